@@ -1,0 +1,66 @@
+# Two commands: `make run` (demo on SQLite) and `make test` (the whole suite).
+# Everything else is a step they share. All targets are safe to run again.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_RUNTIME := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+APT_TEST := chromium
+ifeq ($(shell id -u),0)
+SUDO :=
+else
+SUDO := sudo
+endif
+export DJANGO_SETTINGS_MODULE := endorsement.settings
+
+.PHONY: install system-packages browser run serve demo migrate test test-fast lint worker beat bench clean
+
+install: system-packages $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+# WeasyPrint's libraries (libharfbuzz-subset0 makes it ~4x faster), installed only when missing.
+system-packages:
+	@missing=""; for p in $(APT_RUNTIME); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_TEST) >/dev/null; }
+
+migrate: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+
+run: demo serve
+
+serve:
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install browser
+	$(BIN)/python -m pytest -q -p no:randomly
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+
+worker: install
+	$(BIN)/celery -A endorsement worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(BIN)/celery -A endorsement beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+bench: install
+	$(BIN)/python -m endorsement.guidelines.bench
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,27 @@
+"""django-allauth glue: its emails go through our outbox, and people land on their role's home."""
+from allauth.account.adapter import DefaultAccountAdapter
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from . import mail
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        message = self.render_mail(template_prefix, email, context)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []) or []:
+            if mimetype == "text/html":
+                html = content
+        text = message.body if message.content_subtype != "html" else ""
+        if not html:
+            html = message.body if message.content_subtype == "html" else ""
+        if not html:
+            html = render_to_string("emails/plain_as_html.html", {"text": text})
+        mail.queue_rendered(
+            to=email, subject=message.subject, body_text=text or html, body_html=html,
+            template=template_prefix.rsplit("/", 1)[-1],
+        )
+
+    def get_login_redirect_url(self, request):
+        return reverse("home")

@@ -1,0 +1,116 @@
+"""Reading settings from the environment, strictly.
+
+Every reader raises ``SettingError`` naming the variable when a value is malformed, so a
+bad deployment stops at start-up with one clear line instead of misbehaving later.
+"""
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+class SettingError(ImproperlyConfigured):
+    """A setting from the environment is missing or malformed."""
+
+
+def text(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+def flag(name: str, default: bool) -> bool:
+    value = text(name)
+    if value is None:
+        return default
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise SettingError(f"{name}: expected true or false, got {value!r}")
+
+
+def integer(name: str, default: int, minimum: int = 0) -> int:
+    value = text(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingError(f"{name}: expected a whole number, got {value!r}") from None
+    if number < minimum:
+        raise SettingError(f"{name}: must be at least {minimum}, got {number}")
+    return number
+
+
+def word_list(name: str, default: list[str]) -> list[str]:
+    value = text(name)
+    if value is None:
+        return default
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def url(name: str, default: str | None, schemes: tuple[str, ...]) -> str | None:
+    value = text(name, default)
+    if value is None:
+        return None
+    parsed = urlparse(value)
+    if parsed.scheme not in schemes:
+        allowed = ", ".join(f"{s}://" for s in schemes)
+        raise SettingError(f"{name}: expected a URL starting with {allowed}, got {value!r}")
+    if parsed.scheme not in ("sqlite",) and not parsed.netloc:
+        raise SettingError(f"{name}: the URL {value!r} has no host")
+    return value
+
+
+def database(name: str, default_sqlite_path: Path) -> dict:
+    """DATABASE_URL as Django's DATABASES['default']; SQLite on disk when unset."""
+    value = url(name, None, ("postgres", "postgresql", "sqlite"))
+    if value is None:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
+    parsed = urlparse(value)
+    if parsed.scheme == "sqlite":
+        path = parsed.path.lstrip("/") if parsed.netloc == "" else parsed.netloc + parsed.path
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or str(default_sqlite_path)}
+    name_part = parsed.path.lstrip("/")
+    if not name_part:
+        raise SettingError(f"{name}: the URL names no database (add /dbname at the end)")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name_part,
+        "USER": parsed.username or "",
+        "PASSWORD": parsed.password or "",
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or ""),
+        "CONN_MAX_AGE": integer("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def secret_key(embedded: bool, var_dir: Path) -> str:
+    """SECRET_KEY, or the contents of SECRET_KEY_FILE; a per-machine key in embedded mode."""
+    value = text("SECRET_KEY")
+    key_file = text("SECRET_KEY_FILE")
+    if value is None and key_file:
+        try:
+            value = Path(key_file).read_text().strip()
+        except OSError as exc:
+            raise SettingError(f"SECRET_KEY_FILE: cannot read {key_file!r} ({exc.strerror})") from None
+    if value is None:
+        if not embedded:
+            raise SettingError("SECRET_KEY: missing (set SECRET_KEY or SECRET_KEY_FILE)")
+        stored = var_dir / "secret_key"
+        if not stored.exists():
+            var_dir.mkdir(parents=True, exist_ok=True)
+            stored.write_text(secrets.token_urlsafe(50))
+            stored.chmod(0o600)
+        value = stored.read_text().strip()
+    if len(value) < 32:
+        raise SettingError("SECRET_KEY: too short (use at least 50 random characters)")
+    return value

@@ -1,0 +1,116 @@
+"""The mail outbox: every email is rendered, stored, then sent by a task after commit.
+
+Templates come in threes under templates/emails/: ``NAME_subject.txt``, ``NAME.txt`` and
+``NAME.html``. The row is written in the caller's transaction, so a rolled-back change
+never mails anyone, and a send is claimed by a conditional update, so a job run twice
+sends once.
+"""
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutboundEmail
+
+STALE_CLAIM = timedelta(minutes=15)
+MAX_ATTEMPTS = 6
+
+
+class RetryableMailError(Exception):
+    """The mail server failed in a way that may pass; try again later."""
+
+
+def _context(extra: dict) -> dict:
+    return {
+        "site_url": settings.SITE_URL,
+        "association_name": settings.ASSOCIATION_NAME,
+        "association_short_name": settings.ASSOCIATION_SHORT_NAME,
+        **extra,
+    }
+
+
+def queue_mail(template: str, to: str, context: dict | None = None) -> OutboundEmail:
+    """Render ``template`` for ``to`` and queue it for sending once the transaction commits."""
+    ctx = _context(context or {})
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
+    return queue_rendered(
+        to=to,
+        subject=f"[{settings.ASSOCIATION_SHORT_NAME}] {subject}",
+        body_text=render_to_string(f"emails/{template}.txt", ctx),
+        body_html=render_to_string(f"emails/{template}.html", ctx),
+        template=template,
+    )
+
+
+def queue_rendered(*, to, subject, body_text, body_html, template) -> OutboundEmail:
+    email = OutboundEmail.objects.create(
+        to=to, subject=subject[:255], body_text=body_text, body_html=body_html,
+        template=template,
+    )
+    transaction.on_commit(lambda: _schedule(email.pk))
+    return email
+
+
+def _schedule(email_id: int) -> None:
+    from .tasks import send_email
+
+    send_email.delay(email_id)
+
+
+def deliver(email_id: int) -> bool:
+    """Send one queued email. Returns False when there is nothing to do (sent, claimed, gone)."""
+    now = timezone.now()
+    claimed = OutboundEmail.objects.filter(
+        Q(status=OutboundEmail.Status.QUEUED)
+        | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM),
+        pk=email_id,
+    ).update(status=OutboundEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    email = OutboundEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject, body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to],
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send()
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
+        _mark_failed(email, exc)
+        return False
+    except (smtplib.SMTPException, OSError) as exc:
+        if email.attempts >= MAX_ATTEMPTS:
+            _mark_failed(email, exc)
+            return False
+        email.status = OutboundEmail.Status.QUEUED
+        email.last_error = f"{type(exc).__name__}: {exc}"
+        email.save(update_fields=["status", "last_error"])
+        raise RetryableMailError(email.last_error) from exc
+    email.status = OutboundEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "last_error"])
+    return True
+
+
+def _mark_failed(email: OutboundEmail, exc: Exception) -> None:
+    email.status = OutboundEmail.Status.FAILED
+    email.last_error = f"{type(exc).__name__}: {exc}"
+    email.save(update_fields=["status", "last_error"])
+
+
+def pending_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+    """Emails whose send task was lost (worker died, broker down): the sweeper picks them up."""
+    now = timezone.now()
+    return list(
+        OutboundEmail.objects.filter(
+            Q(status=OutboundEmail.Status.QUEUED, created_at__lt=now - older_than)
+            | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+        ).values_list("pk", flat=True)[:500]
+    )

@@ -1,0 +1,37 @@
+"""`manage.py seed_demo`: demo logins and applications at several stages. Safe to run twice."""
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from endorsement import demo
+from endorsement.models import Role
+
+# Each app may have a demo module with seed(people) -> None, run in this order.
+APP_DEMOS = ["applicants.demo", "references.demo", "reviews.demo"]
+
+
+class Command(BaseCommand):
+    help = "Create demo people and applications (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            people = demo.seed_people()
+            for module_name in APP_DEMOS:
+                try:
+                    module = import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != module_name:
+                        raise
+                    continue
+                module.seed(people)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/"))
+        self.stdout.write(f"Every demo login uses the password: {demo.DEMO_PASSWORD}")
+        for email, _first, _last, role in demo.DEMO_PEOPLE:
+            self.stdout.write(f"  {Role(role).label:<24} {email}")
+        codes = demo.recovery_codes(people[Role.COORDINATOR])
+        self.stdout.write(
+            "The coordinator must give a second factor: add the TOTP secret "
+            f"{demo.DEMO_TOTP_SECRET} to an authenticator app, or use a recovery code: "
+            + ", ".join(codes[:3])
+        )

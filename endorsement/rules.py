@@ -1,0 +1,27 @@
+"""Who may do what: predicates over the signed-in person (django-rules)."""
+import rules
+
+from .models import Role
+
+
+@rules.predicate
+def is_coordinator(user):
+    return user.is_authenticated and user.role == Role.COORDINATOR
+
+
+@rules.predicate
+def is_reviewer(user):
+    return user.is_authenticated and user.role == Role.REVIEWER
+
+
+@rules.predicate
+def is_advisor(user):
+    return user.is_authenticated and user.role == Role.ADVISOR
+
+
+@rules.predicate
+def is_applicant(user):
+    return user.is_authenticated and user.role == Role.APPLICANT
+
+
+rules.add_perm("endorsement.view_outbox", is_coordinator)

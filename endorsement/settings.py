@@ -1,0 +1,223 @@
+"""Settings, all read from the environment (see README "Configuration").
+
+With no environment at all this is the embedded mode: SQLite and uploads under var/,
+mail written to var/mail/, Celery tasks run in-process. Production sets DATABASE_URL,
+REDIS_URL, SECRET_KEY, SITE_URL (https), ALLOWED_HOSTS, mail and storage variables.
+"""
+from pathlib import Path
+from urllib.parse import urlparse
+
+from celery.schedules import crontab
+
+from . import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(config.text("VAR_DIR", str(BASE_DIR / "var")))
+
+EMBEDDED = config.text("DATABASE_URL") is None
+DEBUG = config.flag("DEBUG", False)
+SECRET_KEY = config.secret_key(embedded=EMBEDDED, var_dir=VAR_DIR)
+SITE_URL = config.url("SITE_URL", "http://127.0.0.1:8000", ("http", "https")).rstrip("/")
+HTTPS = SITE_URL.startswith("https://")
+ALLOWED_HOSTS = config.word_list(
+    "ALLOWED_HOSTS", [urlparse(SITE_URL).hostname, "localhost", "127.0.0.1"]
+)
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+ASSOCIATION_NAME = config.text(
+    "ASSOCIATION_NAME", "Massachusetts Association for Infant Mental Health"
+)
+ASSOCIATION_SHORT_NAME = config.text("ASSOCIATION_SHORT_NAME", "MassAIMH")
+RULES_EDITION = config.text("RULES_EDITION", "massaimh-2015")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    "endorsement.apps.EndorsementConfig",
+    "applicants",
+    "references",
+    "reviews",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "endorsement.middleware.StaffTwoFactorMiddleware",
+]
+
+ROOT_URLCONF = "endorsement.urls"
+WSGI_APPLICATION = "endorsement.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "endorsement.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.database("DATABASE_URL", VAR_DIR / "db.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = config.url("REDIS_URL", None, ("redis", "rediss"))
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Accounts (django-allauth): email is the login, verified before first sign-in.
+AUTH_USER_MODEL = "endorsement.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_ADAPTER = "endorsement.accounts.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": config.text("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
+}
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{ASSOCIATION_SHORT_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = f"{ASSOCIATION_SHORT_NAME} Endorsement"
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Mail: SMTP when EMAIL_HOST is set, otherwise one file per message under MAIL_DIR.
+DEFAULT_FROM_EMAIL = config.text(
+    "DEFAULT_FROM_EMAIL", f"{ASSOCIATION_SHORT_NAME} Endorsement <endorsement@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = config.text("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = config.integer("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = config.text("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = config.text("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = config.flag("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = config.text("MAIL_DIR", str(VAR_DIR / "mail"))
+
+# Files: uploads are private. S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set.
+MEDIA_ROOT = Path(config.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/media-not-served/"  # uploads are only served through permission-checked views
+UPLOAD_MAX_BYTES = config.integer("UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+AWS_STORAGE_BUCKET_NAME = config.text("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": config.text("AWS_S3_ENDPOINT_URL"),
+            "region_name": config.text("AWS_S3_REGION_NAME"),
+            "access_key": config.text("AWS_ACCESS_KEY_ID"),
+            "secret_key": config.text("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+if DEBUG:
+    STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Celery: a real broker with REDIS_URL; otherwise tasks run in-process.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_TIMEZONE = "America/New_York"
+CELERY_BEAT_SCHEDULE = {
+    "send-queued-mail": {"task": "endorsement.tasks.send_queued_mail", "schedule": 300.0},
+    "remind-raters": {"task": "references.tasks.send_reference_reminders",
+                      "schedule": crontab(minute=15, hour="*/2")},
+}
+
+# Security: cookies and HSTS follow SITE_URL's scheme.
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and config.flag("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = config.integer("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if config.flag("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "America/New_York"
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": config.text("LOG_LEVEL", "INFO")},
+    "loggers": {"django.server": {"level": "WARNING"}},
+}

@@ -1,0 +1,42 @@
+"""Journey: a new applicant signs up, confirms the email from the outbox, signs in, lands home."""
+import re
+
+import pytest
+
+from endorsement.models import OutboundEmail
+from endorsement.testing.browser import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_confirm_email_and_land_on_applicant_home(page, live_server):
+    page.goto(live_server.url + "/")
+    assert_accessible(page, "landing page")
+    page.get_by_role("link", name="Create an account").first.click()
+    assert_accessible(page, "sign-up page")
+
+    page.get_by_label("Email").fill("new.applicant@example.org")
+    page.locator("#id_password1").fill("a-long-enough-passphrase")
+    page.locator("#id_password2").fill("a-long-enough-passphrase")
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/confirm-email/**")
+    assert_accessible(page, "verification sent page")
+
+    email = OutboundEmail.objects.get(to="new.applicant@example.org")
+    assert email.body_html, "every email has an HTML part"
+    link = re.search(r"(https?://\S+/accounts/confirm-email/\S+/)", email.body_text).group(1)
+    page.goto(live_server.url + link[link.index("/accounts/"):])
+    assert_accessible(page, "confirm email page")
+    page.get_by_role("button", name="Confirm").click()
+
+    page.wait_for_url("**/apply/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("My application")
+    assert_accessible(page, "applicant home")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")
+    page.get_by_label("Email").fill("new.applicant@example.org")
+    page.get_by_label("Password").fill("a-long-enough-passphrase")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/apply/")
+    assert_accessible(page, "applicant home after sign-in")

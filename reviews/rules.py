@@ -1,0 +1,6 @@
+import rules
+
+from endorsement.rules import is_coordinator, is_reviewer
+
+rules.add_perm("reviews.view_queue", is_coordinator)
+rules.add_perm("reviews.view_assigned", is_reviewer)
