@@ -12,7 +12,9 @@ class RaterRole(models.TextChoices):
     TEACHER = "teacher", "A teacher, instructor or trainer of mine"
     CDA_MENTOR = "cda_mentor", "My CDA mentor"
     CONSULTANT = "consultant", "A consultant to my work"
-    RSC_PROVIDER = "rsc_provider", "The person who provides reflective supervision/consultation to me"
+    RSC_PROVIDER = (
+        "rsc_provider", "The person who provides reflective supervision/consultation to me"
+    )
     COLLEAGUE = "colleague", "A colleague"
     SERVICE_RECIPIENT = "service_recipient", "A parent or other person I have served"
     SUPERVISEE = "supervisee", "Someone I supervise or provide RSC to"

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "references"
-urlpatterns: list = []
+urlpatterns = [
+    path("application/<int:application_id>/", views.section, name="section"),
+]
