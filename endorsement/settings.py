@@ -184,6 +184,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Celery: a real broker with REDIS_URL; otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -221,3 +223,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": config.text("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# references: rater links and reminders (owned by the references app).
+REFERENCE_LINK_DAYS = config.integer("REFERENCE_LINK_DAYS", 30, minimum=1)
+REFERENCE_REMINDER_DAYS = (7, 14)  # remind raters this many days after the link was sent
+REFERENCE_FLAG_NOT_ENOUGH_INFO = 6  # a rating with this many "not enough information" is flagged
+COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of declines and expiries

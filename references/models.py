@@ -46,6 +46,9 @@ class ReferenceRequest(models.Model):
     )
     rater_endorsement_number = models.CharField(max_length=50, blank=True)
     waiver_signed_at = models.DateTimeField()
+    waiver_signed_name = models.CharField(
+        "name typed to sign the waiver", max_length=200, blank=True
+    )
     status = models.CharField(
         max_length=12, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
     )
@@ -62,9 +65,100 @@ class ReferenceRequest(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self):
         return f"{self.rater_name} for {self.application_id}"
+
+
+class Score(models.TextChoices):
+    """How the rater rates the applicant on one competency area."""
+
+    NOT_YET = "1", "1 – Not yet demonstrated"
+    SOMETIMES = "2", "2 – Sometimes demonstrates"
+    USUALLY = "3", "3 – Usually demonstrates"
+    CONSISTENTLY = "4", "4 – Consistently demonstrates"
+    NOT_ENOUGH_INFO = "na", "Not enough information to rate"
+
+
+class Recommendation(models.TextChoices):
+    RECOMMEND = "recommend", "I recommend this applicant"
+    RESERVATIONS = "reservations", "I recommend this applicant with reservations"
+    DO_NOT = "do_not_recommend", "I do not recommend this applicant"
+
+
+class ReferenceRating(models.Model):
+    """The rater's answers: a draft until submitted_at is set, then final. One per request."""
+
+    request = models.OneToOneField(
+        ReferenceRequest, on_delete=models.CASCADE, related_name="rating"
+    )
+    scores = models.JSONField(default=dict, blank=True, help_text="competency area key -> Score")
+    comments = models.TextField(blank=True)
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
+    rater_endorsement = models.CharField(max_length=6, blank=True)
+    rater_endorsement_number = models.CharField(max_length=50, blank=True)
+    not_enough_info_count = models.PositiveSmallIntegerField(default=0)
+    flagged = models.BooleanField(
+        default=False, help_text="too many 'not enough information' answers; the coordinator looks"
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Rating for request {self.request_id}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.submitted_at is not None
+
+
+class ReminderSent(models.Model):
+    """A claim that one reminder or notice went out; the unique pair makes it exactly once."""
+
+    request = models.ForeignKey(
+        ReferenceRequest, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=30)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind"], name="one_reminder_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for request {self.request_id}"
+
+
+class VettingOutcome(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted as a rater"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class RaterVetting(models.Model):
+    """The coordinator's phone call with a rater who is not endorsed (REQUIREMENTS §5.2)."""
+
+    request = models.ForeignKey(
+        ReferenceRequest, on_delete=models.CASCADE, related_name="vettings"
+    )
+    call_date = models.DateField("date of the call")
+    has_guidelines_copy = models.BooleanField("has a copy of the Competency Guidelines")
+    familiar = models.BooleanField("familiar enough with the Guidelines to rate")
+    outcome = models.CharField(max_length=20, choices=VettingOutcome.choices)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self):
+        return f"Vetting of request {self.request_id}: {self.outcome}"

@@ -1,0 +1,80 @@
+"""Rater links: 256-bit random tokens, only their sha256 is stored, expiring, dead once used.
+
+The raw token exists only in the email sent to the rater. Looking one up never raises:
+it returns an outcome the view turns into a friendly page.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import ReferenceRequest, RequestStatus
+
+TOKEN_BYTES = 32
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+OK = "ok"
+MALFORMED = "malformed"
+UNKNOWN = "unknown"
+EXPIRED = "expired"
+USED = "used"            # the rating was submitted
+DECLINED = "declined"
+WITHDRAWN = "withdrawn"  # the applicant asked someone else instead
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh raw token and its hash."""
+    raw = secrets.token_urlsafe(TOKEN_BYTES)
+    return raw, hash_token(raw)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode("ascii")).hexdigest()
+
+
+def new_expiry(now=None):
+    return (now or timezone.now()) + timedelta(days=settings.REFERENCE_LINK_DAYS)
+
+
+def is_well_formed(raw: str) -> bool:
+    return bool(TOKEN_RE.fullmatch(raw or ""))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    outcome: str
+    request: ReferenceRequest | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == OK
+
+
+def outcome_for(ref: ReferenceRequest, now=None) -> str:
+    """Whether a request's link may still be used, and if not, why."""
+    if ref.status == RequestStatus.SUBMITTED:
+        return USED
+    if ref.status == RequestStatus.DECLINED:
+        return DECLINED
+    if ref.status == RequestStatus.REPLACED:
+        return WITHDRAWN
+    if ref.status == RequestStatus.EXPIRED or ref.token_expires_at <= (now or timezone.now()):
+        return EXPIRED
+    return OK
+
+
+def lookup(raw: str, queryset=None) -> Lookup:
+    """Find the request behind a raw token and say whether the link may be used."""
+    if not is_well_formed(raw):
+        return Lookup(MALFORMED)
+    qs = queryset if queryset is not None else ReferenceRequest.objects.all()
+    ref = qs.select_related("application__applicant").filter(token_hash=hash_token(raw)).first()
+    if ref is None:
+        return Lookup(UNKNOWN)
+    return Lookup(outcome_for(ref), ref)
