@@ -67,9 +67,81 @@ def page(page):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Keep uploads and mail of each test in its own temporary folder."""
+    """Each test gets its own uploads folder and cache; tasks run in-process unless a test
+    asks for the real worker (fixture ``celery_worker``)."""
+    from endorsement.celery import app
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+class RealWorker:
+    """A `celery worker` process on Redis, reading the test database, on a queue of its own."""
+
+    def __init__(self, queue: str, mail_dir):
+        self.queue = queue
+        self.mail_dir = mail_dir
+
+    def run(self, task, *args, timeout: float = 20.0):
+        """Send ``task`` to the worker and wait for its result."""
+        return task.apply_async(args, queue=self.queue).get(timeout=timeout)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings, tmp_path):
+    """Start a real Celery worker against Redis and this test's PostgreSQL database."""
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from django.db import connection
+
+    from endorsement.celery import app
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL (CI sets both)")
+    db = connection.settings_dict
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "MAIL_DIR": str(mail_dir),
+        "EMAIL_HOST": "",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "endorsement", "worker", "-Q", queue,
+         "--concurrency=2", "--pool=prefork", "--without-gossip", "--without-mingle",
+         "--loglevel=WARNING", "-n", f"{queue}@%h"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    app.conf.task_always_eager = False
+    app.conf.result_backend = settings.REDIS_URL
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()[-2000:])
+            if app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5):
+                break
+        else:
+            raise RuntimeError("the Celery worker did not start within 30 s")
+        yield RealWorker(queue, mail_dir)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        app.conf.task_always_eager = True

@@ -1,0 +1,77 @@
+"""Signing in: each role lands on its own home, staff need two factors, guessing is rate-limited."""
+import pytest
+from allauth.mfa.models import Authenticator
+
+from endorsement.testing.factories import PASSWORD, CoordinatorFactory, current_totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("role_fixture", "home"),
+    [("applicant", "/apply/"), ("reviewer", "/coordinator/assigned/"),
+     ("advisor", "/apply/advised/"), ("coordinator", "/coordinator/")],
+)
+def test_each_role_lands_on_its_own_home(client, request, role_fixture, home):
+    user = request.getfixturevalue(role_fixture)
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    if user.needs_two_factor:
+        assert response.url == "/accounts/2fa/authenticate/"
+        response = client.post(
+            "/accounts/2fa/authenticate/", {"code": current_totp_code(user.totp_secret)}
+        )
+    assert response.status_code == 302
+    assert client.get(response.url).url == home
+
+
+def test_a_wrong_password_gets_a_clear_message(client, applicant):
+    response = client.post("/accounts/login/", {"login": applicant.email, "password": "nope"})
+    assert response.status_code == 200
+    assert b"The email address and/or password you specified are not correct." in response.content
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client, applicant):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": applicant.email, "password": "wrong-guess"})
+    response = client.post("/accounts/login/", {"login": applicant.email, "password": PASSWORD})
+    assert b"Too many failed login attempts" in response.content
+    assert "_auth_user_id" not in client.session, "even the right password is refused for now"
+
+
+def test_staff_without_two_factor_must_set_it_up_first(client, db):
+    coordinator = CoordinatorFactory()
+    Authenticator.objects.filter(user=coordinator).delete()
+    client.force_login(coordinator)
+    response = client.get("/coordinator/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/totp/activate/"
+    assert client.get("/outbox/").url == "/accounts/2fa/totp/activate/"
+
+
+def test_an_unverified_email_cannot_sign_in(client, db):
+    from allauth.account.models import EmailAddress
+
+    from endorsement.testing.factories import UserFactory
+
+    user = UserFactory()
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.url == "/accounts/confirm-email/"
+
+
+def test_role_pages_are_404_for_other_roles(client, applicant):
+    client.force_login(applicant)
+    for url in ("/coordinator/", "/coordinator/assigned/", "/outbox/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/apply/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_unknown_pages_show_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"We could not find that page" in response.content
