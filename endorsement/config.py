@@ -101,7 +101,8 @@ def secret_key(embedded: bool, var_dir: Path) -> str:
         try:
             value = Path(key_file).read_text().strip()
         except OSError as exc:
-            raise SettingError(f"SECRET_KEY_FILE: cannot read {key_file!r} ({exc.strerror})") from None
+            message = f"SECRET_KEY_FILE: cannot read {key_file!r} ({exc.strerror})"
+            raise SettingError(message) from None
     if value is None:
         if not embedded:
             raise SettingError("SECRET_KEY: missing (set SECRET_KEY or SECRET_KEY_FILE)")

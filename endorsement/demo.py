@@ -6,9 +6,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from .models import Role, User
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo on purpose
 # A fixed demo secret so the coordinator can be added to an authenticator app.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only
 
 DEMO_PEOPLE = [
     ("applicant@demo.test", "Ana", "Lopez", Role.APPLICANT),

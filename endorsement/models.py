@@ -94,7 +94,9 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField(max_length=200, blank=True, help_text="for actors without an account")
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="for actors without an account"
+    )
     action = models.CharField(max_length=80)
     subject_type = models.CharField(max_length=80)
     subject_id = models.PositiveBigIntegerField()

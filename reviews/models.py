@@ -20,7 +20,9 @@ class ReviewAssignment(models.Model):
     class Meta:
         ordering = ["-assigned_at"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="one_assignment_per_reviewer")
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_assignment_per_reviewer"
+            )
         ]
 
     def __str__(self):

@@ -15,7 +15,9 @@ def assert_accessible(page, context: str = "") -> None:
         lines = []
         for violation in blocking:
             targets = [" ".join(node["target"]) for node in violation["nodes"][:5]]
-            lines.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
+            lines.append(
+                f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}"
+            )
         where = context or page.url
         raise AssertionError(f"Accessibility violations on {where}:\n" + "\n".join(lines))
 

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 
 from endorsement.models import Role, User
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -40,7 +40,7 @@ def manage(*args, **env):
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
         ({"UPLOAD_MAX_MB": "ten"}, "UPLOAD_MAX_MB"),
         ({"SITE_URL": "endorse.example.org"}, "SITE_URL"),
-        ({"SECRET_KEY_FILE": "/nonexistent/key", "DATABASE_URL": "postgres://h/x"}, "SECRET_KEY_FILE"),
+        ({"SECRET_KEY_FILE": "/no/such/key", "DATABASE_URL": "postgres://h/x"}, "SECRET_KEY_FILE"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_one_line_naming_it(env, named):

@@ -7,7 +7,9 @@ from endorsement.testing.factories import PASSWORD, current_totp_code
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_signs_in_with_two_factors_and_reaches_the_queues(page, live_server, coordinator):
+def test_coordinator_signs_in_with_two_factors_and_reaches_the_queues(
+    page, live_server, coordinator
+):
     page.goto(live_server.url + "/accounts/login/")
     assert_accessible(page, "sign-in page")
     page.get_by_label("Email").fill(coordinator.email)

@@ -1,4 +1,4 @@
-"""The mail outbox: rows in the caller's transaction, text + HTML, sent once, retried when it may pass."""
+"""The mail outbox: written in the caller's transaction, text + HTML, sent once, retried."""
 import smtplib
 
 import pytest
