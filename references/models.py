@@ -162,3 +162,16 @@ class RaterVetting(models.Model):
 
     def __str__(self):
         return f"Vetting of request {self.request_id}: {self.outcome}"
+
+
+class RetiredLink(models.Model):
+    """The hash of a link that a newer one replaced, so an old email gets a clear page."""
+
+    request = models.ForeignKey(
+        ReferenceRequest, on_delete=models.CASCADE, related_name="retired_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Retired link of request {self.request_id}"

@@ -1,35 +1,82 @@
 """Reference requests and ratings: every state change is one transactional function here.
 
 Views, tasks and the demo call these; each writes an audit event beside its change and
-queues mail through the outbox (sent after commit).
+queues mail through the outbox (sent after commit). Moves between statuses follow
+``TRANSITIONS``; anything else raises :class:`ReferenceError`.
 """
 from __future__ import annotations
 
-from endorsement.guidelines import get_edition
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from applicants.models import Status as AppStatus
+from endorsement.audit import record
+from endorsement.guidelines import competency_areas, get_edition
 from endorsement.guidelines.case import Reference
 from endorsement.guidelines.references import fill_slots
+from endorsement.models import Role, User
 
-from .models import ReferenceRequest, RequestStatus
+from . import notices, tokens
+from .models import (
+    RaterVetting,
+    ReferenceRating,
+    ReferenceRequest,
+    RequestStatus,
+    Score,
+    VettingOutcome,
+)
 
-PENDING = (RequestStatus.REQUESTED, RequestStatus.OPENED, RequestStatus.IN_PROGRESS)
-NEEDS_ACTION = (RequestStatus.DECLINED, RequestStatus.EXPIRED)
+log = logging.getLogger(__name__)
 
+S = RequestStatus
+PENDING = (S.REQUESTED, S.OPENED, S.IN_PROGRESS)
+NEEDS_ACTION = (S.DECLINED, S.EXPIRED)
+MAX_ACTIVE = 3
+# Which statuses each state change may start from.
+TRANSITIONS = {
+    "open": PENDING,
+    "save_draft": (S.OPENED, S.IN_PROGRESS),
+    "submit": (S.OPENED, S.IN_PROGRESS),
+    "decline": PENDING,
+    "replace": NEEDS_ACTION,
+    "resend": (*PENDING, S.EXPIRED),
+    "extend": (*PENDING, S.EXPIRED),
+    "expire": PENDING,
+}
+
+
+class ReferenceError(Exception):
+    """A state change that is not allowed from the request's current status."""
+
+
+def _check(action: str, ref: ReferenceRequest) -> None:
+    if ref.status not in TRANSITIONS[action]:
+        raise ReferenceError(f"cannot {action} a request that is {ref.status}")
+
+
+def _locked(ref_id: int) -> ReferenceRequest:
+    return (ReferenceRequest.objects.select_for_update(of=("self",))
+            .select_related("application__applicant").get(pk=ref_id))
+
+
+# ---------------------------------------------------------------- reading (for the engine)
 
 def case_status(status: str) -> str:
     """The engine's reference status for a request status (requested/opened/... -> pending)."""
-    if status in PENDING:
-        return "pending"
-    return status
+    return "pending" if status in PENDING else status
 
 
 def active_requests(application) -> list[ReferenceRequest]:
     """The application's requests that were not replaced, oldest first."""
-    cache = getattr(application, "_prefetched_objects_cache", {})
-    if "reference_requests" in cache:
+    if "reference_requests" in getattr(application, "_prefetched_objects_cache", {}):
         rows = list(application.reference_requests.all())
     else:
         rows = list(ReferenceRequest.objects.filter(application=application))
-    return [r for r in rows if r.status != RequestStatus.REPLACED]
+    return [r for r in rows if r.status != S.REPLACED]
 
 
 def references_for_case(application) -> list[dict]:
@@ -45,23 +92,25 @@ def references_for_case(application) -> list[dict]:
     ]
 
 
+def slots_for(application):
+    """The reference slots of the application's level (engine data)."""
+    return get_edition().reference_slots[application.category].value
+
+
+def needs_endorsed_rater(application) -> bool:
+    return application.category in get_edition().endorsed_rater_categories.value
+
+
 def slot_filling(application, refs: list[dict] | None = None):
     """The engine's filling of the level's reference slots from the submitted ratings."""
-    ed = get_edition()
     refs = references_for_case(application) if refs is None else refs
-    return fill_slots(
-        ed.reference_slots[application.category].value,
-        [Reference(**r) for r in refs],
-        ed.endorsed_rater_levels.value,
-        application.category in ed.endorsed_rater_categories.value,
-    )
+    return fill_slots(slots_for(application), [Reference(**r) for r in refs],
+                      get_edition().endorsed_rater_levels.value, needs_endorsed_rater(application))
 
 
 def slots_complete(application, refs: list[dict] | None = None) -> bool:
-    ed = get_edition()
     filling = slot_filling(application, refs)
-    need_endorsed = application.category in ed.endorsed_rater_categories.value
-    return filling.complete and (filling.has_endorsed or not need_endorsed)
+    return filling.complete and (filling.has_endorsed or not needs_endorsed_rater(application))
 
 
 def section_status(application) -> str:
@@ -74,3 +123,268 @@ def section_status(application) -> str:
     if slots_complete(application, refs):
         return "complete"
     return "in_progress"
+
+
+def can_ask(application) -> bool:
+    """References may be asked for while editable, or after submit until they are complete."""
+    if application.is_editable:
+        return True
+    return application.status == AppStatus.SUBMITTED and not slots_complete(application)
+
+
+def areas_for(application):
+    return competency_areas(application.program, application.category)
+
+
+def coordinator_emails() -> list[str]:
+    emails = list(User.objects.filter(role=Role.COORDINATOR, is_active=True)
+                  .order_by("email").values_list("email", flat=True))
+    extra = getattr(settings, "COORDINATOR_EMAIL", "")
+    if extra and extra.lower() not in emails:
+        emails.append(extra.lower())
+    return emails
+
+
+def link_url(raw_token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("references:link", args=[raw_token])
+
+
+# ---------------------------------------------------------------- the applicant
+
+@transaction.atomic
+def request_reference(application, actor, *, rater_name, rater_email, role, known_for,
+                      rater_endorsement="", rater_endorsement_number="", waiver_name,
+                      replaces: ReferenceRequest | None = None) -> ReferenceRequest:
+    """Name a rater, record the signed waiver and email the rater a personal link."""
+    now = timezone.now()
+    raw, digest = tokens.new_token()
+    ref = ReferenceRequest.objects.create(
+        application=application, rater_name=rater_name, rater_email=rater_email.lower(),
+        role=role, known_for=known_for, rater_endorsement=rater_endorsement,
+        rater_endorsement_number=rater_endorsement_number, waiver_signed_at=now,
+        waiver_signed_name=waiver_name, token_hash=digest,
+        token_expires_at=tokens.new_expiry(now), sent_at=now, created_by=actor,
+        replaces=replaces,
+    )
+    record("reference.requested", ref, actor=actor, role=role,
+           replaces=replaces.pk if replaces else None)
+    notices.invitation(ref, link_url(raw))
+    return ref
+
+
+@transaction.atomic
+def replace(old: ReferenceRequest, actor, **rater) -> ReferenceRequest:
+    """Ask someone else instead of a rater who declined or whose link expired."""
+    old = _locked(old.pk)
+    _check("replace", old)
+    old.status = S.REPLACED
+    old.save(update_fields=["status"])
+    record("reference.replaced", old, actor=actor)
+    return request_reference(old.application, actor, replaces=old, **rater)
+
+
+# ---------------------------------------------------------------- the rater
+
+@transaction.atomic
+def open_link(ref: ReferenceRequest) -> ReferenceRequest:
+    """The rater pressed "Start" (a POST, never a mail scanner's GET)."""
+    ref = _locked(ref.pk)
+    _check("open", ref)
+    if ref.status == S.REQUESTED:
+        ref.status = S.OPENED
+        ref.opened_at = timezone.now()
+        ref.save(update_fields=["status", "opened_at"])
+        record("reference.opened", ref, actor_label=ref.rater_email)
+    return ref
+
+
+def _fill(rating: ReferenceRating, data: dict, areas) -> None:
+    keys = [a.key for a in areas]
+    rating.scores = {k: data[k] for k in keys if data.get(k)}
+    rating.comments = data.get("comments", "")
+    rating.recommendation = data.get("recommendation", "")
+    rating.rater_endorsement = data.get("rater_endorsement", "")
+    rating.rater_endorsement_number = data.get("rater_endorsement_number", "")
+    rating.not_enough_info_count = sum(v == Score.NOT_ENOUGH_INFO for v in rating.scores.values())
+
+
+@transaction.atomic
+def save_draft(ref: ReferenceRequest, data: dict) -> ReferenceRating:
+    """Keep the rater's answers so far; they can come back through the same link."""
+    ref = _locked(ref.pk)
+    _check("save_draft", ref)
+    rating, _ = ReferenceRating.objects.get_or_create(request=ref)
+    _fill(rating, data, areas_for(ref.application))
+    rating.save()
+    if ref.status != S.IN_PROGRESS:
+        ref.status = S.IN_PROGRESS
+        ref.save(update_fields=["status"])
+    record("reference.draft_saved", ref, actor_label=ref.rater_email)
+    return rating
+
+
+@transaction.atomic
+def submit_rating(ref: ReferenceRequest, data: dict) -> ReferenceRating:
+    """Make the rating final (once: a second submit raises ReferenceError)."""
+    ref = _locked(ref.pk)
+    _check("submit", ref)
+    now = timezone.now()
+    rating, _ = ReferenceRating.objects.get_or_create(request=ref)
+    _fill(rating, data, areas_for(ref.application))
+    rating.submitted_at = now
+    rating.flagged = rating.not_enough_info_count >= settings.REFERENCE_FLAG_NOT_ENOUGH_INFO
+    rating.save()
+    ref.status = S.SUBMITTED
+    ref.submitted_at = now
+    ref.save(update_fields=["status", "submitted_at"])
+    ref.reminders.filter(kind__startswith="reminder").delete()
+    record("reference.submitted", ref, actor_label=ref.rater_email, flagged=rating.flagged)
+    notices.submitted(ref, rating, coordinator_emails())
+    return rating
+
+
+@transaction.atomic
+def decline(ref: ReferenceRequest, reason: str) -> ReferenceRequest:
+    """The rater says no; the applicant and the coordinators are told (without the reason)."""
+    ref = _locked(ref.pk)
+    _check("decline", ref)
+    ref.status = S.DECLINED
+    ref.declined_at = timezone.now()
+    ref.decline_reason = reason
+    ref.save(update_fields=["status", "declined_at", "decline_reason"])
+    record("reference.declined", ref, actor_label=ref.rater_email)
+    notices.declined(ref, coordinator_emails())
+    return ref
+
+
+# ---------------------------------------------------------------- the coordinator
+
+def _status_after_revival(ref: ReferenceRequest) -> str:
+    if ref.status != S.EXPIRED:
+        return ref.status
+    if hasattr(ref, "rating") or ReferenceRating.objects.filter(request=ref).exists():
+        return S.IN_PROGRESS
+    return S.OPENED if ref.opened_at else S.REQUESTED
+
+
+@transaction.atomic
+def resend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
+    """A new link (the old one stops working), a fresh expiry and reminder cycle, emailed."""
+    ref = _locked(ref.pk)
+    _check("resend", ref)
+    now = timezone.now()
+    raw, ref.token_hash = tokens.new_token()
+    ref.token_expires_at = tokens.new_expiry(now)
+    ref.sent_at = now
+    ref.status = _status_after_revival(ref)
+    ref.save(update_fields=["token_hash", "token_expires_at", "sent_at", "status"])
+    ref.reminders.all().delete()
+    record("reference.link_resent", ref, actor=actor)
+    notices.invitation(ref, link_url(raw), resent=True)
+    return ref
+
+
+@transaction.atomic
+def extend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
+    """Keep the same link working for another REFERENCE_LINK_DAYS from today."""
+    ref = _locked(ref.pk)
+    _check("extend", ref)
+    ref.token_expires_at = tokens.new_expiry()
+    ref.status = _status_after_revival(ref)
+    ref.save(update_fields=["token_expires_at", "status"])
+    ref.reminders.filter(kind="expired").delete()
+    record("reference.link_extended", ref, actor=actor,
+           expires=ref.token_expires_at.isoformat())
+    return ref
+
+
+@transaction.atomic
+def vet_rater(ref: ReferenceRequest, actor, *, call_date, has_guidelines_copy, familiar,
+              outcome, note="") -> RaterVetting:
+    """Record the call with a rater who is not endorsed; an accepted rater counts as vetted."""
+    ref = _locked(ref.pk)
+    vetting = RaterVetting.objects.create(
+        request=ref, call_date=call_date, has_guidelines_copy=has_guidelines_copy,
+        familiar=familiar, outcome=outcome, note=note, recorded_by=actor,
+    )
+    ref.vetted = outcome == VettingOutcome.ACCEPTED
+    ref.save(update_fields=["vetted"])
+    record("reference.vetted", ref, actor=actor, outcome=outcome,
+           call_date=call_date.isoformat())
+    return vetting
+
+
+@transaction.atomic
+def verify_endorsement(ref: ReferenceRequest, actor, *, verified: bool = True,
+                       level: str | None = None) -> ReferenceRequest:
+    """The coordinator checked the rater's Endorsement® (and may correct its level)."""
+    ref = _locked(ref.pk)
+    fields = ["endorsement_verified"]
+    if level is not None:
+        ref.rater_endorsement = level
+        fields.append("rater_endorsement")
+    ref.endorsement_verified = verified and bool(ref.rater_endorsement)
+    ref.save(update_fields=fields)
+    record("reference.endorsement_verified", ref, actor=actor,
+           verified=ref.endorsement_verified, level=ref.rater_endorsement)
+    return ref
+
+
+# ---------------------------------------------------------------- scheduled jobs
+
+def expire_overdue(now=None) -> int:
+    """Mark links past their expiry as expired and tell the applicant and coordinators once."""
+    now = now or timezone.now()
+    count = 0
+    ids = list(ReferenceRequest.objects.filter(status__in=PENDING, token_expires_at__lte=now)
+               .values_list("pk", flat=True))
+    for ref_id in ids:
+        with transaction.atomic():
+            # The conditional update is the claim: a second worker updates 0 rows and skips.
+            claimed = ReferenceRequest.objects.filter(
+                pk=ref_id, status__in=PENDING, token_expires_at__lte=now
+            ).update(status=S.EXPIRED)
+            if not claimed:
+                continue
+            ref = ReferenceRequest.objects.select_related("application__applicant").get(pk=ref_id)
+            record("reference.expired", ref, actor_label="scheduler")
+            notices.expired(ref, coordinator_emails())
+            count += 1
+    return count
+
+
+def send_reminders(now=None) -> int:
+    """Remind raters who have not submitted, REFERENCE_REMINDER_DAYS after the link was sent.
+
+    Each (request, kind) is claimed by inserting a unique ReminderSent row in the same
+    transaction as the queued mail, so two runs (or two workers) send one reminder.
+    """
+    from .models import ReminderSent
+
+    now = now or timezone.now()
+    days = sorted(settings.REFERENCE_REMINDER_DAYS)
+    sent = 0
+    candidates = (ReferenceRequest.objects
+                  .filter(status__in=PENDING, token_expires_at__gt=now,
+                          sent_at__lte=now - timezone.timedelta(days=days[0]))
+                  .values_list("pk", "sent_at"))
+    for ref_id, sent_at in candidates:
+        due = [d for d in days if sent_at <= now - timezone.timedelta(days=d)]
+        kind = f"reminder_{due[-1]}"
+        with transaction.atomic():
+            _, created = ReminderSent.objects.get_or_create(request_id=ref_id, kind=kind)
+            if not created:
+                continue
+            # Earlier reminders that were never sent are skipped, not sent late.
+            for d in due[:-1]:
+                ReminderSent.objects.get_or_create(request_id=ref_id, kind=f"reminder_{d}")
+            ref = ReferenceRequest.objects.select_related("application__applicant").get(pk=ref_id)
+            if ref.status not in PENDING:
+                transaction.set_rollback(True)
+                continue
+            raw, ref.token_hash = tokens.new_token()
+            ref.save(update_fields=["token_hash"])
+            record("reference.reminded", ref, actor_label="scheduler", kind=kind)
+            notices.reminder(ref, link_url(raw), final=due[-1] == days[-1])
+            sent += 1
+    return sent

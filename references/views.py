@@ -1,20 +1,176 @@
-"""Reference pages: the applicant's section, the rater's link pages, the coordinator's views."""
+"""The applicant's References section and the rater's link pages (no account needed).
+
+A rater's link is checked on every request; after "Start" the request id is kept in the
+session, so the later pages carry no token in their address.
+"""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from applicants.models import Application
 
-from . import services
+from . import services, tokens
+from .forms import DeclineForm, RaterForm, RatingForm, initial_from
+from .models import RaterRole, ReferenceRating, ReferenceRequest
+
+SESSION_KEY = "reference_rater_ids"
+PROBLEM_STATUS = {tokens.MALFORMED: 404, tokens.UNKNOWN: 404}
+
+
+# ---------------------------------------------------------------- the applicant
+
+def _own_application(request, application_id, perm="references.view_section"):
+    application = get_object_or_404(
+        Application.objects.select_related("applicant").prefetch_related("reference_requests"),
+        pk=application_id)
+    if not request.user.has_perm(perm, application):
+        raise Http404
+    return application
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def section(request, application_id):
-    application = get_object_or_404(Application, pk=application_id)
-    if application.applicant_id != request.user.id:
-        raise Http404
+    application = _own_application(request, application_id)
+    active = services.active_requests(application)
+    may_ask = request.user.has_perm("references.ask", application)
+    open_slots = len(active) < services.MAX_ACTIVE
+    form = RaterForm(applicant=request.user)
+    if request.method == "POST":
+        if not (may_ask and open_slots):
+            raise Http404
+        form = RaterForm(request.POST, applicant=request.user)
+        if form.is_valid():
+            ref = services.request_reference(application, request.user, **form.rater_data())
+            messages.success(request, f"We emailed {ref.rater_name} a personal link to rate you.")
+            return redirect("references:section", application_id=application.pk)
     return render(request, "references/section.html", {
-        "application": application,
-        "requests": services.active_requests(application),
+        "application": application, "requests": active, "form": form,
+        "may_ask": may_ask, "open_slots": open_slots,
         "status": services.section_status(application),
+        "slots": _slot_rows(application),
+        "needs_endorsed": services.needs_endorsed_rater(application),
+        "replaceable": services.NEEDS_ACTION,
     })
+
+
+def _slot_rows(application):
+    filling = services.slot_filling(application)
+    return [{"slot": s, "filled": r is not None, "roles": _role_words(s)}
+            for s, r in zip(filling.slots, filling.raters, strict=True)]
+
+
+def _role_words(slot) -> str:
+    if slot.roles is None:
+        return ""
+    return "; ".join(str(label) for value, label in RaterRole.choices if value in slot.roles)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def replace(request, application_id, request_id):
+    application = _own_application(request, application_id, "references.ask")
+    old = get_object_or_404(ReferenceRequest, pk=request_id, application=application,
+                            status__in=services.NEEDS_ACTION)
+    form = RaterForm(request.POST or None, applicant=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ref = services.replace(old, request.user, **form.rater_data())
+        except services.ReferenceError:
+            raise Http404 from None
+        messages.success(request, f"We emailed {ref.rater_name} a personal link to rate you.")
+        return redirect("references:section", application_id=application.pk)
+    return render(request, "references/replace.html",
+                  {"application": application, "old": old, "form": form})
+
+
+# ---------------------------------------------------------------- the rater
+
+def _problem(request, outcome):
+    return render(request, "references/link_problem.html", {"outcome": outcome},
+                  status=PROBLEM_STATUS.get(outcome, 410))
+
+
+@require_http_methods(["GET", "POST"])
+def link(request, token):
+    found = tokens.lookup(token)
+    if not found.ok:
+        return _problem(request, found.outcome)
+    ref = found.request
+    if request.method == "GET":
+        has_draft = ReferenceRating.objects.filter(request=ref).exists()
+        return render(request, "references/link.html", {
+            "ref": ref, "application": ref.application, "has_draft": has_draft})
+    try:
+        ref = services.open_link(ref)
+    except services.ReferenceError:
+        return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
+    ids = [i for i in request.session.get(SESSION_KEY, []) if i != ref.pk][-9:]
+    request.session[SESSION_KEY] = [*ids, ref.pk]
+    if request.POST.get("action") == "decline":
+        return redirect("references:decline", request_id=ref.pk)
+    return redirect("references:rate", request_id=ref.pk)
+
+
+def _rater_request(request, request_id):
+    """The request this browser opened through its link, or a reason it cannot be used."""
+    if request_id not in request.session.get(SESSION_KEY, []):
+        return None, "session"
+    ref = get_object_or_404(ReferenceRequest.objects.select_related("application__applicant"),
+                            pk=request_id)
+    outcome = tokens.outcome_for(ref)
+    return (ref, None) if outcome == tokens.OK else (None, outcome)
+
+
+@require_http_methods(["GET", "POST"])
+def rate(request, request_id):
+    ref, problem = _rater_request(request, request_id)
+    if problem:
+        return _problem(request, problem)
+    areas = services.areas_for(ref.application)
+    rating = ReferenceRating.objects.filter(request=ref).first()
+    final = request.POST.get("action") == "submit"
+    form = RatingForm(request.POST or None, areas=areas, final=final,
+                      initial=initial_from(ref, rating))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if final:
+                services.submit_rating(ref, form.cleaned_data)
+                return redirect("references:done")
+            services.save_draft(ref, form.cleaned_data)
+        except services.ReferenceError:
+            return _problem(request, tokens.USED)
+        messages.success(request, "Your answers are saved. You can close this page and come back "
+                                  "through the link in your email to finish.")
+        return redirect("references:rate", request_id=ref.pk)
+    return render(request, "references/rate.html", {
+        "ref": ref, "application": ref.application, "form": form, "saved": rating,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def decline(request, request_id):
+    ref, problem = _rater_request(request, request_id)
+    if problem:
+        return _problem(request, problem)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline(ref, form.cleaned_data["reason"])
+        except services.ReferenceError:
+            return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
+        return redirect("references:declined")
+    return render(request, "references/decline.html", {
+        "ref": ref, "application": ref.application, "form": form})
+
+
+def done(request):
+    return render(request, "references/done.html", {"declined": False})
+
+
+def declined(request):
+    return render(request, "references/done.html", {"declined": True})
+
+

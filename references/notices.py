@@ -1,0 +1,64 @@
+"""The emails about reference requests. Applicants only ever hear about status, never content."""
+from django.conf import settings
+from django.urls import reverse
+
+from endorsement.mail import queue_mail
+
+
+def _context(ref, **extra) -> dict:
+    app = ref.application
+    return {
+        "rater_name": ref.rater_name,
+        "applicant_name": app.applicant.display_name,
+        "level": app.get_category_display(),
+        "program": app.program,
+        "expires_on": ref.token_expires_at.date().isoformat(),
+        **extra,
+    }
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _section_url(ref) -> str:
+    return _site(reverse("references:section", args=[ref.application_id]))
+
+
+def _coordinator_url(ref) -> str:
+    return _site(reverse("references:coordinator_application", args=[ref.application_id]))
+
+
+def invitation(ref, link: str, resent: bool = False) -> None:
+    queue_mail("references_request", ref.rater_email,
+               _context(ref, link=link, resent=resent, known_for=ref.known_for))
+
+
+def reminder(ref, link: str, final: bool = False) -> None:
+    queue_mail("references_reminder", ref.rater_email, _context(ref, link=link, final=final))
+
+
+def submitted(ref, rating, coordinators: list[str]) -> None:
+    queue_mail("references_thanks", ref.rater_email, _context(ref))
+    queue_mail("references_arrived", ref.application.applicant.email,
+               _context(ref, section_url=_section_url(ref)))
+    if rating.flagged:
+        for email in coordinators:
+            queue_mail("references_flagged", email, _context(
+                ref, count=rating.not_enough_info_count, url=_coordinator_url(ref)))
+
+
+def declined(ref, coordinators: list[str]) -> None:
+    queue_mail("references_declined", ref.application.applicant.email,
+               _context(ref, url=_section_url(ref), for_coordinator=False))
+    for email in coordinators:
+        queue_mail("references_declined", email,
+                   _context(ref, url=_coordinator_url(ref), for_coordinator=True))
+
+
+def expired(ref, coordinators: list[str]) -> None:
+    queue_mail("references_expired", ref.application.applicant.email,
+               _context(ref, url=_section_url(ref), for_coordinator=False))
+    for email in coordinators:
+        queue_mail("references_expired", email,
+                   _context(ref, url=_coordinator_url(ref), for_coordinator=True))

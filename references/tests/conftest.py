@@ -1,0 +1,48 @@
+"""Helpers for reference tests: an application, asking a rater, reading the emailed link."""
+import re
+
+import pytest
+
+from applicants.models import Application
+from endorsement.models import OutboundEmail
+
+LINK_RE = re.compile(r"/references/r/([A-Za-z0-9_-]{43})/")
+
+RATER = {
+    "rater_name": "Rita Rater", "rater_email": "rita@example.org", "role": "supervisor",
+    "known_for": "3 years", "rater_endorsement": "", "rater_endorsement_number": "",
+    "waiver_name": "Ana Lopez",
+}
+
+
+@pytest.fixture
+def application(applicant):
+    return Application.objects.create(applicant=applicant, program="IMH-E", category="II")
+
+
+def token_for(email: str) -> str:
+    """The raw token in the newest email to ``email``."""
+    mail = OutboundEmail.objects.filter(to=email).order_by("-id").first()
+    return LINK_RE.search(mail.body_text).group(1)
+
+
+@pytest.fixture
+def ask(application, applicant):
+    from references import services
+
+    def ask(n: int = 1, app=None, **overrides):
+        rater = {**RATER, "rater_email": f"rater{n}@example.org", "rater_name": f"Rater {n}",
+                 **overrides}
+        ref = services.request_reference(app or application, applicant, **rater)
+        return ref, token_for(ref.rater_email)
+
+    return ask
+
+
+def scores(application, value="3", na=0) -> dict:
+    from references import services
+
+    areas = services.areas_for(application)
+    data = {a.key: ("na" if i < na else value) for i, a in enumerate(areas)}
+    return {**data, "recommendation": "recommend", "comments": "Secret remark 7781",
+            "rater_endorsement": "", "rater_endorsement_number": ""}
