@@ -1,5 +1,6 @@
-"""The Application and its status. Evidence models (degrees, training, work, RSC...) sit beside it."""
+"""The Application and its status; its evidence (degrees, training, work, RSC...) beside it."""
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -52,6 +53,12 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    membership_number = models.CharField("membership number", max_length=50, blank=True)
+    membership_expires = models.DateField("membership paid through", null=True, blank=True)
+    last_section = models.CharField(max_length=30, blank=True)
+    last_section_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder,
+                                help_text="the case and answers as submitted")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -71,3 +78,235 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+# --- Evidence and the record around an application -----------------------------------
+# (added by the applicants app; the Application above is shared with references/reviews)
+
+def private_upload_path(instance, filename) -> str:
+    """A random name under transcripts/; the original name is kept in a separate column."""
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"transcripts/{uuid.uuid4().hex}{suffix}"
+
+
+class Region(models.TextChoices):
+    """The five Massachusetts Department of Mental Health regions."""
+
+    WESTERN = "western", "Western"
+    CENTRAL = "central", "Central"
+    NORTHEAST = "northeast", "Northeast"
+    METRO_BOSTON = "metro_boston", "Metro Boston"
+    SOUTHEAST = "southeast", "Southeast"
+    OUTSIDE = "outside", "Outside Massachusetts"
+
+
+class WorkSetting(models.TextChoices):
+    CHILD_CARE = "child_care", "Child care, preschool or early education"
+    HOME_VISITING = "home_visiting", "Home visiting or family support"
+    EARLY_INTERVENTION = "early_intervention", "Early Intervention (Part C)"
+    MENTAL_HEALTH = "mental_health", "Mental health clinic or private practice"
+    HEALTH = "health", "Hospital, clinic or other health care"
+    CHILD_WELFARE = "child_welfare", "Child welfare"
+    HIGHER_EDUCATION = "higher_education", "College or university"
+    POLICY = "policy", "Government, policy or advocacy"
+    OTHER = "other", "Other"
+
+
+class ApplicantProfile(models.Model):
+    """Contact details and work setting of one applicant, shared by their applications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
+    )
+    full_name = models.CharField("full name", max_length=200)
+    phone = models.CharField("phone number", max_length=40)
+    address = models.CharField("street address", max_length=200)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=40, default="MA")
+    postal_code = models.CharField("ZIP code", max_length=20)
+    employer = models.CharField("where you work now", max_length=200, blank=True)
+    work_setting = models.CharField(max_length=30, choices=WorkSetting.choices)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    languages = models.CharField("languages you work in", max_length=200)
+    gender = models.CharField(max_length=30, blank=True)
+    race_ethnicity = models.JSONField(default=list, blank=True)
+    age_range = models.CharField(max_length=20, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    REQUIRED = ("full_name", "phone", "address", "city", "postal_code", "work_setting",
+                "region", "languages")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_complete(self) -> bool:
+        return all(getattr(self, name) for name in self.REQUIRED)
+
+
+class Degree(models.Model):
+    """A degree or CDA credential, with its official transcript."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="degrees")
+    type = models.CharField("kind of degree", max_length=12)
+    name = models.CharField("name of the degree", max_length=120)
+    institution = models.CharField("college, university or CDA council", max_length=200)
+    awarded = models.DateField("date awarded")
+    related_field = models.BooleanField(
+        "the degree is in a field related to infants, young children or families", default=False
+    )
+    transcript = models.FileField(upload_to=private_upload_path, blank=True)
+    transcript_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["awarded", "id"]
+
+    def __str__(self):
+        return f"{self.name}, {self.institution}"
+
+
+class TrainingEntry(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="training")
+    title = models.CharField(max_length=200)
+    sponsor = models.CharField("who offered it", max_length=200)
+    date = models.DateField("date (or last day)")
+    hours = models.DecimalField("clock hours", max_digits=6, decimal_places=2)
+    competency_areas = models.JSONField(default=list, blank=True)
+    about_rsc = models.BooleanField(
+        "this training was about providing reflective supervision/consultation", default=False
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkEntry(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
+    employer = models.CharField(max_length=200)
+    role = models.CharField("your role or job title", max_length=200)
+    start = models.DateField("start date")
+    end = models.DateField("end date", null=True, blank=True)
+    paid = models.BooleanField("this was paid work", default=True)
+    kind = models.CharField("kind of work", max_length=20)
+    families_served = models.PositiveIntegerField("number of families served", default=0)
+    social_emotional_focus = models.BooleanField(default=False)
+    relationship_focus = models.BooleanField(default=False)
+    internship = models.BooleanField(default=False)
+    internship_supervisor_level = models.CharField(max_length=6, blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+
+    def __str__(self):
+        return f"{self.role}, {self.employer}"
+
+
+class RscSession(models.Model):
+    """One reflective supervision/consultation session received."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="rsc")
+    date = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    format = models.CharField("individual or group", max_length=12)
+    provider_name = models.CharField("provider's name", max_length=200)
+    provider_level = models.CharField("provider's Endorsement®", max_length=6, blank=True)
+    provider_degree = models.CharField("provider's highest degree", max_length=12)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.date} with {self.provider_name}"
+
+
+class LeadershipActivity(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="leadership"
+    )
+    description = models.TextField()
+    scope = models.CharField(max_length=10)
+    examples = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.description[:60]
+
+
+class AgreementSignature(models.Model):
+    class Document(models.TextChoices):
+        CODE_OF_ETHICS = "code_of_ethics", "Code of Ethics"
+        AGREEMENT = "agreement", "Endorsement® Agreement"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="signatures"
+    )
+    document = models.CharField(max_length=20, choices=Document.choices)
+    version = models.CharField(max_length=20)
+    typed_name = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["document"]
+        constraints = [models.UniqueConstraint(fields=["application", "document"],
+                                               name="one_signature_per_document")]
+
+    def __str__(self):
+        return f"{self.get_document_display()} {self.version} signed by {self.typed_name}"
+
+
+class ApplicationEvent(models.Model):
+    """One status change: who, when, from, to, and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_status = models.CharField(max_length=16, choices=Status.choices)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class CoordinatorMessage(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="coordinator_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class PendingUpload(models.Model):
+    """A file received with a form that had errors elsewhere, kept until the form is saved."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=private_upload_path)
+    original_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,67 @@
+"""The application as a case file (shared/rules/CASES.md), and its checklist from the engine."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from endorsement.guidelines import evaluate
+from references.services import references_for_case
+
+from .models import Application
+from .services import Dossier, dossier
+
+
+def _case(d: Dossier, as_of: dt.date | None) -> dict:
+    application = d.application
+    return {
+        "kind": "application",
+        "program": application.program,
+        "level": application.level,
+        "track": application.track,
+        "as_of": as_of or timezone.localdate(),
+        "degrees": [
+            {"type": g.type, "name": g.name, "related_field": g.related_field,
+             "awarded": g.awarded, "transcript": bool(g.transcript)}
+            for g in d.degrees
+        ],
+        "training": [
+            {"date": t.date, "hours": float(t.hours), "about_rsc": t.about_rsc}
+            for t in d.training
+        ],
+        "work": [
+            {"start": w.start, "end": w.end, "paid": w.paid, "kind": w.kind,
+             "families_served": w.families_served,
+             "social_emotional_focus": w.social_emotional_focus,
+             "relationship_focus": w.relationship_focus, "internship": w.internship,
+             "internship_supervisor_level": w.internship_supervisor_level or None}
+            for w in d.work
+        ],
+        "leadership": [{"description": a.description, "scope": a.scope} for a in d.leadership],
+        "rsc": [
+            {"date": r.date, "hours": float(r.hours), "format": r.format,
+             "provider_level": r.provider_level or None, "provider_degree": r.provider_degree}
+            for r in d.rsc
+        ],
+        "references": references_for_case(application),
+        "code_of_ethics_signed": d.signed("code_of_ethics"),
+        "agreement_signed": d.signed("agreement"),
+        "membership_expires": application.membership_expires,
+        "exam": None,
+        "fee_paid": application.fee_paid,
+    }
+
+
+def build_case(application: Application, as_of: dt.date | None = None) -> dict:
+    """The application in CASES.md's shape (dates as ``datetime.date``)."""
+    return _case(dossier(application), as_of)
+
+
+def evaluate_dossier(d: Dossier) -> dict:
+    return evaluate(_case(d, None))
+
+
+def checklist(application: Application) -> dict:
+    """The engine's verdict for the application today: ``{"eligible", "requirements": [...]}``
+    with each requirement's ``id``, ``title``, ``applies``, ``met`` and ``detail``."""
+    return dossier(application).verdict

@@ -1,0 +1,359 @@
+"""Forms for each section. Every message says what to do to fix the value."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from endorsement.guidelines import competency_areas
+
+from . import choices as c
+from .models import (
+    ApplicantProfile,
+    Degree,
+    LeadershipActivity,
+    Region,
+    RscSession,
+    TrainingEntry,
+    WorkEntry,
+    WorkSetting,
+)
+from .uploads import check_upload
+
+EARLIEST = dt.date(1950, 1, 1)
+MAX_TRAINING_HOURS = 1000
+MAX_SESSION_HOURS = 24
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def past_date(value: dt.date | None, what: str) -> dt.date | None:
+    """A date that is not in the future and not implausibly old."""
+    if value is None:
+        return value
+    today = timezone.localdate()
+    if value > today:
+        raise forms.ValidationError(
+            f"The {what} cannot be in the future. Enter a date on or before "
+            f"{today:%B %-d, %Y}.")
+    if value < EARLIEST:
+        raise forms.ValidationError(f"Please check the year: the {what} looks too early.")
+    return value
+
+
+def hours_in_range(value, maximum: int, what: str):
+    if value is None:
+        return value
+    if value <= 0:
+        raise forms.ValidationError(f"Enter the {what} as a number above 0, for example 1.5.")
+    if value > maximum:
+        raise forms.ValidationError(
+            f"{value} hours is more than {maximum} hours for one {what.split()[-1]}. "
+            f"Enter the clock hours of this one {what.split()[-1]} only.")
+    return value
+
+
+class ProfileForm(forms.ModelForm):
+    gender = forms.ChoiceField(label="Gender (optional)", choices=c.GENDER_CHOICES,
+                               required=False)
+    race_ethnicity = forms.MultipleChoiceField(
+        label="Race or ethnicity (optional, choose any)", choices=c.RACE_ETHNICITY_CHOICES,
+        required=False, widget=forms.CheckboxSelectMultiple)
+    age_range = forms.ChoiceField(label="Age (optional)", choices=c.AGE_RANGE_CHOICES,
+                                  required=False)
+
+    class Meta:
+        model = ApplicantProfile
+        fields = ["full_name", "phone", "address", "city", "state", "postal_code", "employer",
+                  "work_setting", "region", "languages", "gender", "race_ethnicity",
+                  "age_range"]
+        labels = {"full_name": "Your full name (as you will sign the agreements)",
+                  "region": "Your region (Massachusetts Department of Mental Health)",
+                  "languages": "Languages you work in"}
+        help_texts = {"languages": "For example: English, Spanish",
+                      "region": "Where you mostly work."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_setting"].choices = [("", "Choose one"), *WorkSetting.choices]
+        self.fields["region"].choices = [("", "Choose one"), *Region.choices]
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
+
+    def clean_race_ethnicity(self):
+        value = self.cleaned_data["race_ethnicity"]
+        if "prefer_not" in value and len(value) > 1:
+            raise forms.ValidationError(
+                "Choose “Prefer not to say” on its own, or untick it to choose others.")
+        return value
+
+
+class DegreeForm(forms.ModelForm):
+    type = forms.ChoiceField(label="Kind of degree", choices=[("", "Choose one"),
+                                                              *c.DEGREE_CHOICES])
+    transcript = forms.FileField(
+        label="Official transcript (PDF, PNG or JPEG)", required=False,
+        help_text="For a CDA, upload the credential or its transcript.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
+    pending_upload = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Degree
+        fields = ["type", "name", "institution", "awarded", "related_field"]
+        widgets = {"awarded": DateInput()}
+        help_texts = {"name": "For example: BSW, MEd, Child Development Associate"}
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.pending = None
+        pending_id = self.data.get("pending_upload") if self.is_bound else None
+        if pending_id and str(pending_id).isdigit():
+            from .models import PendingUpload
+
+            self.pending = PendingUpload.objects.filter(owner=owner, pk=pending_id).first()
+
+    def clean_awarded(self):
+        return past_date(self.cleaned_data["awarded"], "date awarded")
+
+    def clean_transcript(self):
+        upload = self.cleaned_data.get("transcript")
+        if upload:
+            extension = check_upload(upload)
+            self.original_name = upload.name[-200:]
+            upload.name = f"transcript{extension}"
+        return upload
+
+    def keep_upload(self) -> None:
+        """After a failed save, keep a good new file so it need not be chosen again."""
+        upload = self.cleaned_data.get("transcript") if hasattr(self, "cleaned_data") else None
+        if upload and "transcript" not in self.errors:
+            from .models import PendingUpload
+
+            self.pending = PendingUpload.objects.create(
+                owner=self.owner, file=upload, original_name=self.original_name)
+
+    def save(self, commit=True):
+        degree = super().save(commit=False)
+        upload = self.cleaned_data.get("transcript")
+        if upload:
+            degree.transcript = upload
+            degree.transcript_name = self.original_name
+        elif self.pending is not None:
+            degree.transcript.name = self.pending.file.name
+            degree.transcript_name = self.pending.original_name
+        if commit:
+            degree.save()
+            if self.pending is not None:
+                self.pending.delete()  # the row only: the file now belongs to the degree
+        return degree
+
+
+class TrainingForm(forms.ModelForm):
+    competency_areas = forms.MultipleChoiceField(
+        label="Competency areas this training touched (choose any)", required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = TrainingEntry
+        fields = ["title", "sponsor", "date", "hours", "competency_areas", "about_rsc"]
+        widgets = {"date": DateInput()}
+        help_texts = {"hours": "Clock hours of this training, for example 6 or 1.5."}
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = competency_areas(application.program, application.category)
+        self.fields["competency_areas"].choices = [(a.key, a.name) for a in areas]
+        self.fields["hours"].widget.attrs.update(min="0.25", step="0.25")
+
+    def clean_date(self):
+        return past_date(self.cleaned_data["date"], "training date")
+
+    def clean_hours(self):
+        return hours_in_range(self.cleaned_data["hours"], MAX_TRAINING_HOURS, "hours of training")
+
+
+class WorkForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="What kind of work was it?", choices=c.WORK_KIND_CHOICES,
+                             widget=forms.RadioSelect)
+    internship_supervisor_level = forms.ChoiceField(
+        label="Your internship supervisor's Endorsement®", choices=c.ENDORSEMENT_CHOICES,
+        required=False)
+
+    class Meta:
+        model = WorkEntry
+        fields = ["employer", "role", "start", "end", "paid", "kind", "families_served",
+                  "social_emotional_focus", "relationship_focus", "internship",
+                  "internship_supervisor_level"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+        labels = {
+            "end": "End date (leave empty if you still work there)",
+            "families_served": "How many families with babies or young children did you "
+                               "serve in this role?",
+            "social_emotional_focus": "The main focus of my work was the children's social "
+                                      "and emotional needs",
+            "relationship_focus": "My work paid attention to the relationships around the "
+                                  "child (parents and caregivers)",
+            "internship": "This was a supervised graduate internship",
+        }
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if application.category not in ("III", "IV-C"):
+            del self.fields["internship"]
+            del self.fields["internship_supervisor_level"]
+        self.fields["families_served"].widget.attrs["max"] = "10000"
+
+    def clean_start(self):
+        return past_date(self.cleaned_data["start"], "start date")
+
+    def clean_end(self):
+        return past_date(self.cleaned_data["end"], "end date")
+
+    def clean_families_served(self):
+        value = self.cleaned_data["families_served"]
+        if value is not None and value > 10000:
+            raise forms.ValidationError("Please check this number: enter the number of "
+                                        "families you served in this role.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", f"The end date is before the start date. Enter an end "
+                                  f"date on or after {start:%B %-d, %Y}, or leave it empty "
+                                  "if you still work there.")
+        if data.get("internship_supervisor_level") and not data.get("internship"):
+            data["internship_supervisor_level"] = ""
+        return data
+
+
+class RscFields(forms.Form):
+    """The provider fields shared by one session and a series."""
+
+    format = forms.ChoiceField(label="Individual or group", choices=c.FORMAT_CHOICES,
+                               widget=forms.RadioSelect)
+    provider_name = forms.CharField(label="Provider's name", max_length=200)
+    provider_level = forms.ChoiceField(label="Provider's Endorsement®",
+                                       choices=c.ENDORSEMENT_CHOICES, required=False)
+    provider_degree = forms.ChoiceField(label="Provider's highest degree",
+                                        choices=[("", "Choose one"), *c.DEGREE_CHOICES])
+
+
+class RscForm(forms.ModelForm):
+    format = RscFields.base_fields["format"]
+    provider_level = RscFields.base_fields["provider_level"]
+    provider_degree = RscFields.base_fields["provider_degree"]
+
+    class Meta:
+        model = RscSession
+        fields = ["date", "hours", "format", "provider_name", "provider_level",
+                  "provider_degree"]
+        widgets = {"date": DateInput()}
+        labels = {"date": "Date of the session", "hours": "Hours"}
+        help_texts = {"hours": "For example 1 or 1.5."}
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].widget.attrs.update(min="0.25", step="0.25")
+
+    def clean_date(self):
+        return past_date(self.cleaned_data["date"], "session date")
+
+    def clean_hours(self):
+        return hours_in_range(self.cleaned_data["hours"], MAX_SESSION_HOURS, "hours of session")
+
+
+class RscSeriesForm(RscFields):
+    """"Every 2 weeks from DATE, N sessions of H hours with PROVIDER" -> N rows."""
+
+    field_order = ["first_date", "every_weeks", "count", "hours"]
+    first_date = forms.DateField(label="Date of the first session", widget=DateInput())
+    every_weeks = forms.IntegerField(label="Every how many weeks?", min_value=1, max_value=8,
+                                     initial=2)
+    count = forms.IntegerField(label="Number of sessions", min_value=1, max_value=100)
+    hours = forms.DecimalField(label="Hours of each session", max_digits=5, decimal_places=2)
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_first_date(self):
+        return past_date(self.cleaned_data["first_date"], "first session date")
+
+    def clean_hours(self):
+        return hours_in_range(self.cleaned_data["hours"], MAX_SESSION_HOURS, "hours of session")
+
+    def dates(self) -> list[dt.date]:
+        data = self.cleaned_data
+        step = dt.timedelta(weeks=data["every_weeks"])
+        return [data["first_date"] + i * step for i in range(data["count"])]
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(k) for k in ("first_date", "every_weeks", "count")):
+            last = self.dates()[-1]
+            today = timezone.localdate()
+            if last > today:
+                fits = (today - data["first_date"]).days // (7 * data["every_weeks"]) + 1
+                self.add_error("count", f"The last session would be on {last:%B %-d, %Y}, "
+                                        f"which is in the future. Enter {fits} or fewer "
+                                        "sessions, or an earlier first date.")
+        return data
+
+
+class LeadershipForm(forms.ModelForm):
+    scope = forms.ChoiceField(label="At what level?", choices=c.SCOPE_CHOICES,
+                              widget=forms.RadioSelect)
+    examples = forms.MultipleChoiceField(
+        label="Which of these examples describe it? (optional, choose any)", required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = LeadershipActivity
+        fields = ["description", "scope", "examples"]
+        labels = {"description": "Describe the leadership activity"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["examples"].choices = c.leadership_example_choices(application.track)
+
+
+class SignatureForm(forms.Form):
+    typed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+
+    def __init__(self, *args, expected_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_name = expected_name
+
+    def clean_typed_name(self):
+        typed = " ".join(self.cleaned_data["typed_name"].split())
+        expected = " ".join(self.expected_name.split())
+        if not expected:
+            raise forms.ValidationError("First enter your full name in the “About you” "
+                                        "section, then sign here.")
+        if typed.casefold() != expected.casefold():
+            raise forms.ValidationError(f"Type your name exactly as in “About you”: {expected}.")
+        return typed
+
+
+class MembershipForm(forms.Form):
+    membership_number = forms.CharField(label="MassAIMH membership number", max_length=50)
+    membership_expires = forms.DateField(
+        label="Membership paid through", widget=DateInput(),
+        help_text="The last day of your current membership year.")
+
+    def clean_membership_expires(self):
+        value = self.cleaned_data["membership_expires"]
+        if value < dt.date(2000, 1, 1) or value > timezone.localdate() + dt.timedelta(days=3660):
+            raise forms.ValidationError("Please check the year of this date.")
+        return value

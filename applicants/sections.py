@@ -1,0 +1,240 @@
+"""The sections of an application as objects: the task list and the submit check walk the
+same list, so what the home page shows and what blocks submission always agree."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from references.services import section_status as references_status
+
+from .choices import AGREEMENTS_VERSION
+from .models import Application
+from .services import dossier
+
+NOT_STARTED, IN_PROGRESS, COMPLETE, NEEDS_ATTENTION = (
+    "not_started", "in_progress", "complete", "needs_attention")
+STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress",
+                 COMPLETE: "Complete", NEEDS_ATTENTION: "Needs attention"}
+
+
+class Section:
+    identifier = ""
+    title = ""
+    url_name = ""
+    hint = ""
+    requirement_ids: tuple[str, ...] = ()
+
+    def is_applicable(self, application: Application) -> bool:
+        return True
+
+    def url(self, application: Application) -> str:
+        return reverse(self.url_name, kwargs={"pk": application.pk})
+
+    def has_data(self, application: Application) -> bool:
+        return False
+
+    def problems(self, application: Application) -> list[str]:
+        """Things the applicant must fix here before submitting (beyond the engine's rows)."""
+        return []
+
+    def blockers(self, application: Application) -> list[str]:
+        """What in this section stops submission, beyond the engine's unmet rows."""
+        return self.problems(application)
+
+    def is_done(self, application: Application) -> bool:
+        rows = [dossier(application).requirement(rid) for rid in self.requirement_ids]
+        applicable = [r for r in rows if r and r["applies"]]
+        if not applicable:
+            return self.has_data(application)
+        return all(r["met"] for r in applicable)
+
+    def status(self, application: Application) -> str:
+        if self.problems(application):
+            return NEEDS_ATTENTION
+        if self.is_done(application):
+            return COMPLETE
+        if self.has_data(application):
+            return IN_PROGRESS
+        return NOT_STARTED
+
+    def details(self, application: Application) -> list[str]:
+        d = dossier(application)
+        return [r["detail"] for rid in self.requirement_ids
+                if (r := d.requirement(rid)) and r["applies"]]
+
+
+class ProfileSection(Section):
+    identifier, title, url_name = "profile", "About you", "applicants:profile"
+    hint = "Contact details, where you work, your region and languages."
+
+    def has_data(self, application):
+        profile = dossier(application).profile
+        return profile is not None and any(
+            getattr(profile, f) for f in ("phone", "address", "work_setting", "region"))
+
+    def is_done(self, application):
+        profile = dossier(application).profile
+        return profile is not None and profile.is_complete
+
+    def problems(self, application):
+        if self.has_data(application) and not self.is_done(application):
+            return ["Some contact or work details are still missing."]
+        return []
+
+    def blockers(self, application):
+        return [] if self.is_done(application) else [
+            "Fill in your contact details, work setting, region and languages."]
+
+    def details(self, application):
+        return [] if self.is_done(application) else ["Fill in your contact and work details."]
+
+
+class EducationSection(Section):
+    identifier, title, url_name = "education", "Education", "applicants:degrees"
+    hint = "Your degrees or CDA credential, each with its official transcript."
+    requirement_ids = ("education",)
+
+    def has_data(self, application):
+        return bool(dossier(application).degrees)
+
+    def problems(self, application):
+        return [f"Upload the official transcript for “{g.name}”, or remove that degree."
+                for g in dossier(application).degrees if not g.transcript]
+
+
+class TrainingSection(Section):
+    identifier, title, url_name = "training", "Training", "applicants:training"
+    hint = "Relationship-based trainings you attended (at least 30 hours)."
+    requirement_ids = ("training",)
+
+    def has_data(self, application):
+        return bool(dossier(application).training)
+
+
+class WorkSection(Section):
+    identifier, title, url_name = "work", "Work experience", "applicants:work"
+    hint = "Jobs and internships with infants, young children and families."
+    requirement_ids = ("work_experience",)
+
+    def has_data(self, application):
+        return bool(dossier(application).work)
+
+    def is_done(self, application):
+        if application.level == "I":  # Level I: work only counts as a path to education
+            return self.has_data(application)
+        if application.level == "IV":  # Level IV's row also needs leadership (own section)
+            return _work_ok_without_leadership(application)
+        return super().is_done(application)
+
+
+def _work_ok_without_leadership(application) -> bool:
+    row = dossier(application).requirement("work_experience")
+    if row is None or row["met"]:
+        return bool(row)
+    return "leadership" in row["detail"].lower() and not LeadershipSection().is_done(application)
+
+
+class RscSection(Section):
+    identifier, title, url_name = "rsc", "Reflective supervision/consultation", "applicants:rsc"
+    hint = "Sessions of reflective supervision or consultation you received."
+    requirement_ids = ("rsc",)
+
+    def is_applicable(self, application):
+        return application.category in ("II", "III", "IV-C")
+
+    def has_data(self, application):
+        return bool(dossier(application).rsc)
+
+
+class LeadershipSection(Section):
+    identifier, title, url_name = "leadership", "Leadership", "applicants:leadership"
+    hint = "Leadership activities at the regional, state or national level."
+
+    def is_applicable(self, application):
+        return application.level == "IV"
+
+    def has_data(self, application):
+        return bool(dossier(application).leadership)
+
+    def is_done(self, application):
+        return any(a.scope in ("regional", "state", "national")
+                   for a in dossier(application).leadership)
+
+    def details(self, application):
+        if self.is_done(application):
+            return ["You listed leadership at the regional, state or national level."]
+        return ["Add at least one leadership activity at the regional, state or national "
+                "level."]
+
+    def problems(self, application):
+        if self.has_data(application) and not self.is_done(application):
+            return ["At least one leadership activity must be at the regional, state or "
+                    "national level."]
+        return []
+
+    def blockers(self, application):
+        return [] if self.is_done(application) else [
+            "Add at least one leadership activity at the regional, state or national level."]
+
+
+class ReferencesSection(Section):
+    identifier, title, url_name = "references", "References", "references:section"
+    hint = "Three people who rate your work. Ratings may arrive after you submit."
+    requirement_ids = ("references",)
+
+    def url(self, application):
+        return reverse(self.url_name, kwargs={"application_id": application.pk})
+
+    def status(self, application):
+        return references_status(application)
+
+
+class AgreementsSection(Section):
+    identifier, title, url_name = "agreements", "Code of Ethics and Agreement", \
+        "applicants:agreements"
+    hint = "Read and sign the Code of Ethics and the Endorsement® Agreement."
+    requirement_ids = ("code_of_ethics", "agreement")
+
+    def has_data(self, application):
+        return bool(dossier(application).signatures)
+
+    def problems(self, application):
+        return [f"The {s.get_document_display()} has changed since you signed it. Please "
+                "read it and sign again." for s in dossier(application).signatures.values()
+                if s.version != AGREEMENTS_VERSION]
+
+
+class MembershipSection(Section):
+    identifier, title, url_name = "membership", "Membership and fee", "applicants:membership"
+    hint = "Your MassAIMH membership; the fee is recorded by the Endorsement Coordinator."
+    requirement_ids = ("membership",)
+
+    def has_data(self, application):
+        return bool(application.membership_number or application.membership_expires)
+
+    def problems(self, application):
+        if self.has_data(application) and not application.membership_number:
+            return ["Enter your membership number."]
+        return []
+
+    def blockers(self, application):
+        return [] if application.membership_number else ["Enter your membership number."]
+
+
+SECTIONS: tuple[Section, ...] = (
+    ProfileSection(), EducationSection(), TrainingSection(), WorkSection(), RscSection(),
+    LeadershipSection(), ReferencesSection(), AgreementsSection(), MembershipSection(),
+)
+BY_ID = {s.identifier: s for s in SECTIONS}
+
+
+def applicable_sections(application: Application) -> list[Section]:
+    return [s for s in SECTIONS if s.is_applicable(application)]
+
+
+def task_list(application: Application) -> list[dict]:
+    rows = []
+    for section in applicable_sections(application):
+        status = section.status(application)
+        rows.append({"section": section, "status": status, "label": STATUS_LABELS[status],
+                     "url": section.url(application), "details": section.details(application)})
+    return rows

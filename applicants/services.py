@@ -1,0 +1,182 @@
+"""Loading an application's answers once per request, and small actions on them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+
+from .choices import AGREEMENTS_VERSION, LEADERSHIP_EXAMPLES, WORK_KIND_LABELS
+from .models import AgreementSignature, ApplicantProfile, Application
+
+
+class Dossier:
+    """Everything an application holds, read with one query per kind of row."""
+
+    def __init__(self, application: Application):
+        self.application = application
+        prefetch_related_objects([application], "reference_requests")
+        self.profile = ApplicantProfile.objects.filter(user_id=application.applicant_id).first()
+        self.degrees = list(application.degrees.all())
+        self.training = list(application.training.all())
+        self.work = list(application.work.all())
+        self.rsc = list(application.rsc.all())
+        self.leadership = list(application.leadership.all())
+        self.signatures = {s.document: s for s in application.signatures.all()}
+        self._verdict = None
+
+    def signed(self, document: str) -> bool:
+        signature = self.signatures.get(document)
+        return signature is not None and signature.version == AGREEMENTS_VERSION
+
+    @property
+    def verdict(self) -> dict:
+        if self._verdict is None:
+            from .case import evaluate_dossier
+
+            self._verdict = evaluate_dossier(self)
+        return self._verdict
+
+    def requirement(self, requirement_id: str) -> dict | None:
+        for row in self.verdict["requirements"]:
+            if row["id"] == requirement_id:
+                return row
+        return None
+
+
+def dossier(application: Application) -> Dossier:
+    """The application's answers, loaded once and kept on the instance for this request."""
+    cached = application.__dict__.get("_dossier")
+    if cached is None:
+        cached = application.__dict__["_dossier"] = Dossier(application)
+    return cached
+
+
+def forget(application: Application) -> None:
+    application.__dict__.pop("_dossier", None)
+
+
+def touch(application: Application, section: str) -> None:
+    """Remember the section the applicant edited last ("continue where you left off")."""
+    application.last_section = section
+    application.last_section_at = timezone.now()
+    application.save(update_fields=["last_section", "last_section_at", "updated_at"])
+    forget(application)
+
+
+def start_application(user, program: str, category: str) -> Application:
+    with transaction.atomic():
+        application = Application.objects.create(applicant=user, program=program,
+                                                 category=category)
+        if not ApplicantProfile.objects.filter(user=user).exists():
+            ApplicantProfile.objects.create(user=user, full_name=user.get_full_name(),
+                                            work_setting="", region="")
+        from endorsement import audit
+
+        audit.record("application.started", application, actor=user, category=category)
+    return application
+
+
+def sign(application: Application, document: str, typed_name: str) -> AgreementSignature:
+    signature, _ = AgreementSignature.objects.update_or_create(
+        application=application, document=document,
+        defaults={"version": AGREEMENTS_VERSION, "typed_name": typed_name.strip(),
+                  "signed_at": timezone.now()},
+    )
+    forget(application)
+    return signature
+
+
+@dataclass(frozen=True)
+class Blocker:
+    section: str
+    title: str
+    message: str
+    url: str
+
+
+# Requirements the applicant does not control before submission.
+NOT_BLOCKING = frozenset({"references", "fee", "exam"})
+
+
+def submission_blockers(application: Application) -> list[Blocker]:
+    """What stops this application from being submitted, each with a link to fix it."""
+    from .sections import applicable_sections
+
+    sections = applicable_sections(application)
+    owner_of = {rid: s for s in sections for rid in s.requirement_ids}
+    d = dossier(application)
+    blockers: list[Blocker] = []
+    for row in d.verdict["requirements"]:
+        if not row["applies"] or row["met"] or row["id"] in NOT_BLOCKING:
+            continue
+        section = owner_of.get(row["id"])
+        if section is None:
+            continue
+        blockers.append(Blocker(section.identifier, row["title"], row["detail"],
+                                section.url(application)))
+    for section in sections:
+        for problem in section.blockers(application):
+            blockers.append(Blocker(section.identifier, section.title, problem,
+                                    section.url(application)))
+    return blockers
+
+
+def answers(application: Application) -> dict:
+    """The applicant's answers as plain JSON-able data (shown on review pages, snapshotted)."""
+    d = dossier(application)
+    p = d.profile
+    profile = None
+    if p is not None:
+        profile = {
+            "full_name": p.full_name, "email": application.applicant.email, "phone": p.phone,
+            "address": p.address, "city": p.city, "state": p.state,
+            "postal_code": p.postal_code, "employer": p.employer,
+            "work_setting": p.get_work_setting_display(), "region": p.get_region_display(),
+            "languages": p.languages,
+        }
+    return {
+        "program": application.program,
+        "category": application.category,
+        "category_label": application.get_category_display(),
+        "profile": profile,
+        "degrees": [{"id": g.pk, "type": g.type, "name": g.name, "institution": g.institution,
+                     "awarded": g.awarded, "related_field": g.related_field,
+                     "transcript": g.transcript_name if g.transcript else ""}
+                    for g in d.degrees],
+        "training": [{"title": t.title, "sponsor": t.sponsor, "date": t.date,
+                      "hours": float(t.hours), "competency_areas": t.competency_areas,
+                      "about_rsc": t.about_rsc} for t in d.training],
+        "work": [{"employer": w.employer, "role": w.role, "start": w.start, "end": w.end,
+                  "paid": w.paid, "kind": WORK_KIND_LABELS.get(w.kind, w.kind),
+                  "families_served": w.families_served,
+                  "social_emotional_focus": w.social_emotional_focus,
+                  "relationship_focus": w.relationship_focus, "internship": w.internship,
+                  "internship_supervisor_level": w.internship_supervisor_level}
+                 for w in d.work],
+        "rsc": [{"date": r.date, "hours": float(r.hours), "format": r.format,
+                 "provider_name": r.provider_name, "provider_level": r.provider_level,
+                 "provider_degree": r.provider_degree} for r in d.rsc],
+        "leadership": [{"description": a.description, "scope": a.scope,
+                        "examples": [LEADERSHIP_EXAMPLES.get(k, k) for k in a.examples]}
+                       for a in d.leadership],
+        "signatures": [{"document": s.get_document_display(), "version": s.version,
+                        "typed_name": s.typed_name, "signed_at": s.signed_at}
+                       for s in d.signatures.values()],
+        "membership": {"number": application.membership_number,
+                       "expires": application.membership_expires},
+    }
+
+
+def take_snapshot(application: Application) -> dict:
+    """The full case, answers and checklist as submitted (stored on the application)."""
+    from .case import build_case
+
+    forget(application)
+    return {
+        "taken_at": timezone.now(),
+        "case": build_case(application),
+        "answers": answers(application),
+        "checklist": dossier(application).verdict,
+    }

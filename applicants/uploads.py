@@ -1,0 +1,30 @@
+"""Uploaded transcripts: PDF, PNG or JPEG only (checked by content), never too large."""
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+ALLOWED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+CONTENT_TYPES = {ext: mime for mime, ext in ALLOWED.items()}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
+
+
+def check_upload(upload) -> str:
+    """Raise ValidationError with a fix-it message, or return the file's safe extension."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"This file is {_megabytes(upload.size)} MB; files can be at most "
+            f"{_megabytes(limit)} MB. Please scan it at a lower resolution or save it as a "
+            "smaller PDF, then choose it again.", code="too_large")
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime not in ALLOWED or (mime == "application/pdf" and not head.startswith(b"%PDF-")):
+        raise ValidationError(
+            "This file is not a PDF, PNG or JPEG. Please save your transcript as a PDF "
+            "(or take a photo as PNG or JPEG) and choose it again.", code="file_type")
+    return ALLOWED[mime]

@@ -1,0 +1,38 @@
+"""Fetching an application for a view: strangers get 404; an owner of a locked one is sent to
+what they submitted."""
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+
+from endorsement.access import object_or_404
+
+from ..models import Application
+
+
+def applications():
+    return Application.objects.select_related("applicant")
+
+
+def viewable(request, pk) -> Application:
+    return object_or_404(request.user, "applicants.view_application", applications(), pk=pk)
+
+
+def editable_view(view):
+    """Pass the application to ``view`` if the user may change it; 404 for strangers."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, pk, *args, **kwargs):
+        application = viewable(request, pk)
+        if not request.user.has_perm("applicants.change_application", application):
+            if application.applicant_id != request.user.pk:
+                raise Http404
+            messages.info(request, "This application has been submitted, so it cannot be "
+                                   "changed now.")
+            return redirect("applicants:submitted", pk=application.pk)
+        return view(request, application, *args, **kwargs)
+
+    return wrapped

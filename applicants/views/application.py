@@ -1,0 +1,81 @@
+"""The task list, checking the answers and submitting, the submitted view, withdrawing."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ..case import checklist
+from ..models import Status
+from ..sections import BY_ID, task_list
+from ..services import answers, submission_blockers
+from ..workflow import TransitionError, transition
+from .access import editable_view, viewable
+
+
+@login_required
+def application_home(request, pk):
+    application = viewable(request, pk)
+    if not request.user.has_perm("applicants.change_application", application):
+        return redirect("applicants:submitted", pk=application.pk)
+    tasks = task_list(application)
+    last = BY_ID.get(application.last_section)
+    done = sum(1 for t in tasks if t["status"] == "complete")
+    return render(request, "applicants/application.html", {
+        "application": application, "tasks": tasks, "done": done,
+        "checklist": checklist(application)["requirements"],
+        "last_section": last, "last_url": last.url(application) if last else "",
+        "messages_from_coordinator": list(application.coordinator_messages.all()),
+    })
+
+
+@editable_view
+def review(request, application):
+    """Check your answers, then submit."""
+    blockers = submission_blockers(application)
+    if request.method == "POST":
+        note = request.POST.get("note", "").strip()[:2000]
+        try:
+            transition(application, Status.SUBMITTED, actor=request.user, note=note)
+        except TransitionError:
+            messages.error(request, "Your application could not be submitted yet. "
+                                    "See what is still missing below.")
+            return redirect("applicants:review", pk=application.pk)
+        messages.success(request, "Thank you. Your application has been submitted. We sent "
+                                  "you a confirmation email.")
+        return redirect("applicants:submitted", pk=application.pk)
+    return render(request, "applicants/review.html", {
+        "application": application, "answers": answers(application), "blockers": blockers,
+        "checklist": checklist(application)["requirements"],
+    })
+
+
+@login_required
+def submitted(request, pk):
+    """Read-only: what was submitted (the snapshot), the timeline and messages."""
+    application = viewable(request, pk)
+    snapshot = application.snapshot
+    if snapshot:
+        shown, requirements = snapshot["answers"], snapshot["checklist"]["requirements"]
+    else:  # a draft seen by its advisor or a coordinator: the answers so far
+        shown, requirements = answers(application), checklist(application)["requirements"]
+    return render(request, "applicants/submitted.html", {
+        "application": application, "answers": shown, "checklist": requirements,
+        "snapshot": snapshot,
+        "events": application.events.select_related("actor"),
+        "messages_from_coordinator": application.coordinator_messages.select_related("author"),
+        "is_owner": application.applicant_id == request.user.pk,
+        "can_edit": request.user.has_perm("applicants.change_application", application),
+        "can_download": request.user.has_perm("applicants.view_document", application),
+    })
+
+
+@editable_view
+@require_POST
+def withdraw(request, application):
+    try:
+        transition(application, Status.WITHDRAWN, actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("applicants:application", pk=application.pk)
+    messages.success(request, "Your application was withdrawn.")
+    return redirect("applicants:home")

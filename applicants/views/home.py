@@ -1,0 +1,78 @@
+"""The applicant's home, the category finder and starting an application."""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from endorsement.guidelines import (
+    CATEGORIES,
+    FINDER_DISCLAIMER,
+    FinderError,
+    applicable_questions,
+    find_category,
+)
+
+from ..models import Application, Category, Program, Status
+from ..sections import BY_ID
+from ..services import start_application
+
+
+@login_required
+def home(request):
+    applications = list(Application.objects.filter(applicant=request.user))
+    for application in applications:
+        section = BY_ID.get(application.last_section)
+        application.last_section_title = section.title if section else ""
+        application.last_section_url = section.url(application) if section else ""
+    return render(request, "applicants/home.html", {
+        "applications": applications, "editable": [a for a in applications if a.is_editable],
+    })
+
+
+@login_required
+def advised(request):
+    applications = Application.objects.filter(advisor=request.user).select_related("applicant")
+    return render(request, "applicants/advised.html", {"applications": applications})
+
+
+def _category_options(program):
+    return [(code, f"Level {code}: {cat.name_for(program)} ({cat.code_for(program)})")
+            for code, cat in CATEGORIES.items()]
+
+
+@login_required
+def finder(request):
+    """One page, answered step by step with GET: each answer reveals the next question."""
+    answers = {k: v for k, v in request.GET.items() if v}
+    questions = applicable_questions(answers)
+    # Drop answers to questions that no longer apply (the person changed an earlier answer).
+    keys = {q.key for q in questions}
+    answers = {k: v for k, v in answers.items() if k in keys}
+    questions = applicable_questions(answers)
+    recommendation = None
+    if all(q.key in answers for q in questions):
+        try:
+            recommendation = find_category(answers)
+        except FinderError:
+            recommendation = None
+    program = (recommendation.program if recommendation and recommendation.program
+               else Program.IMH_E)
+    return render(request, "applicants/finder.html", {
+        "questions": questions, "answers": answers, "recommendation": recommendation,
+        "disclaimer": FINDER_DISCLAIMER, "programs": Program.choices,
+        "categories": _category_options(program), "program": program,
+        "next_unanswered": next((q.key for q in questions if q.key not in answers), None),
+    })
+
+
+@login_required
+@require_POST
+def start(request):
+    program, category = request.POST.get("program"), request.POST.get("category")
+    if program not in Program.values or category not in Category.values:
+        raise Http404
+    existing = Application.objects.filter(
+        applicant=request.user, program=program, category=category,
+        status__in=(Status.DRAFT, Status.RETURNED)).first()
+    application = existing or start_application(request.user, program, category)
+    return redirect("applicants:application", pk=application.pk)

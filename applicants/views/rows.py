@@ -1,0 +1,136 @@
+"""Sections made of rows (degrees, training, work, RSC, leadership): a list per section and
+one add/edit form per row, so saving one row never disturbs the others."""
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import forms as f
+from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
+from ..sections import BY_ID
+from ..services import dossier, touch
+from .access import editable_view
+
+
+@dataclass(frozen=True)
+class RowKind:
+    slug: str          # url names: SLUG, SLUG_add, SLUG_edit, SLUG_delete
+    section: str       # the Section identifier
+    model: type
+    form: type
+    noun: str          # "degree"
+    intro: str
+
+    def rows(self, application):
+        return getattr(dossier(application), self.slug)
+
+
+ROW_KINDS = {k.slug: k for k in (
+    RowKind("degrees", "education", Degree, f.DegreeForm, "degree",
+            "Add each degree or CDA credential with its official transcript. A degree "
+            "without a transcript does not count yet."),
+    RowKind("training", "training", TrainingEntry, f.TrainingForm, "training",
+            "Add each relationship-based training you attended. You need at least 30 "
+            "hours in all."),
+    RowKind("work", "work", WorkEntry, f.WorkForm, "job",
+            "Add each job (and, for Level III and IV-Clinical, supervised graduate "
+            "internships). Overlapping jobs count once."),
+    RowKind("rsc", "rsc", RscSession, f.RscForm, "session",
+            "Add each session of reflective supervision or consultation you received, or "
+            "a regular series at once."),
+    RowKind("leadership", "leadership", LeadershipActivity, f.LeadershipForm,
+            "leadership activity",
+            "Describe your leadership activities. At least one must be at the regional, "
+            "state or national level."),
+)}
+
+
+def _kind(application, slug):
+    kind = ROW_KINDS[slug]
+    if not BY_ID[kind.section].is_applicable(application):
+        raise Http404
+    return kind
+
+
+def row_list(request, application, slug):
+    kind = _kind(application, slug)
+    section = BY_ID[kind.section]
+    return render(request, f"applicants/rows/{slug}.html", {
+        "application": application, "kind": kind, "section": section,
+        "rows": kind.rows(application), "status": section.status(application),
+        "details": section.details(application),
+        "can_download": True,
+    })
+
+
+def _form_kwargs(request, application, kind):
+    if kind.model is Degree:
+        return {"owner": request.user}
+    return {"application": application}
+
+
+def row_form(request, application, slug, row_id=None):
+    kind = _kind(application, slug)
+    instance = None
+    if row_id is not None:
+        instance = get_object_or_404(kind.model, pk=row_id, application=application)
+    form = kind.form(request.POST or None, request.FILES or None, instance=instance,
+                     **_form_kwargs(request, application, kind))
+    if request.method == "POST":
+        if form.is_valid():
+            row = form.save(commit=False)
+            row.application = application
+            row.save()
+            if hasattr(form, "pending") and form.pending is not None:
+                form.pending.delete()
+            touch(application, kind.section)
+            messages.success(request, f"The {kind.noun} was saved.")
+            return redirect(f"applicants:{slug}", pk=application.pk)
+        if hasattr(form, "keep_upload"):
+            form.keep_upload()
+    return render(request, "applicants/row_form.html", {
+        "application": application, "kind": kind, "form": form, "row": instance,
+        "section": BY_ID[kind.section],
+    })
+
+
+def row_delete(request, application, slug, row_id):
+    kind = _kind(application, slug)
+    row = get_object_or_404(kind.model, pk=row_id, application=application)
+    if request.method == "POST":
+        row.delete()
+        touch(application, kind.section)
+        messages.success(request, f"The {kind.noun} was removed.")
+        return redirect(f"applicants:{slug}", pk=application.pk)
+    return render(request, "applicants/row_delete.html", {
+        "application": application, "kind": kind, "row": row, "section": BY_ID[kind.section]})
+
+
+def rsc_series(request, application):
+    kind = _kind(application, "rsc")
+    form = f.RscSeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        RscSession.objects.bulk_create([
+            RscSession(application=application, date=day, hours=data["hours"],
+                       format=data["format"], provider_name=data["provider_name"],
+                       provider_level=data["provider_level"],
+                       provider_degree=data["provider_degree"])
+            for day in form.dates()])
+        touch(application, "rsc")
+        messages.success(request, f"{len(form.dates())} sessions were added.")
+        return redirect("applicants:rsc", pk=application.pk)
+    return render(request, "applicants/rsc_series.html", {
+        "application": application, "kind": kind, "form": form, "section": BY_ID["rsc"]})
+
+
+def _bind(view):
+    def for_slug(slug):
+        return editable_view(lambda request, application, **kw: view(request, application,
+                                                                     slug, **kw))
+    return for_slug
+
+
+list_view, form_view, delete_view = _bind(row_list), _bind(row_form), _bind(row_delete)
+series_view = editable_view(rsc_series)
