@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import forms as f
 from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
-from ..sections import BY_ID
+from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
 from .access import editable_view
 
@@ -56,11 +56,11 @@ def _kind(application, slug):
 def row_list(request, application, slug):
     kind = _kind(application, slug)
     section = BY_ID[kind.section]
+    status = section.status(application)
     return render(request, f"applicants/rows/{slug}.html", {
         "application": application, "kind": kind, "section": section,
-        "rows": kind.rows(application), "status": section.status(application),
+        "rows": kind.rows(application), "status": status, "status_label": STATUS_LABELS[status],
         "details": section.details(application),
-        "can_download": True,
     })
 
 
