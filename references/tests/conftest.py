@@ -22,7 +22,9 @@ def application(applicant):
 
 def token_for(email: str) -> str:
     """The raw token in the newest email to ``email``."""
-    mail = OutboundEmail.objects.filter(to=email).order_by("-id").first()
+    mail = (OutboundEmail.objects.filter(
+        to=email, template__in=["references_request", "references_reminder"])
+        .order_by("-id").first())
     return LINK_RE.search(mail.body_text).group(1)
 
 
