@@ -7,6 +7,7 @@ queues mail through the outbox (sent after commit). Moves between statuses follo
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -273,7 +274,7 @@ def resend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
     ref = _locked(ref.pk)
     _check("resend", ref)
     now = timezone.now()
-    raw, ref.token_hash = tokens.new_token()
+    raw = tokens.rotate(ref)
     ref.token_expires_at = tokens.new_expiry(now)
     ref.sent_at = now
     ref.status = _status_after_revival(ref)
@@ -292,7 +293,6 @@ def extend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
     ref.token_expires_at = tokens.new_expiry()
     ref.status = _status_after_revival(ref)
     ref.save(update_fields=["token_expires_at", "status"])
-    ref.reminders.filter(kind="expired").delete()
     record("reference.link_extended", ref, actor=actor,
            expires=ref.token_expires_at.isoformat())
     return ref
@@ -366,10 +366,10 @@ def send_reminders(now=None) -> int:
     sent = 0
     candidates = (ReferenceRequest.objects
                   .filter(status__in=PENDING, token_expires_at__gt=now,
-                          sent_at__lte=now - timezone.timedelta(days=days[0]))
+                          sent_at__lte=now - timedelta(days=days[0]))
                   .values_list("pk", "sent_at"))
     for ref_id, sent_at in candidates:
-        due = [d for d in days if sent_at <= now - timezone.timedelta(days=d)]
+        due = [d for d in days if sent_at <= now - timedelta(days=d)]
         kind = f"reminder_{due[-1]}"
         with transaction.atomic():
             _, created = ReminderSent.objects.get_or_create(request_id=ref_id, kind=kind)
@@ -382,7 +382,7 @@ def send_reminders(now=None) -> int:
             if ref.status not in PENDING:
                 transaction.set_rollback(True)
                 continue
-            raw, ref.token_hash = tokens.new_token()
+            raw = tokens.rotate(ref)
             ref.save(update_fields=["token_hash"])
             record("reference.reminded", ref, actor_label="scheduler", kind=kind)
             notices.reminder(ref, link_url(raw), final=due[-1] == days[-1])

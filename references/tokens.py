@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .models import ReferenceRequest, RequestStatus
+from .models import ReferenceRequest, RequestStatus, RetiredLink
 
 TOKEN_BYTES = 32
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -26,12 +26,20 @@ EXPIRED = "expired"
 USED = "used"            # the rating was submitted
 DECLINED = "declined"
 WITHDRAWN = "withdrawn"  # the applicant asked someone else instead
+SUPERSEDED = "superseded"  # a newer link was emailed (reminder or resend)
 
 
 def new_token() -> tuple[str, str]:
     """A fresh raw token and its hash."""
     raw = secrets.token_urlsafe(TOKEN_BYTES)
     return raw, hash_token(raw)
+
+
+def rotate(ref: ReferenceRequest) -> str:
+    """Give ``ref`` a new token (caller saves it); the old link is kept only as retired."""
+    RetiredLink.objects.get_or_create(request=ref, token_hash=ref.token_hash)
+    raw, ref.token_hash = new_token()
+    return raw
 
 
 def hash_token(raw: str) -> str:
@@ -74,7 +82,12 @@ def lookup(raw: str, queryset=None) -> Lookup:
     if not is_well_formed(raw):
         return Lookup(MALFORMED)
     qs = queryset if queryset is not None else ReferenceRequest.objects.all()
-    ref = qs.select_related("application__applicant").filter(token_hash=hash_token(raw)).first()
+    digest = hash_token(raw)
+    ref = qs.select_related("application__applicant").filter(token_hash=digest).first()
     if ref is None:
-        return Lookup(UNKNOWN)
+        retired = RetiredLink.objects.select_related("request").filter(token_hash=digest).first()
+        if retired is None:
+            return Lookup(UNKNOWN)
+        outcome = outcome_for(retired.request)
+        return Lookup(SUPERSEDED if outcome == OK else outcome)
     return Lookup(outcome_for(ref), ref)
