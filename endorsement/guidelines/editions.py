@@ -1,0 +1,199 @@
+"""Threshold tables, one per rules edition, each value with the source line it comes from.
+
+An association changes a number by adding an edition, e.g.
+``dataclasses.replace(MASSAIMH_2015, id="massaimh-2027", renewal_rsc_hours=Rule(10, "..."))``
+and registering it in :data:`EDITIONS`; the rules in ``application.py`` / ``renewal.py`` read
+everything quantitative from here. Citations: "MA L<a>-<b>" = line numbers in
+shared/seeds/003_86680f84108cc178.txt; "⚠A-nn" = REQUIREMENTS.md §10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule(Generic[T]):
+    """A value of the Guidelines and where it is written."""
+
+    value: T
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One reference slot: which raters may fill it.
+
+    ``roles`` is ``None`` for "any role"; ``endorsed_or_vetted`` asks for a rater endorsed at
+    Level II or higher or vetted by the Endorsement Coordinator (Level I slot 2).
+    """
+
+    label: str
+    roles: frozenset[str] | None
+    endorsed_or_vetted: bool = False
+
+
+def _slot(label: str, *roles: str) -> Slot:
+    return Slot(label, frozenset(roles))
+
+
+_ANY_ENDORSED_OR_VETTED = Slot(
+    "someone endorsed at Level II or higher, or a rater vetted by the Endorsement Coordinator",
+    None, endorsed_or_vetted=True)
+_SUPERVISOR_TEACHER_CONSULTANT = _slot(
+    "a current program supervisor, teacher, trainer or consultant",
+    "supervisor", "teacher", "consultant")
+_RSC_PROVIDER = _slot("the person who provides your reflective supervision/consultation",
+                      "rsc_provider")
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Every number and set the eligibility and renewal rules use."""
+
+    id: str
+    title: str
+    year_days: Rule[int]
+    # Initial application
+    education: dict[str, Rule[str]]             # level -> minimum counted degree
+    training_hours: dict[str, Rule[float]]      # level -> clock hours
+    level_i_work_days: Rule[int]
+    level_ii_work_days: Rule[int]
+    level_ii_families: Rule[int]
+    level_iii_work_days: Rule[int]
+    internship_max_days: Rule[int]
+    internship_supervisor_levels: Rule[frozenset[str]]
+    mentor_work_days: dict[str, Rule[int]]      # IV-C / IV-P / IV-RF
+    leadership_scopes: Rule[frozenset[str]]
+    rsc_hours: dict[str, Rule[float]]           # categories that need RSC at entry
+    rsc_window_days: Rule[int]
+    rsc_providers: Rule[frozenset[str]]
+    rsc_bachelor_exception_providers: Rule[frozenset[str]]
+    endorsed_rater_levels: Rule[frozenset[str]]
+    endorsed_rater_categories: Rule[frozenset[str]]   # where >= 1 endorsed rater is required
+    reference_slots: dict[str, Rule[tuple[Slot, ...]]]
+    signatures: Rule[bool]
+    exam_categories: Rule[frozenset[str]]
+    membership: Rule[bool]
+    fee: Rule[bool]
+    # Annual renewal
+    renewal_training_hours: Rule[float]
+    renewal_rsc_training_hours: Rule[float]
+    renewal_rsc_training_categories: Rule[frozenset[str]]
+    renewal_rsc_hours: Rule[float]
+    renewal_rsc_categories: Rule[frozenset[str]]
+    ivc_exemption_days: Rule[int]
+    renewal_membership: Rule[bool]
+
+
+_II_PLUS = frozenset({"II", "III", "IV-C", "IV-P", "IV-RF"})
+
+MASSAIMH_2015 = Edition(
+    id="massaimh-2015",
+    title="MassAIMH Competency Guidelines and Endorsement® Requirements (2015)",
+    year_days=Rule(365, "CASES.md: one year = 365 days"),
+    education={
+        "I": Rule("associate", "MA L866-875"),
+        "II": Rule("bachelor", "MA L1487-1490"),
+        "III": Rule("master", "MA L2257-2268"),
+        "IV": Rule("master", "MA L3349-3356"),
+    },
+    training_hours={
+        "I": Rule(30, "MA L880-885"),
+        "II": Rule(30, "MA L1494-1499"),
+        "III": Rule(30, "MA L2273-2276"),
+        "IV": Rule(30, "MA L3359-3363"),
+    },
+    level_i_work_days=Rule(730, "MA L872-875"),
+    level_ii_work_days=Rule(730, "MA L1502-1504"),
+    level_ii_families=Rule(10, "MA L1507"),
+    level_iii_work_days=Rule(730, "MA L2278-2314"),
+    internship_max_days=Rule(365, "MA L2316-2319, L4156-4164"),
+    internship_supervisor_levels=Rule(frozenset({"III", "IV-C"}), "MA L2317-2318"),
+    mentor_work_days={
+        "IV-C": Rule(1095, "MA L3368-3380"),
+        "IV-P": Rule(1095, "MA L3382-3392"),
+        "IV-RF": Rule(1095, "MA L3394-3404"),
+    },
+    leadership_scopes=Rule(frozenset({"regional", "state", "national"}), "MA L3368-3404"),
+    rsc_hours={
+        "II": Rule(24, "MA L1516-1518"),
+        "III": Rule(50, "MA L2326-2328"),
+        "IV-C": Rule(50, "MA L3571-3574"),
+    },
+    rsc_window_days=Rule(730, "MA L1516, L2327-2328 (⚠A-16)"),
+    rsc_providers=Rule(frozenset({"III", "IV-C"}), "MA L1519-1521 (⚠A-18)"),
+    rsc_bachelor_exception_providers=Rule(frozenset({"II"}), "MA L1521-1525"),
+    endorsed_rater_levels=Rule(_II_PLUS, "MA L1535, L2333-2337, L3583-3587 (⚠A-24)"),
+    endorsed_rater_categories=Rule(_II_PLUS, "MA L1535, L2333-2337, L3583-3587"),
+    reference_slots={
+        "I": Rule((
+            _slot("a current teacher, CDA mentor, instructor or supervisor",
+                  "teacher", "cda_mentor", "supervisor"),
+            _ANY_ENDORSED_OR_VETTED,
+            Slot("a colleague, or a parent or other recipient of your services", None),
+        ), "MA L887-899, L936-941"),
+        "II": Rule((
+            _SUPERVISOR_TEACHER_CONSULTANT,
+            _RSC_PROVIDER,
+            _slot("another supervisor, teacher, trainer or consultant, or a colleague",
+                  "supervisor", "teacher", "consultant", "colleague"),
+        ), "MA L1527-1535"),
+        "III": Rule((
+            _SUPERVISOR_TEACHER_CONSULTANT,
+            _RSC_PROVIDER,
+            _slot("another supervisor, teacher, trainer or consultant, a colleague, "
+                  "or someone you supervise", "supervisor", "teacher", "consultant",
+                  "colleague", "supervisee"),
+        ), "MA L2333-2346"),
+        "IV-C": Rule((
+            _slot("a current program supervisor, teacher, trainer or consultant, or a colleague",
+                  "supervisor", "teacher", "consultant", "colleague"),
+            _RSC_PROVIDER,
+            _slot("someone who receives reflective supervision/consultation from you",
+                  "supervisee"),
+        ), "MA L3590-3606"),
+        "IV-P": Rule((
+            _slot("a current program supervisor, teacher, trainer or consultant, or a colleague",
+                  "supervisor", "teacher", "consultant", "colleague"),
+            _slot("the person who provides your reflective supervision/consultation, "
+                  "or a colleague", "rsc_provider", "colleague"),
+            _slot("a colleague", "colleague"),
+        ), "MA L3607-3622 (⚠A-25)"),
+        "IV-RF": Rule((
+            _slot("your department supervisor or chair, or a colleague",
+                  "department_chair", "supervisor", "colleague"),
+            _slot("the person who provides your reflective supervision/consultation, "
+                  "or a colleague", "rsc_provider", "colleague"),
+            _slot("a student you teach or supervise", "student"),
+        ), "MA L3624-3642 (⚠A-26)"),
+    },
+    signatures=Rule(True, "MA L902-905, L1537-1539, L2366-2368, L3644-3646"),
+    exam_categories=Rule(frozenset({"III", "IV-C", "IV-P", "IV-RF"}),
+                         "MA L910-911, L1542-1543, L2372-2383, L3650-3653"),
+    membership=Rule(True, "MA L913, L1546, L2385, L3655"),
+    fee=Rule(True, "MA L3880"),
+    renewal_training_hours=Rule(15, "MA L917-927, L1548-1557, L2389-2400, L3659-3669"),
+    renewal_rsc_training_hours=Rule(3, "MA L2394-2397 (⚠A-31)"),
+    renewal_rsc_training_categories=Rule(frozenset({"III"}), "MA L2394-2397, L3664-3667"),
+    renewal_rsc_hours=Rule(12, "MA L1559-1560, L2402-2409, L3671-3675"),
+    renewal_rsc_categories=Rule(frozenset({"II", "III", "IV-C"}), "MA L929-933, L1559-1560"),
+    ivc_exemption_days=Rule(1095, "MA L3672-3675 (⚠A-30)"),
+    renewal_membership=Rule(True, "MA L927, L1557, L2400, L3669"),
+)
+
+EDITIONS: dict[str, Edition] = {MASSAIMH_2015.id: MASSAIMH_2015}
+DEFAULT_EDITION = MASSAIMH_2015.id
+
+
+def get_edition(edition: str | Edition = DEFAULT_EDITION) -> Edition:
+    """The edition called ``edition`` (an :class:`Edition` is returned as is)."""
+    if isinstance(edition, Edition):
+        return edition
+    try:
+        return EDITIONS[edition]
+    except KeyError:
+        raise ValueError(f"edition: must be one of {', '.join(EDITIONS)}") from None

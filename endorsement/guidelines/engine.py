@@ -1,0 +1,30 @@
+"""The eligibility engine: a case in, the verdict out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .application import decide_application
+from .case import Application, validate_case
+from .editions import DEFAULT_EDITION, Edition, get_edition
+from .renewal import decide_renewal
+from .verdict import Verdict
+
+
+def decide(data: Any, edition: str | Edition = DEFAULT_EDITION) -> Verdict:
+    """Validate ``data`` (a case dict or an already validated case) and decide it.
+
+    Raises :class:`~.case.CaseError` when the case is not valid and ``ValueError`` for an
+    unknown edition.
+    """
+    ed = get_edition(edition)
+    case = validate_case(data)
+    if isinstance(case, Application):
+        return decide_application(case, ed)
+    return decide_renewal(case, ed)
+
+
+def evaluate(data: Any, edition: str | Edition = DEFAULT_EDITION) -> dict:
+    """The JSON-able verdict: ``{"eligible": bool, "requirements": [{"id", "title",
+    "applies", "met", "detail", "source"}, ...]}`` with every requirement id in order."""
+    return decide(data, edition).as_dict()

@@ -1,0 +1,125 @@
+"""Date periods and clock hours: union of overlapping roles, clipping, the best RSC window.
+
+Periods are ``(first_day, last_day)`` with both days included. Hours are added up as whole
+seconds so sums are exact and adding an entry can never lower a total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Protocol
+
+Period = tuple[dt.date, dt.date]
+
+
+class Role(Protocol):
+    """A work entry (``case.Work``): what :func:`role_periods` reads."""
+
+    start: dt.date
+    end: dt.date | None
+    paid: bool
+    kind: str
+    internship: bool
+
+
+def role_periods(roles: Iterable[Role], kinds: frozenset[str], as_of: dt.date, *,
+                 first: dt.date | None = None, paid_only: bool = True,
+                 internship: bool = False) -> list[Period]:
+    """Periods of the roles of one of ``kinds``, open-ended ones up to ``as_of``, clipped.
+
+    ``internship`` picks internships (paid or not) instead of ordinary roles.
+    """
+    chosen = ((r.start, r.end or as_of) for r in roles
+              if r.kind in kinds and r.internship == internship
+              and (internship or r.paid or not paid_only))
+    return clip(chosen, first, as_of)
+
+
+def clip(periods: Iterable[Period], first: dt.date | None = None,
+         last: dt.date | None = None) -> list[Period]:
+    """The parts of ``periods`` between ``first`` and ``last`` (both included)."""
+    out = []
+    for start, end in periods:
+        if first is not None and start < first:
+            start = first
+        if last is not None and end > last:
+            end = last
+        if start <= end:
+            out.append((start, end))
+    return out
+
+
+def merge(periods: Iterable[Period]) -> list[Period]:
+    """Overlapping or touching periods joined, in date order."""
+    merged: list[Period] = []
+    for start, end in sorted(periods):
+        if merged and (start - merged[-1][1]).days <= 1:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def days(periods: Iterable[Period]) -> int:
+    """Days covered by the union of ``periods`` (a day in two roles counts once)."""
+    return sum((end - start).days + 1 for start, end in merge(periods))
+
+
+def days_not_in(periods: Iterable[Period], covered: Iterable[Period]) -> int:
+    """Days in the union of ``periods`` that are not in the union of ``covered``."""
+    own, cov = merge(periods), merge(covered)
+    return days([*own, *cov]) - days(cov) if own else 0
+
+
+def seconds(hours: float) -> int:
+    """Clock hours as whole seconds."""
+    return round(hours * 3600)
+
+
+def best_window(sessions: Iterable[tuple[dt.date, int]], window_days: int,
+                ) -> tuple[int, dt.date | None, dt.date | None]:
+    """The most seconds dated inside any ``window_days``-day window, and that window's span.
+
+    A window of 730 days holds sessions whose first and last dates are at most 729 days
+    apart. Returns ``(seconds, first_date, last_date)``; dates are None when nothing counts.
+    """
+    items = sorted(sessions)
+    best, best_first, best_last = 0, None, None
+    total, lo = 0, 0
+    for day, secs in items:
+        total += secs
+        while (day - items[lo][0]).days >= window_days:
+            total -= items[lo][1]
+            lo += 1
+        if total > best:
+            best, best_first, best_last = total, items[lo][0], day
+    return best, best_first, best_last
+
+
+def fmt_hours(secs: int, *, up: bool = False) -> str:
+    """``5400 -> "1.5"``; rounds down to 2 decimals (up with ``up=True``) so it never misleads."""
+    hundredths = secs * 100 / 3600
+    value = (math.ceil(hundredths) if up else math.floor(hundredths)) / 100
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def hours_sentence(have: int, need: int, what: str, where: str) -> str:
+    """``"18 of 24 hours of X; 6 more needed."`` or ``"36 hours of X; at least 24 needed."``"""
+    if have >= need:
+        return f"{fmt_hours(have)} hours {what}{where}; at least {fmt_hours(need)} needed."
+    return (f"{fmt_hours(have)} of {fmt_hours(need)} hours {what}{where}; "
+            f"{fmt_hours(need - have, up=True)} more needed.")
+
+
+def fmt_years(day_count: int, year_days: int) -> str:
+    """``548 days -> "1.5"`` years, rounded down to one decimal."""
+    value = math.floor(day_count * 10 / year_days) / 10
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def plural(n: float | str, word: str, words: str | None = None) -> str:
+    """``plural(1, "hour") -> "1 hour"``, ``plural(2, "hour") -> "2 hours"``."""
+    return f"{n} {word if str(n) == '1' else (words or word + 's')}"
