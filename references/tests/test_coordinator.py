@@ -1,0 +1,130 @@
+"""The coordinator's reference pages: only coordinators, the rating content, vet, verify,
+resend and extend; and a query-count guard."""
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from endorsement.models import AuditEvent, OutboundEmail
+from references import services
+from references.models import RaterVetting, ReferenceRequest
+
+from .conftest import scores, token_for
+
+pytestmark = pytest.mark.django_db
+QUERIES = 6
+
+
+def page_url(application):
+    return reverse("references:coordinator_application", args=[application.pk])
+
+
+def submitted(ask, application, n=1, **kw):
+    ref, _ = ask(n, **kw)
+    services.open_link(ref)
+    services.submit_rating(ref, scores(application, value="4", na=kw.pop("na", 0)))
+    return ref
+
+
+def test_the_coordinator_reads_the_rating(client, coordinator, ask, application):
+    submitted(ask, application)
+    client.force_login(coordinator)
+    body = client.get(page_url(application)).content.decode()
+    assert "Secret remark 7781" in body and "4 – Consistently demonstrates" in body
+    assert "I recommend this applicant" in body
+
+
+def test_a_flagged_rating_is_marked(client, coordinator, ask, application):
+    ref, _ = ask(1)
+    services.open_link(ref)
+    services.submit_rating(ref, scores(application, na=6))
+    client.force_login(coordinator)
+    assert b"Flagged: 6 areas without enough information" in client.get(
+        page_url(application)).content
+
+
+@pytest.mark.parametrize("who", ["applicant", "other_applicant", "reviewer", "advisor"])
+def test_everyone_else_gets_404(client, request, who, ask, application):
+    ref = submitted(ask, application)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(page_url(application)).status_code == 404
+    for name in ("resend", "extend", "verify", "vet"):
+        assert client.post(reverse(f"references:{name}", args=[ref.pk]),
+                           {"level": "II"}).status_code == 404
+    ref.refresh_from_db()
+    assert not ref.endorsement_verified
+
+
+def test_anonymous_is_sent_to_sign_in(client, application):
+    assert client.get(page_url(application)).status_code == 302
+
+
+def test_vetting_a_rater_feeds_the_engine(client, coordinator, ask, application):
+    ref, _ = ask(1, role="colleague")
+    client.force_login(coordinator)
+    url = reverse("references:vet", args=[ref.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"call_date": "", "outcome": "accepted"})
+    assert response.status_code == 200 and b"This field is required." in response.content
+    response = client.post(url, {"call_date": date.today().isoformat(),
+                                 "has_guidelines_copy": "on", "familiar": "on",
+                                 "outcome": "accepted", "note": "Knows the Guidelines well"})
+    assert response.status_code == 302
+    ref.refresh_from_db()
+    assert ref.vetted
+    assert services.references_for_case(application)[0]["vetted"] is True
+    vetting = RaterVetting.objects.get()
+    assert vetting.recorded_by == coordinator and vetting.familiar
+    assert AuditEvent.objects.filter(action="reference.vetted", actor=coordinator).exists()
+    services.vet_rater(ref, coordinator, call_date=date.today(), has_guidelines_copy=False,
+                       familiar=False, outcome="not_accepted")
+    ref.refresh_from_db()
+    assert not ref.vetted
+
+
+def test_verifying_the_raters_endorsement(client, coordinator, ask, application):
+    ref, _ = ask(1, rater_endorsement="III")
+    assert services.references_for_case(application)[0]["rater_level"] is None
+    client.force_login(coordinator)
+    client.post(reverse("references:verify", args=[ref.pk]), {"level": "III"})
+    assert services.references_for_case(application)[0]["rater_level"] == "III"
+    client.post(reverse("references:verify", args=[ref.pk]), {"verified": "no"})
+    assert services.references_for_case(application)[0]["rater_level"] is None
+
+
+def test_resend_and_extend(client, coordinator, ask, application):
+    ref, old = ask(1)
+    ReferenceRequest.objects.filter(pk=ref.pk).update(
+        token_expires_at=timezone.now() - timedelta(days=1), status="expired")
+    client.force_login(coordinator)
+    client.post(reverse("references:extend", args=[ref.pk]))
+    ref.refresh_from_db()
+    assert ref.status == "requested" and ref.token_expires_at > timezone.now()
+    client.post(reverse("references:resend", args=[ref.pk]))
+    assert token_for(ref.rater_email) != old
+    assert OutboundEmail.objects.filter(template="references_request").count() == 2
+
+
+def test_a_submitted_request_cannot_be_resent(client, coordinator, ask, application):
+    ref = submitted(ask, application)
+    client.force_login(coordinator)
+    response = client.post(reverse("references:resend", args=[ref.pk]), follow=True)
+    assert b"cannot be sent again" in response.content
+    assert OutboundEmail.objects.filter(template="references_request").count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_ratings_page_query_count(client, coordinator, ask, application, count,
+                                  django_assert_num_queries):
+    for n in range(count):
+        ref = submitted(ask, application, n)
+        services.vet_rater(ref, coordinator, call_date=date.today(), has_guidelines_copy=True,
+                           familiar=True, outcome="accepted")
+    client.force_login(coordinator)
+    session = client.session
+    session["has_totp"] = True
+    session.save()
+    # session, user, application, requests (+rating, +replaced), vettings, their recorders
+    with django_assert_num_queries(QUERIES):
+        assert client.get(page_url(application)).status_code == 200
