@@ -5,5 +5,13 @@ from . import views
 app_name = "reviews"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/fee/", views.record_fee, name="record_fee"),
+    path("applications/<int:pk>/message/", views.send_message, name="send_message"),
+    path("applications/<int:pk>/return/", views.return_for_revision, name="return"),
+    path("applications/<int:pk>/start-review/", views.start_review, name="start_review"),
+    path("applications/<int:pk>/reviewers/", views.assign_reviewer, name="assign"),
+    path("applications/<int:pk>/reviewers/<int:assignment_id>/remove/",
+         views.unassign_reviewer, name="unassign"),
     path("assigned/", views.assigned, name="assigned"),
 ]

@@ -1,0 +1,31 @@
+from django import forms
+
+from .services import reviewers
+
+
+class FeeForm(forms.Form):
+    fee_paid = forms.BooleanField(label="The processing fee has been received", required=False)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Message to the applicant", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The applicant sees this on their application and gets it by email.",
+    )
+
+
+class ReturnForm(forms.Form):
+    message = forms.CharField(
+        label="What should the applicant revise?", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Be specific: name the section and what is missing. The applicant gets this "
+                  "by email and can edit their application again.",
+    )
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=None, label="Reviewer", empty_label="Choose a reviewer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers()
+        self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"

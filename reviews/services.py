@@ -1,0 +1,94 @@
+"""The coordinator's actions on an application. One function per change; each is
+transactional, audited, and mails the applicant after commit where they should know."""
+from django.db import transaction
+from django.utils import timezone
+
+from applicants.models import Application, CoordinatorMessage, Status
+from applicants.workflow import transition
+from endorsement import audit
+from endorsement.mail import queue_mail
+from endorsement.models import Role, User
+
+from .models import ReviewAssignment
+
+
+class ReviewError(Exception):
+    """An action the coordinator cannot take now; the message says why."""
+
+
+def record_fee(application: Application, *, paid: bool, actor) -> Application:
+    """Record whether the processing fee has been received."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.fee_paid == paid:
+            return locked
+        locked.fee_paid = paid
+        locked.fee_recorded_at = timezone.now()
+        locked.save(update_fields=["fee_paid", "fee_recorded_at", "updated_at"])
+        audit.record("application.fee", locked, actor=actor, paid=paid)
+    return locked
+
+
+def send_message(application: Application, *, body: str, actor) -> CoordinatorMessage:
+    """A message from the coordinator, shown on the applicant's pages and emailed to them."""
+    body = body.strip()
+    if not body:
+        raise ReviewError("Write the message first.")
+    with transaction.atomic():
+        message = CoordinatorMessage.objects.create(
+            application=application, author=actor, body=body
+        )
+        audit.record("application.message", application, actor=actor, message_id=message.pk)
+        queue_mail("reviews_message", application.applicant.email, {
+            "name": application.applicant.display_name,
+            "category": application.get_category_display(),
+            "body": body,
+            "url_path": f"/apply/{application.pk}/",
+        })
+    return message
+
+
+def return_for_revision(application: Application, *, message: str, actor) -> Application:
+    """Send the application back to the applicant with what to revise."""
+    message = message.strip()
+    if not message:
+        raise ReviewError("Say what the applicant should revise: it is sent to them.")
+    with transaction.atomic():
+        CoordinatorMessage.objects.create(application=application, author=actor, body=message)
+        return transition(application, Status.RETURNED, actor=actor, note=message)
+
+
+def start_review(application: Application, *, actor) -> Application:
+    return transition(application, Status.IN_REVIEW, actor=actor)
+
+
+def reviewers():
+    return User.objects.filter(role=Role.REVIEWER, is_active=True).order_by("last_name", "email")
+
+
+def assign_reviewer(application: Application, reviewer: User, *, actor) -> ReviewAssignment:
+    """Give ``reviewer`` access to ``application``; assigning twice changes nothing."""
+    if reviewer.role != Role.REVIEWER:
+        raise ReviewError(f"{reviewer.display_name} is not a reviewer.")
+    if application.status in (Status.DRAFT, Status.WITHDRAWN):
+        raise ReviewError("Only a submitted application can be reviewed.")
+    with transaction.atomic():
+        assignment, created = ReviewAssignment.objects.get_or_create(
+            application=application, reviewer=reviewer, defaults={"assigned_by": actor}
+        )
+        if created:
+            audit.record("application.reviewer_assigned", application, actor=actor,
+                         reviewer_id=reviewer.pk)
+            queue_mail("reviews_assigned", reviewer.email, {
+                "name": reviewer.display_name,
+                "category": application.get_category_display(),
+                "url_path": "/coordinator/assigned/",
+            })
+    return assignment
+
+
+def unassign_reviewer(assignment: ReviewAssignment, *, actor) -> None:
+    with transaction.atomic():
+        audit.record("application.reviewer_unassigned", assignment.application, actor=actor,
+                     reviewer_id=assignment.reviewer_id)
+        assignment.delete()

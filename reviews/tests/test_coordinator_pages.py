@@ -1,0 +1,162 @@
+"""The coordinator's queues and application page; reviewers see only their assignments."""
+import pytest
+from django.core import mail as django_mail
+from django.urls import reverse
+from django.utils import timezone
+
+from applicants.models import Application, CoordinatorMessage, Status
+from endorsement.models import AuditEvent, OutboundEmail
+from endorsement.testing.factories import ReviewerFactory, UserFactory
+from reviews.models import ReviewAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted_application(applicant=None, **fields):
+    fields.setdefault("status", Status.SUBMITTED)
+    return Application.objects.create(
+        applicant=applicant or UserFactory(), program="IMH-E", category="II",
+        submitted_at=timezone.now(), **fields,
+    )
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    session = client.session
+    session["has_totp"] = True
+    session.save()
+    return client
+
+
+def coordinator_urls(application, assignment=None):
+    urls = [
+        ("get", reverse("reviews:queue")),
+        ("get", reverse("reviews:application", args=[application.pk])),
+        ("post", reverse("reviews:record_fee", args=[application.pk])),
+        ("post", reverse("reviews:send_message", args=[application.pk])),
+        ("post", reverse("reviews:return", args=[application.pk])),
+        ("post", reverse("reviews:start_review", args=[application.pk])),
+        ("post", reverse("reviews:assign", args=[application.pk])),
+    ]
+    if assignment:
+        urls.append(("post", reverse("reviews:unassign", args=[application.pk, assignment.pk])))
+    return urls
+
+
+@pytest.mark.parametrize("who", ["applicant", "reviewer", "advisor"])
+def test_everyone_but_the_coordinator_gets_404(client, request, who):
+    user = request.getfixturevalue(who)
+    application = submitted_application(applicant=user if who == "applicant" else None)
+    assignment = ReviewAssignment.objects.create(application=application, reviewer=ReviewerFactory())
+    client.force_login(user)
+    for method, url in coordinator_urls(application, assignment):
+        assert getattr(client, method)(url).status_code == 404, url
+    application.refresh_from_db()
+    assert (application.status, application.fee_paid) == (Status.SUBMITTED, False)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_queue_reads_a_constant_number_of_queries(
+    coordinator_client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        submitted_application()
+    with django_assert_num_queries(4):
+        response = coordinator_client.get(reverse("reviews:queue"))
+    assert response.status_code == 200
+    assert response.content.count(b"of 3</td>") == count
+
+
+def test_the_queue_counts_and_searches(coordinator_client):
+    named = submitted_application(applicant=UserFactory(first_name="Wilhelmina", last_name="Park"))
+    submitted_application()
+    Application.objects.create(applicant=UserFactory(), program="ECMH-E", category="I")
+    response = coordinator_client.get(reverse("reviews:queue"), {"q": "wilhelm"})
+    assert [a.pk for a in response.context["applications"]] == [named.pk]
+    counts = {q["key"]: q["count"] for q in response.context["queues"]}
+    assert counts["submitted"] == 2 and counts["drafts"] == 1
+
+
+def test_recording_the_fee_is_audited_and_feeds_the_checklist(coordinator_client, coordinator):
+    application = submitted_application()
+    url = reverse("reviews:record_fee", args=[application.pk])
+    response = coordinator_client.post(url, {"fee_paid": "on"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.fee_paid is True
+    event = AuditEvent.objects.get(action="application.fee")
+    assert (event.actor, event.detail) == (coordinator, {"paid": True})
+    page = coordinator_client.get(reverse("reviews:application", args=[application.pk]))
+    fee_row = next(r for r in page.context["verdict"]["requirements"] if r["id"] == "fee")
+    assert fee_row["met"] is True
+
+
+def test_returning_needs_a_message_shown_next_to_the_field(coordinator_client):
+    application = submitted_application()
+    response = coordinator_client.post(reverse("reviews:return", args=[application.pk]), {})
+    assert response.status_code == 200
+    assert response.context["return_form"].errors["message"]
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+
+
+def test_returning_reopens_editing_and_tells_the_applicant(
+    coordinator_client, django_capture_on_commit_callbacks
+):
+    application = submitted_application()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse("reviews:return", args=[application.pk]),
+            {"message": "Please add the transcript for your master's degree."},
+        )
+    application.refresh_from_db()
+    assert application.status == Status.RETURNED and application.is_editable
+    assert CoordinatorMessage.objects.get(application=application).body.startswith("Please add")
+    returned_mail = OutboundEmail.objects.get(to=application.applicant.email)
+    assert "transcript" in returned_mail.body_text and returned_mail.body_html
+    assert django_mail.outbox[0].to == [application.applicant.email]
+
+
+def test_a_message_is_stored_and_emailed(coordinator_client):
+    application = submitted_application()
+    coordinator_client.post(
+        reverse("reviews:send_message", args=[application.pk]), {"body": "We received your fee."}
+    )
+    assert CoordinatorMessage.objects.filter(application=application).count() == 1
+    assert OutboundEmail.objects.filter(template="reviews_message").count() == 1
+
+
+def test_an_assigned_reviewer_sees_the_application_and_no_other(client, coordinator_client):
+    reviewer = ReviewerFactory()
+    mine, other = submitted_application(), submitted_application()
+    coordinator_client.post(reverse("reviews:assign", args=[mine.pk]), {"reviewer": reviewer.pk})
+    assert ReviewAssignment.objects.filter(application=mine, reviewer=reviewer).exists()
+
+    client.force_login(reviewer)
+    listing = client.get(reverse("reviews:assigned"))
+    assert list(listing.context["assignments"].values_list("application_id", flat=True)) == [mine.pk]
+    assert client.get(reverse("applicants:submitted", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("applicants:submitted", args=[other.pk])).status_code == 404
+
+
+def test_only_reviewers_can_be_assigned(coordinator_client, applicant):
+    application = submitted_application()
+    response = coordinator_client.post(
+        reverse("reviews:assign", args=[application.pk]), {"reviewer": applicant.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["assign_form"].errors["reviewer"]
+    assert not ReviewAssignment.objects.exists()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_reviewers_list_reads_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    reviewer = ReviewerFactory()
+    for _ in range(count):
+        ReviewAssignment.objects.create(application=submitted_application(), reviewer=reviewer)
+    client.force_login(reviewer)
+    with django_assert_num_queries(3):
+        assert client.get(reverse("reviews:assigned")).status_code == 200
