@@ -9,7 +9,7 @@ from endorsement.guidelines import evaluate
 from references.services import references_for_case
 
 from .models import Application
-from .services import Dossier, dossier
+from .services import Dossier
 
 
 def _case(d: Dossier, as_of: dt.date | None) -> dict:
@@ -53,8 +53,8 @@ def _case(d: Dossier, as_of: dt.date | None) -> dict:
 
 
 def build_case(application: Application, as_of: dt.date | None = None) -> dict:
-    """The application in CASES.md's shape (dates as ``datetime.date``)."""
-    return _case(dossier(application), as_of)
+    """The application in CASES.md's shape (dates as ``datetime.date``), read fresh."""
+    return _case(Dossier(application), as_of)
 
 
 def evaluate_dossier(d: Dossier) -> dict:
@@ -63,5 +63,6 @@ def evaluate_dossier(d: Dossier) -> dict:
 
 def checklist(application: Application) -> dict:
     """The engine's verdict for the application today: ``{"eligible", "requirements": [...]}``
-    with each requirement's ``id``, ``title``, ``applies``, ``met`` and ``detail``."""
-    return dossier(application).verdict
+    with each requirement's ``id``, ``title``, ``applies``, ``met`` and ``detail``.
+    Read fresh from the database (pages that already loaded the answers use the dossier)."""
+    return Dossier(application).verdict

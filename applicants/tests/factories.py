@@ -99,7 +99,7 @@ class RscFactory(factory.django.DjangoModelFactory):
         model = RscSession
 
     application = factory.SubFactory(ApplicationFactory)
-    date = factory.Sequence(lambda n: ago(30 + 14 * n))
+    date = factory.Sequence(lambda n: ago(30 + 14 * (n % 40)))
     hours = 2
     format = "individual"
     provider_name = "Dr. Rivera"

@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ..case import checklist
 from ..models import Status
 from ..sections import BY_ID, task_list
-from ..services import answers, submission_blockers
+from ..services import answers, dossier, submission_blockers
 from ..workflow import TransitionError, transition
 from .access import editable_view, viewable
 
@@ -22,7 +21,7 @@ def application_home(request, pk):
     done = sum(1 for t in tasks if t["status"] == "complete")
     return render(request, "applicants/application.html", {
         "application": application, "tasks": tasks, "done": done,
-        "checklist": checklist(application)["requirements"],
+        "checklist": dossier(application).verdict["requirements"],
         "last_section": last, "last_url": last.url(application) if last else "",
         "messages_from_coordinator": list(application.coordinator_messages.all()),
     })
@@ -45,7 +44,7 @@ def review(request, application):
         return redirect("applicants:submitted", pk=application.pk)
     return render(request, "applicants/review.html", {
         "application": application, "answers": answers(application), "blockers": blockers,
-        "checklist": checklist(application)["requirements"],
+        "checklist": dossier(application).verdict["requirements"],
     })
 
 
@@ -57,7 +56,7 @@ def submitted(request, pk):
     if snapshot:
         shown, requirements = snapshot["answers"], snapshot["checklist"]["requirements"]
     else:  # a draft seen by its advisor or a coordinator: the answers so far
-        shown, requirements = answers(application), checklist(application)["requirements"]
+        shown, requirements = answers(application), dossier(application).verdict["requirements"]
     return render(request, "applicants/submitted.html", {
         "application": application, "answers": shown, "checklist": requirements,
         "snapshot": snapshot,
