@@ -23,7 +23,9 @@ class ReturnForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(queryset=None, label="Add a reviewer", empty_label="Choose a reviewer")
+    reviewer = forms.ModelChoiceField(
+        queryset=None, label="Add a reviewer", empty_label="Choose a reviewer"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,9 @@ def coordinator_urls(application, assignment=None):
 def test_everyone_but_the_coordinator_gets_404(client, request, who):
     user = request.getfixturevalue(who)
     application = submitted_application(applicant=user if who == "applicant" else None)
-    assignment = ReviewAssignment.objects.create(application=application, reviewer=ReviewerFactory())
+    assignment = ReviewAssignment.objects.create(
+        application=application, reviewer=ReviewerFactory()
+    )
     client.force_login(user)
     for method, url in coordinator_urls(application, assignment):
         assert getattr(client, method)(url).status_code == 404, url
@@ -135,7 +137,8 @@ def test_an_assigned_reviewer_sees_the_application_and_no_other(client, coordina
 
     client.force_login(reviewer)
     listing = client.get(reverse("reviews:assigned"))
-    assert list(listing.context["assignments"].values_list("application_id", flat=True)) == [mine.pk]
+    listed = listing.context["assignments"].values_list("application_id", flat=True)
+    assert list(listed) == [mine.pk]
     assert client.get(reverse("applicants:submitted", args=[mine.pk])).status_code == 200
     assert client.get(reverse("applicants:submitted", args=[other.pk])).status_code == 404
 
