@@ -1,5 +1,7 @@
 """The whole reference journey in a browser: ask three raters, two rate, one declines, the
 applicant asks someone else, the coordinator reads the ratings. axe on every page."""
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -16,6 +18,15 @@ RATERS = [
     ("Reed Provider", "reed@example.org", "rsc_provider", ""),
     ("Cole League", "cole@example.org", "colleague", ""),
 ]
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+SHOTS.mkdir(parents=True, exist_ok=True)
+
+
+def fits_360(page) -> bool:
+    """Nothing wider than a 360 px phone screen (no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def ask_rater(page, name, email, role, endorsement):
@@ -62,15 +73,20 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
         page.get_by_text(f"We emailed {rater[0]}").wait_for()
     assert ReferenceRequest.objects.filter(application=application).count() == 3
     assert_accessible(page, "references section, three raters")
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert fits_360(page)
+    page.screenshot(path=str(SHOTS / "references-section-360.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Each rater opens the emailed link in a browser of their own.
     rater_pages = []
     for _name, email, _role, _level in RATERS:
-        context = browser.new_context()
+        context = browser.new_context(viewport={"width": 360, "height": 740})
         rater_page = context.new_page()
         rater_page.set_default_timeout(10_000)
         rater_page.goto(live_server.url + reverse("references:link", args=[token_for(email)]))
         rater_page.get_by_text("Ana Lopez asks you to rate them for").wait_for()
+        assert fits_360(rater_page)
         rater_pages.append(rater_page)
     assert_accessible(rater_pages[0], "rater landing page")
 
@@ -78,6 +94,8 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     first = rater_pages[0]
     first.get_by_role("button", name="Start the rating").click()
     assert_accessible(first, "rating form")
+    assert fits_360(first)
+    first.screenshot(path=str(SHOTS / "rating-form-360.png"), full_page=True)
     rate_all(first, application)
     first.get_by_role("button", name="Save and finish later").click()
     first.get_by_text("Your answers are saved").wait_for()
@@ -87,9 +105,15 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     first.get_by_text("Thank you: your rating is submitted").wait_for()
     assert_accessible(first, "rating submitted")
 
-    # Rater 2 forgets an area first (error next to it), then submits.
+    # Rater 2 uses the keyboard, forgets an area first (error next to it), then submits.
     second = rater_pages[1]
-    second.get_by_role("button", name="Start the rating").click()
+    second.get_by_role("button", name="Start the rating").focus()
+    second.keyboard.press("Enter")
+    first_radio = second.locator("input[type=radio]").first
+    first_radio.focus()
+    second.keyboard.press("Space")
+    second.keyboard.press("ArrowDown")
+    assert second.locator("input[type=radio]").nth(1).is_checked()
     rate_all(second, application, value="3")
     first_area = services.areas_for(application)[0]
     second.locator(f"input[name='{first_area.key}']:checked").evaluate("e => e.checked = false")
@@ -122,7 +146,7 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     page.goto(section)
     body = page.content()
     assert "Private comment 4242" not in body and "Consistently" not in body
-    assert page.locator("td.status[data-status='submitted']").count() == 2
+    assert page.locator(".status[data-status='submitted']").count() == 2
     page.get_by_role("link", name="Ask someone else instead of Cole League").click()
     assert_accessible(page, "replace a rater")
     page.get_by_label("Rater's full name").fill("Carla Colleague")
