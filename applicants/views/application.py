@@ -44,6 +44,8 @@ def review(request, application):
         return redirect("applicants:submitted", pk=application.pk)
     return render(request, "applicants/review.html", {
         "application": application, "answers": answers(application), "blockers": blockers,
+        "show_rsc": BY_ID["rsc"].is_applicable(application),
+        "show_leadership": BY_ID["leadership"].is_applicable(application),
         "checklist": dossier(application).verdict["requirements"],
     })
 
