@@ -1,8 +1,11 @@
 """The coordinator's reference pages: every request and rating of an application, vetting,
 verifying a rater's Endorsement®, resending or extending a link. Others get 404."""
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.models import Application
@@ -10,7 +13,7 @@ from endorsement.access import permission_required_404
 
 from . import services
 from .forms import VerifyForm, VettingForm
-from .models import ReferenceRequest, Score
+from .models import ReferenceRequest, RequestStatus, Score
 
 PERM = "references.manage_references"
 SCORE_LABELS = dict(Score.choices)
@@ -104,3 +107,24 @@ def vet(request, request_id):
         messages.success(request, f"The call with {ref.rater_name} is recorded.")
         return _back(ref)
     return render(request, "references/vet.html", {"ref": ref, "form": form})
+
+
+@permission_required_404(PERM)
+def overview(request):
+    """Requests that need the coordinator, so none stalls unnoticed."""
+    now = timezone.now()
+    base = ReferenceRequest.objects.select_related("application__applicant").exclude(
+        status=RequestStatus.REPLACED).order_by("application_id", "id")
+    return render(request, "references/coordinator_overview.html", {
+        "groups": [
+            ("Ratings flagged for too many “not enough information” answers",
+             base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
+            ("Declined or expired, not yet replaced",
+             base.filter(status__in=services.NEEDS_ACTION)),
+            ("Raters' Endorsement® to verify",
+             base.filter(endorsement_verified=False).exclude(rater_endorsement="")),
+            ("Links expiring within 7 days",
+             base.filter(status__in=services.PENDING,
+                         token_expires_at__lte=now + timedelta(days=7))),
+        ],
+    })

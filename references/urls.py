@@ -15,6 +15,7 @@ urlpatterns = [
     path("rate/thanks/", views.done, name="done"),
     path("rate/declined/", views.declined, name="declined"),
     # The coordinator
+    path("coordinator/", coordinator.overview, name="coordinator_overview"),
     path("coordinator/application/<int:application_id>/", coordinator.application,
          name="coordinator_application"),
     path("coordinator/request/<int:request_id>/resend/", coordinator.resend, name="resend"),

@@ -128,3 +128,34 @@ def test_ratings_page_query_count(client, coordinator, ask, application, count,
     # session, user, application, requests (+rating, +replaced), vettings, their recorders
     with django_assert_num_queries(QUERIES):
         assert client.get(page_url(application)).status_code == 200
+
+
+def test_overview_lists_what_needs_attention(client, coordinator, ask, application):
+    flagged, _ = ask(1)
+    services.open_link(flagged)
+    services.submit_rating(flagged, scores(application, na=7))
+    declined, _ = ask(2, rater_endorsement="II")
+    services.decline(declined, "no")
+    client.force_login(coordinator)
+    body = client.get(reverse("references:coordinator_overview")).content.decode()
+    assert body.count("Rater 1") == 1 and body.count("Rater 2") == 2
+    assert page_url(application) in body
+
+
+def test_overview_is_for_coordinators_only(client, applicant, reviewer):
+    for user in (applicant, reviewer):
+        client.force_login(user)
+        assert client.get(reverse("references:coordinator_overview")).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_overview_query_count(client, coordinator, ask, application, count,
+                              django_assert_num_queries):
+    for n in range(count):
+        services.decline(ask(n, rater_endorsement="II")[0], "no")
+    client.force_login(coordinator)
+    session = client.session
+    session["has_totp"] = True
+    session.save()
+    with django_assert_num_queries(6):  # session, user, and one query per group
+        assert client.get(reverse("references:coordinator_overview")).status_code == 200
