@@ -59,8 +59,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A endorsement beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
+# Speed figures: the eligibility engine, then the main pages on a throwaway SQLite database.
 bench: install
 	$(BIN)/python -m endorsement.guidelines.bench
+	rm -rf var/bench
+	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py migrate --noinput -v0
+	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
+	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_pages
 
 clean:
 	rm -rf var $(VENV)
