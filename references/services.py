@@ -54,9 +54,14 @@ class ReferenceError(Exception):
     """A state change that is not allowed from the request's current status."""
 
 
+RATER_ACTIONS = ("open", "save_draft", "submit", "decline")
+
+
 def _check(action: str, ref: ReferenceRequest) -> None:
     if ref.status not in TRANSITIONS[action]:
         raise ReferenceError(f"cannot {action} a request that is {ref.status}")
+    if action in RATER_ACTIONS and ref.token_expires_at <= timezone.now():
+        raise ReferenceError(f"cannot {action}: the link expired")
 
 
 def _locked(ref_id: int) -> ReferenceRequest:
@@ -364,7 +369,7 @@ def send_reminders(now=None) -> int:
     now = now or timezone.now()
     days = sorted(settings.REFERENCE_REMINDER_DAYS)
     sent = 0
-    candidates = (ReferenceRequest.objects
+    candidates = list(ReferenceRequest.objects
                   .filter(status__in=PENDING, token_expires_at__gt=now,
                           sent_at__lte=now - timedelta(days=days[0]))
                   .values_list("pk", "sent_at"))
@@ -378,8 +383,8 @@ def send_reminders(now=None) -> int:
             # Earlier reminders that were never sent are skipped, not sent late.
             for d in due[:-1]:
                 ReminderSent.objects.get_or_create(request_id=ref_id, kind=f"reminder_{d}")
-            ref = ReferenceRequest.objects.select_related("application__applicant").get(pk=ref_id)
-            if ref.status not in PENDING:
+            ref = _locked(ref_id)  # waits for a rater submitting or a resend at this moment
+            if ref.status not in PENDING or ref.token_expires_at <= now:
                 transaction.set_rollback(True)
                 continue
             raw = tokens.rotate(ref)

@@ -141,7 +141,7 @@ def rate(request, request_id):
                 return redirect("references:done")
             services.save_draft(ref, form.cleaned_data)
         except services.ReferenceError:
-            return _problem(request, tokens.USED)
+            return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
         messages.success(request, "Your answers are saved. You can close this page and come back "
                                   "through the link in your email to finish.")
         return redirect("references:rate", request_id=ref.pk)

@@ -145,3 +145,15 @@ def test_a_declined_link_cannot_be_used_again(client, ask):
     client.post(reverse("references:decline", args=[ref.pk]), {"reason": "Too busy"})
     response = client.get(link(raw))
     assert response.status_code == 410 and b"declined" in response.content
+
+
+def test_services_refuse_rater_actions_after_expiry(ask, application):
+    ref, _ = ask()
+    services.open_link(ref)
+    ReferenceRequest.objects.filter(pk=ref.pk).update(
+        token_expires_at=timezone.now() - timedelta(seconds=1))
+    for action in (lambda: services.submit_rating(ref, scores(application)),
+                   lambda: services.save_draft(ref, scores(application)),
+                   lambda: services.decline(ref, "late")):
+        with pytest.raises(services.ReferenceError):
+            action()
