@@ -13,7 +13,7 @@ SUDO := sudo
 endif
 export DJANGO_SETTINGS_MODULE := endorsement.settings
 
-.PHONY: install system-packages browser run serve demo migrate test test-fast lint worker beat bench clean
+.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench clean
 
 install: system-packages $(STAMP)
 
@@ -33,16 +33,21 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_TEST) >/dev/null; }
 
+# The demo runs as production does (DEBUG off: friendly error pages, never a traceback);
+# `DEBUG=true make run` for Django's debug pages while developing.
 migrate: install
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput
 
-demo: migrate
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+static: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+demo: migrate static
+	$(BIN)/python manage.py seed_demo
 
 run: demo serve
 
 serve:
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install browser
 	$(BIN)/python -m pytest -q -p no:randomly

@@ -75,3 +75,29 @@ def test_unknown_pages_show_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"We could not find that page" in response.content
+
+
+def test_password_reset_by_emailed_link(client, applicant, django_capture_on_commit_callbacks):
+    import re
+
+    from endorsement.models import OutboundEmail
+
+    client.post("/accounts/password/reset/", {"email": applicant.email})
+    email = OutboundEmail.objects.get(to=applicant.email)
+    assert email.body_html, "the reset email has an HTML part too"
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", email.body_text)[1]
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new_password = "a-brand-new-passphrase"
+    response = client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+                           {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post("/accounts/login/", {"login": applicant.email, "password": new_password})
+    assert response.status_code == 302 and response.url == "/home/"
+
+
+def test_a_reset_request_for_an_unknown_address_reveals_nothing(client, db):
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert response.url == "/accounts/password/reset/done/"
