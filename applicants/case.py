@@ -61,6 +61,15 @@ def evaluate_dossier(d: Dossier) -> dict:
     return evaluate(_case(d, None))
 
 
+def work_met_apart_from_leadership(d: Dossier) -> bool:
+    """Level IV: would the work requirement be met if a regional leadership entry existed?
+    (Leadership has its own section, so the Work section should not wait for it.)"""
+    case = _case(d, None)
+    case["leadership"] = [{"description": "-", "scope": "regional"}]
+    rows = {r["id"]: r for r in evaluate(case)["requirements"]}
+    return bool(rows["work_experience"]["met"])
+
+
 def checklist(application: Application) -> dict:
     """The engine's verdict for the application today: ``{"eligible", "requirements": [...]}``
     with each requirement's ``id``, ``title``, ``applies``, ``met`` and ``detail``.

@@ -127,10 +127,9 @@ class WorkSection(Section):
 
 
 def _work_ok_without_leadership(application) -> bool:
-    row = dossier(application).requirement("work_experience")
-    if row is None or row["met"]:
-        return bool(row)
-    return "leadership" in row["detail"].lower() and not LeadershipSection().is_done(application)
+    from .case import work_met_apart_from_leadership
+
+    return work_met_apart_from_leadership(dossier(application))
 
 
 class RscSection(Section):

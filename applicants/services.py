@@ -180,3 +180,19 @@ def take_snapshot(application: Application) -> dict:
         "answers": answers(application),
         "checklist": dossier(application).verdict,
     }
+
+
+def purge_stale_uploads(older_than_hours: int = 48) -> int:
+    """Delete files kept for forms that were never saved again; returns how many."""
+    from datetime import timedelta
+
+    from .models import PendingUpload
+
+    stale = PendingUpload.objects.filter(
+        created_at__lt=timezone.now() - timedelta(hours=older_than_hours))
+    count = 0
+    for pending in stale:
+        pending.file.delete(save=False)
+        pending.delete()
+        count += 1
+    return count

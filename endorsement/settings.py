@@ -221,7 +221,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": config.text("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+    },
 }
 
 # references: rater links and reminders (owned by the references app).
@@ -229,3 +232,9 @@ REFERENCE_LINK_DAYS = config.integer("REFERENCE_LINK_DAYS", 30, minimum=1)
 REFERENCE_REMINDER_DAYS = (7, 14)  # remind raters this many days after the link was sent
 REFERENCE_FLAG_NOT_ENOUGH_INFO = 6  # a rating with this many "not enough information" is flagged
 COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of declines and expiries
+
+# applicants
+# Files kept for forms that were never saved again are removed after two days.
+CELERY_BEAT_SCHEDULE["applicants-purge-pending-uploads"] = {
+    "task": "applicants.tasks.purge_pending_uploads", "schedule": crontab(minute=40, hour=3),
+}

@@ -172,3 +172,20 @@ def test_signature_must_match_the_profile_name(signed_in, draft):
         "document": "agreement", "agreement-typed_name": "  ana   LOPEZ "})
     signature = draft.signatures.get()
     assert (signature.document, signature.version) == ("agreement", "2026-01")
+
+
+def test_stale_pending_uploads_are_purged(draft):
+    from datetime import timedelta
+
+    from applicants.tasks import purge_pending_uploads
+
+    old = PendingUpload.objects.create(owner=draft.applicant, original_name="old.pdf",
+                                       file=SimpleUploadedFile("x.pdf", PDF))
+    fresh = PendingUpload.objects.create(owner=draft.applicant, original_name="new.pdf",
+                                         file=SimpleUploadedFile("y.pdf", PDF))
+    PendingUpload.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=3))
+    storage, name = old.file.storage, old.file.name
+    assert purge_pending_uploads() == 1
+    assert list(PendingUpload.objects.all()) == [fresh]
+    assert not storage.exists(name)

@@ -117,3 +117,14 @@ def test_an_expired_membership_blocks(applicant):
     application.membership_expires = timezone.localdate() - dt.timedelta(days=1)
     application.save()
     assert [b.section for b in submission_blockers(application)] == ["membership"]
+
+
+def test_level_iv_work_is_complete_before_leadership_is_added(applicant):
+    application = complete(ApplicationFactory(applicant=applicant, category="IV-P"))
+    application.leadership.all().delete()
+    statuses = {t["section"].identifier: t["status"] for t in task_list(application)}
+    assert (statuses["work"], statuses["leadership"]) == ("complete", "not_started")
+    application.work.all().delete()
+    forget(application)
+    statuses = {t["section"].identifier: t["status"] for t in task_list(application)}
+    assert statuses["work"] == "not_started"

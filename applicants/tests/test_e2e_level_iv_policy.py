@@ -27,6 +27,15 @@ def test_level_iv_policy_from_finder_to_submission(page, live_server, applicant,
 
     j.fill_profile(page, "Ana Lopez")
     j.add_degree(page, "master", "MPP", 8, tmp_path)
+    # Halfway: the submit page says exactly what is missing, with links to the sections.
+    page.get_by_role("link", name="Check your answers and submit").click()
+    j.check(page, "check your answers, with blockers")
+    blockers = page.locator(".blockers")
+    expect(blockers).to_contain_text("more needed")
+    expect(blockers.get_by_role("link", name="Leadership")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit my application")).to_have_count(0)
+    blockers.get_by_role("link").first.click()
+    j.back_to_tasks(page)
     j.add_training(page, ["Policy for infant mental health"], 30)
     j.add_job(page, "Leading policy work", "Policy director", 5, focus=False, families="0")
 

@@ -1,0 +1,9 @@
+"""Background work for applicants (thin: the logic is in services)."""
+from celery import shared_task
+
+from .services import purge_stale_uploads
+
+
+@shared_task
+def purge_pending_uploads() -> int:
+    return purge_stale_uploads()
