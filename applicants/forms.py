@@ -210,7 +210,11 @@ class WorkForm(forms.ModelForm):
         if application.category not in ("III", "IV-C"):
             del self.fields["internship"]
             del self.fields["internship_supervisor_level"]
-        self.fields["families_served"].widget.attrs["max"] = "10000"
+        if application.category in ("IV-P", "IV-RF"):  # leaders: no direct-service questions
+            for name in ("families_served", "social_emotional_focus", "relationship_focus"):
+                del self.fields[name]
+        else:
+            self.fields["families_served"].widget.attrs["max"] = "10000"
 
     def clean_start(self):
         return past_date(self.cleaned_data["start"], "start date")

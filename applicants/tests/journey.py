@@ -109,7 +109,8 @@ def add_job(page, kind_label, role, years, *, focus=True, families="15"):
     page.get_by_label("Your role or job title").fill(role)
     page.get_by_label("Start date").fill(iso(365 * years))
     page.get_by_label(kind_label).check()
-    page.get_by_label("How many families").fill(families)
+    if families is not None:
+        page.get_by_label("How many families").fill(families)
     if focus:
         page.get_by_label("The main focus of my work").check()
         page.get_by_label("My work paid attention to the relationships").check()

@@ -37,7 +37,8 @@ def test_level_iv_policy_from_finder_to_submission(page, live_server, applicant,
     blockers.get_by_role("link").first.click()
     j.back_to_tasks(page)
     j.add_training(page, ["Policy for infant mental health"], 30)
-    j.add_job(page, "Leading policy work", "Policy director", 5, focus=False, families="0")
+    j.add_job(page, "Leading policy work", "Policy director", 5, focus=False, families=None)
+    assert application.work.get().families_served == 0
 
     j.open_section(page, "Leadership")
     page.get_by_role("link", name="Add a leadership activity").click()
