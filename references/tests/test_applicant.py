@@ -124,9 +124,16 @@ def test_no_rating_content_reaches_the_applicant(client, applicant, application,
                {**scores(application, value="1", na=6), "action": "submit"})
     services.decline(declined, "Secret reason 5150")
     client.force_login(applicant)
-    pages = [client.get(section(application)).content.decode(),
-             client.get(reverse("references:replace", args=[application.pk, declined.pk]))
-             .content.decode()]
+    urls = [section(application),
+            reverse("references:replace", args=[application.pk, declined.pk]),
+            reverse("applicants:home"),
+            reverse("applicants:application", args=[application.pk]),
+            reverse("applicants:review", args=[application.pk])]
+    pages = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages.append(response.content.decode())
     mails = OutboundEmail.objects.filter(to=applicant.email)
     assert {m.template for m in mails} == {"references_arrived", "references_declined"}
     texts = pages + [m.subject + m.body_text + m.body_html for m in mails]

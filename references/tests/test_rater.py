@@ -148,3 +148,13 @@ def test_emails_have_text_and_html(ask, application):
     client.post(rate_url(ref), {**scores(application, na=7), "action": "submit"})
     for mail in OutboundEmail.objects.all():
         assert mail.body_text.strip() and "<p>" in mail.body_html, mail.template
+
+
+def test_email_contexts_survive_json(ask, application):
+    """A worker receives mail contexts as JSON: no model objects may hide in them."""
+    import json
+
+    from references import notices
+
+    ref, _ = ask()
+    json.dumps(notices._context(ref, link="x", url="y", for_coordinator=True))
