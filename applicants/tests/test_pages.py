@@ -67,3 +67,14 @@ def test_returned_application_shows_the_coordinators_message(client, applicant, 
                               kwargs={"pk": application.pk})).content.decode()
     assert "returned your application" in html
     assert "Please add the official transcript." in html
+
+
+def test_snapshot_dates_read_like_dates():
+    import datetime as dt
+
+    from applicants.templatetags.applicants_tags import day
+
+    assert day("2023-11-23") == "November 23, 2023"
+    assert day(dt.date(2023, 11, 23)) == "November 23, 2023"
+    assert day("2026-11-22T06:53:59.178Z").startswith("November 22, 2026, 1:53")
+    assert day("") == "" and day(None) == ""

@@ -1,0 +1,23 @@
+"""Show dates the same way whether they come from the database or a submission snapshot."""
+import datetime as dt
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+register = template.Library()
+
+
+@register.filter
+def day(value):
+    """``2026-03-01`` or a date -> "March 1, 2026"; empty stays empty."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = (parse_date(value) if len(value) == 10 else parse_datetime(value)) or value
+        if isinstance(value, str):
+            return value
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(value, "F j, Y, g:i A")
+    return formats.date_format(value, "F j, Y")
