@@ -14,11 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from applicants.models import Status as AppStatus
 from endorsement.audit import record
-from endorsement.guidelines import competency_areas, get_edition
-from endorsement.guidelines.case import Reference
-from endorsement.guidelines.references import fill_slots
 from endorsement.models import Role, User
 
 from . import notices, tokens
@@ -31,11 +27,36 @@ from .models import (
     VettingOutcome,
 )
 
+# Reading (for the engine and the task list) lives in status.py; re-exported here.
+from .status import (
+    NEEDS_ACTION,
+    PENDING,
+    active_requests,
+    areas_for,
+    can_ask,
+    case_status,
+    needs_endorsed_rater,
+    references_for_case,
+    section_status,
+    slot_filling,
+    slots_complete,
+    slots_for,
+)
+
 log = logging.getLogger(__name__)
 
+__all__ = [
+    # reading (status.py)
+    "NEEDS_ACTION", "PENDING", "active_requests", "areas_for", "can_ask", "case_status",
+    "needs_endorsed_rater", "references_for_case", "section_status", "slot_filling",
+    "slots_complete", "slots_for",
+    # state changes
+    "ReferenceError", "TRANSITIONS", "decline", "expire_overdue", "extend_link", "open_link",
+    "replace", "request_reference", "resend_link", "save_draft", "send_reminders",
+    "submit_rating", "vet_rater", "verify_endorsement",
+]
+
 S = RequestStatus
-PENDING = (S.REQUESTED, S.OPENED, S.IN_PROGRESS)
-NEEDS_ACTION = (S.DECLINED, S.EXPIRED)
 MAX_ACTIVE = 3
 # Which statuses each state change may start from.
 TRANSITIONS = {
@@ -67,79 +88,6 @@ def _check(action: str, ref: ReferenceRequest) -> None:
 def _locked(ref_id: int) -> ReferenceRequest:
     return (ReferenceRequest.objects.select_for_update(of=("self",))
             .select_related("application__applicant").get(pk=ref_id))
-
-
-# ---------------------------------------------------------------- reading (for the engine)
-
-def case_status(status: str) -> str:
-    """The engine's reference status for a request status (requested/opened/... -> pending)."""
-    return "pending" if status in PENDING else status
-
-
-def active_requests(application) -> list[ReferenceRequest]:
-    """The application's requests that were not replaced, oldest first."""
-    if "reference_requests" in getattr(application, "_prefetched_objects_cache", {}):
-        rows = list(application.reference_requests.all())
-    else:
-        rows = list(ReferenceRequest.objects.filter(application=application))
-    return [r for r in rows if r.status != S.REPLACED]
-
-
-def references_for_case(application) -> list[dict]:
-    """One engine Reference dict per request that is not replaced."""
-    return [
-        {
-            "role": r.role,
-            "rater_level": (r.rater_endorsement or None) if r.endorsement_verified else None,
-            "vetted": r.vetted,
-            "status": case_status(r.status),
-        }
-        for r in active_requests(application)
-    ]
-
-
-def slots_for(application):
-    """The reference slots of the application's level (engine data)."""
-    return get_edition().reference_slots[application.category].value
-
-
-def needs_endorsed_rater(application) -> bool:
-    return application.category in get_edition().endorsed_rater_categories.value
-
-
-def slot_filling(application, refs: list[dict] | None = None):
-    """The engine's filling of the level's reference slots from the submitted ratings."""
-    refs = references_for_case(application) if refs is None else refs
-    return fill_slots(slots_for(application), [Reference(**r) for r in refs],
-                      get_edition().endorsed_rater_levels.value, needs_endorsed_rater(application))
-
-
-def slots_complete(application, refs: list[dict] | None = None) -> bool:
-    filling = slot_filling(application, refs)
-    return filling.complete and (filling.has_endorsed or not needs_endorsed_rater(application))
-
-
-def section_status(application) -> str:
-    """not_started | in_progress | complete | needs_attention for the References section."""
-    refs = references_for_case(application)
-    if not refs:
-        return "not_started"
-    if any(r["status"] in NEEDS_ACTION for r in refs):
-        return "needs_attention"
-    if slots_complete(application, refs):
-        return "complete"
-    return "in_progress"
-
-
-def can_ask(application) -> bool:
-    """References may be asked for while editable, or after submit until they are complete."""
-    if application.is_editable:
-        return True
-    return application.status == AppStatus.SUBMITTED and not slots_complete(application)
-
-
-def areas_for(application):
-    return competency_areas(application.program, application.category)
 
 
 def coordinator_emails() -> list[str]:
