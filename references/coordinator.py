@@ -63,7 +63,7 @@ def resend(request, request_id):
         services.resend_link(ref, request.user)
         messages.success(request, f"A new link was emailed to {ref.rater_name}; the old one "
                                   "no longer works.")
-    except services.ReferenceError:
+    except services.RequestStateError:
         messages.error(request, "This request is finished; its link cannot be sent again.")
     return _back(ref)
 
@@ -76,7 +76,7 @@ def extend(request, request_id):
         ref = services.extend_link(ref, request.user)
         messages.success(request, f"The link to {ref.rater_name} now works until "
                                   f"{ref.token_expires_at:%B %-d, %Y}.")
-    except services.ReferenceError:
+    except services.RequestStateError:
         messages.error(request, "This request is finished; its link cannot be extended.")
     return _back(ref)
 

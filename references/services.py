@@ -2,7 +2,7 @@
 
 Views, tasks and the demo call these; each writes an audit event beside its change and
 queues mail through the outbox (sent after commit). Moves between statuses follow
-``TRANSITIONS``; anything else raises :class:`ReferenceError`.
+``TRANSITIONS``; anything else raises :class:`RequestStateError`.
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ __all__ = [
     "needs_endorsed_rater", "references_for_case", "section_status", "slot_filling",
     "slots_complete", "slots_for",
     # state changes
-    "ReferenceError", "TRANSITIONS", "decline", "expire_overdue", "extend_link", "open_link",
+    "RequestStateError", "TRANSITIONS", "decline", "expire_overdue", "extend_link", "open_link",
     "replace", "request_reference", "resend_link", "save_draft", "send_reminders",
     "submit_rating", "vet_rater", "verify_endorsement",
 ]
@@ -71,7 +71,7 @@ TRANSITIONS = {
 }
 
 
-class ReferenceError(Exception):
+class RequestStateError(Exception):
     """A state change that is not allowed from the request's current status."""
 
 
@@ -80,9 +80,9 @@ RATER_ACTIONS = ("open", "save_draft", "submit", "decline")
 
 def _check(action: str, ref: ReferenceRequest) -> None:
     if ref.status not in TRANSITIONS[action]:
-        raise ReferenceError(f"cannot {action} a request that is {ref.status}")
+        raise RequestStateError(f"cannot {action} a request that is {ref.status}")
     if action in RATER_ACTIONS and ref.token_expires_at <= timezone.now():
-        raise ReferenceError(f"cannot {action}: the link expired")
+        raise RequestStateError(f"cannot {action}: the link expired")
 
 
 def _locked(ref_id: int) -> ReferenceRequest:
@@ -179,7 +179,7 @@ def save_draft(ref: ReferenceRequest, data: dict) -> ReferenceRating:
 
 @transaction.atomic
 def submit_rating(ref: ReferenceRequest, data: dict) -> ReferenceRating:
-    """Make the rating final (once: a second submit raises ReferenceError)."""
+    """Make the rating final (once: a second submit raises RequestStateError)."""
     ref = _locked(ref.pk)
     _check("submit", ref)
     now = timezone.now()
@@ -303,6 +303,8 @@ def expire_overdue(now=None) -> int:
             record("reference.expired", ref, actor_label="scheduler")
             notices.expired(ref, coordinator_emails())
             count += 1
+    if count:
+        log.info("marked %d reference links expired", count)
     return count
 
 
@@ -340,4 +342,6 @@ def send_reminders(now=None) -> int:
             record("reference.reminded", ref, actor_label="scheduler", kind=kind)
             notices.reminder(ref, link_url(raw), final=due[-1] == days[-1])
             sent += 1
+    if sent:
+        log.info("sent %d reference reminders", sent)
     return sent

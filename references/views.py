@@ -78,7 +78,7 @@ def replace(request, application_id, request_id):
     if request.method == "POST" and form.is_valid():
         try:
             ref = services.replace(old, request.user, **form.rater_data())
-        except services.ReferenceError:
+        except services.RequestStateError:
             raise Http404 from None
         messages.success(request, f"We emailed {ref.rater_name} a personal link to rate you.")
         return redirect("references:section", application_id=application.pk)
@@ -105,7 +105,7 @@ def link(request, token):
             "ref": ref, "application": ref.application, "has_draft": has_draft})
     try:
         ref = services.open_link(ref)
-    except services.ReferenceError:
+    except services.RequestStateError:
         return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
     ids = [i for i in request.session.get(SESSION_KEY, []) if i != ref.pk][-9:]
     request.session[SESSION_KEY] = [*ids, ref.pk]
@@ -140,7 +140,7 @@ def rate(request, request_id):
                 services.submit_rating(ref, form.cleaned_data)
                 return redirect("references:done")
             services.save_draft(ref, form.cleaned_data)
-        except services.ReferenceError:
+        except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
         messages.success(request, "Your answers are saved. You can close this page and come back "
                                   "through the link in your email to finish.")
@@ -159,7 +159,7 @@ def decline(request, request_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.decline(ref, form.cleaned_data["reason"])
-        except services.ReferenceError:
+        except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
         return redirect("references:declined")
     return render(request, "references/decline.html", {

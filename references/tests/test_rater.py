@@ -100,9 +100,9 @@ def test_a_service_level_double_submit_raises(ask, application):
     ref, _ = ask()
     services.open_link(ref)
     services.submit_rating(ref, scores(application))
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.RequestStateError):
         services.submit_rating(ref, scores(application, "1"))
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.RequestStateError):
         services.save_draft(ref, scores(application, "1"))
     assert ReferenceRating.objects.count() == 1
 

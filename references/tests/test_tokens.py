@@ -155,5 +155,5 @@ def test_services_refuse_rater_actions_after_expiry(ask, application):
     for action in (lambda: services.submit_rating(ref, scores(application)),
                    lambda: services.save_draft(ref, scores(application)),
                    lambda: services.decline(ref, "late")):
-        with pytest.raises(services.ReferenceError):
+        with pytest.raises(services.RequestStateError):
             action()
