@@ -54,75 +54,61 @@ def application_detail(request, pk):
     return _page(request, _application(pk))
 
 
-@require_POST
-@permission_required_404("reviews.manage_application")
-def record_fee(request, pk):
-    application = _application(pk)
-    form = FeeForm(request.POST)
-    form.is_valid()
-    services.record_fee(application, paid=form.cleaned_data["fee_paid"], actor=request.user)
-    messages.success(request, "The fee status is saved.")
-    return redirect("reviews:application", pk=pk)
+def _action(form_class, form_name: str, perform):
+    """A POST view for one coordinator action on an application.
+
+    The form is checked first (errors are shown next to their field on the application page);
+    then ``perform(application, data, actor)`` runs and returns the success message. A move
+    the workflow refuses is shown as an error message, never a 500.
+    """
+
+    @require_POST
+    @permission_required_404("reviews.manage_application")
+    def view(request, pk):
+        application = _application(pk)
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            return _page(request, application, **{form_name: form})
+        data = form.cleaned_data if form is not None else {}
+        try:
+            messages.success(request, perform(application, data, request.user))
+        except (TransitionError, services.ReviewError) as exc:
+            messages.error(request, str(exc))
+        return redirect("reviews:application", pk=pk)
+
+    return view
 
 
-@require_POST
-@permission_required_404("reviews.manage_application")
-def send_message(request, pk):
-    application = _application(pk)
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        return _page(request, application, message_form=form)
-    services.send_message(application, body=form.cleaned_data["body"], actor=request.user)
-    messages.success(request, "Your message is sent to the applicant.")
-    return redirect("reviews:application", pk=pk)
+def _record_fee(application, data, actor):
+    services.record_fee(application, paid=data["fee_paid"], actor=actor)
+    return "The fee status is saved."
 
 
-@require_POST
-@permission_required_404("reviews.manage_application")
-def return_for_revision(request, pk):
-    application = _application(pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _page(request, application, return_form=form)
-    try:
-        services.return_for_revision(
-            application, message=form.cleaned_data["message"], actor=request.user
-        )
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The application is returned; the applicant can edit it again.")
-    return redirect("reviews:application", pk=pk)
+def _send_message(application, data, actor):
+    services.send_message(application, body=data["body"], actor=actor)
+    return "Your message is sent to the applicant."
 
 
-@require_POST
-@permission_required_404("reviews.manage_application")
-def start_review(request, pk):
-    application = _application(pk)
-    try:
-        services.start_review(application, actor=request.user)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The application is now in review.")
-    return redirect("reviews:application", pk=pk)
+def _return(application, data, actor):
+    services.return_for_revision(application, message=data["message"], actor=actor)
+    return "The application is returned; the applicant can edit it again."
 
 
-@require_POST
-@permission_required_404("reviews.manage_application")
-def assign_reviewer(request, pk):
-    application = _application(pk)
-    form = AssignForm(request.POST)
-    if not form.is_valid():
-        return _page(request, application, assign_form=form)
-    try:
-        services.assign_reviewer(application, form.cleaned_data["reviewer"], actor=request.user)
-    except services.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{form.cleaned_data['reviewer'].display_name} can now see "
-                                  "this application.")
-    return redirect("reviews:application", pk=pk)
+def _start_review(application, data, actor):
+    services.start_review(application, actor=actor)
+    return "The application is now in review."
+
+
+def _assign(application, data, actor):
+    services.assign_reviewer(application, data["reviewer"], actor=actor)
+    return f"{data['reviewer'].display_name} can now see this application."
+
+
+record_fee = _action(FeeForm, "fee_form", _record_fee)
+send_message = _action(MessageForm, "message_form", _send_message)
+return_for_revision = _action(ReturnForm, "return_form", _return)
+start_review = _action(None, "", _start_review)
+assign_reviewer = _action(AssignForm, "assign_form", _assign)
 
 
 @require_POST
