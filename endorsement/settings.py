@@ -126,6 +126,7 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{ASSOCIATION_SHORT_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code (clock drift, slow typing)
 MFA_TOTP_ISSUER = f"{ASSOCIATION_SHORT_NAME} Endorsement"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
