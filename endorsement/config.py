@@ -76,7 +76,9 @@ def database(name: str, default_sqlite_path: Path) -> dict:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
     parsed = urlparse(value)
     if parsed.scheme == "sqlite":
-        path = parsed.path.lstrip("/") if parsed.netloc == "" else parsed.netloc + parsed.path
+        # sqlite:///relative/path.db and sqlite:////absolute/path.db, as dj-database-url reads them
+        path = parsed.netloc + parsed.path
+        path = path[1:] if path.startswith("/") else path
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or str(default_sqlite_path)}
     name_part = parsed.path.lstrip("/")
     if not name_part:

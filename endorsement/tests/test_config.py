@@ -61,3 +61,21 @@ def test_the_embedded_default_needs_no_environment(tmp_path):
     result = manage("check", VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").exists(), "a per-machine key is made on first start"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("sqlite:///var/demo.sqlite3", {"NAME": "var/demo.sqlite3"}),
+        ("sqlite:////tmp/demo.sqlite3", {"NAME": "/tmp/demo.sqlite3"}),
+        ("postgres://app:pw@db.internal:6543/endorsement",
+         {"NAME": "endorsement", "USER": "app", "PASSWORD": "pw", "HOST": "db.internal",
+          "PORT": "6543"}),
+    ],
+)
+def test_database_urls_are_read_as_operators_write_them(monkeypatch, value, expected):
+    from endorsement import config
+
+    monkeypatch.setenv("DATABASE_URL", value)
+    database = config.database("DATABASE_URL", Path("default.sqlite3"))
+    assert {key: database[key] for key in expected} == expected
