@@ -25,7 +25,7 @@ UNKNOWN = "unknown"
 EXPIRED = "expired"
 USED = "used"            # the rating was submitted
 DECLINED = "declined"
-WITHDRAWN = "withdrawn"  # the applicant asked someone else instead
+WITHDRAWN = "withdrawn"  # the applicant asked someone else, or withdrew the application
 SUPERSEDED = "superseded"  # a newer link was emailed (reminder or resend)
 
 
@@ -70,7 +70,7 @@ def outcome_for(ref: ReferenceRequest, now=None) -> str:
         return USED
     if ref.status == RequestStatus.DECLINED:
         return DECLINED
-    if ref.status == RequestStatus.REPLACED:
+    if ref.status == RequestStatus.REPLACED or ref.application.status == "withdrawn":
         return WITHDRAWN
     if ref.status == RequestStatus.EXPIRED or ref.token_expires_at <= (now or timezone.now()):
         return EXPIRED

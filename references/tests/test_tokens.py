@@ -157,3 +157,15 @@ def test_services_refuse_rater_actions_after_expiry(ask, application):
                    lambda: services.decline(ref, "late")):
         with pytest.raises(services.RequestStateError):
             action()
+
+
+def test_withdrawing_the_application_closes_its_rater_links(client, ask, application):
+    from applicants.workflow import transition
+
+    ref, raw = ask()
+    start(client, raw)
+    transition(application, "withdrawn", actor=application.applicant)
+    for response in (client.get(link(raw)), client.get(reverse("references:rate", args=[ref.pk]))):
+        assert response.status_code == 410
+        assert b"The request was withdrawn" in response.content
+        assert b"Ana" not in response.content
