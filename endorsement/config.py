@@ -56,6 +56,21 @@ def word_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def integers(name: str, default: tuple[int, ...], minimum: int = 0) -> tuple[int, ...]:
+    """A comma-separated list of whole numbers, e.g. REFERENCE_REMINDER_DAYS=7,14."""
+    value = text(name)
+    if value is None:
+        return default
+    try:
+        numbers = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        message = f"{name}: expected whole numbers separated by commas, got {value!r}"
+        raise SettingError(message) from None
+    if not numbers or min(numbers) < minimum:
+        raise SettingError(f"{name}: expected numbers of at least {minimum}, got {value!r}")
+    return numbers
+
+
 def url(name: str, default: str | None, schemes: tuple[str, ...]) -> str | None:
     value = text(name, default)
     if value is None:

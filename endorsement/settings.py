@@ -230,7 +230,8 @@ LOGGING = {
 
 # references: rater links and reminders (owned by the references app).
 REFERENCE_LINK_DAYS = config.integer("REFERENCE_LINK_DAYS", 30, minimum=1)
-REFERENCE_REMINDER_DAYS = (7, 14)  # remind raters this many days after the link was sent
+# Remind raters this many days after the link was sent.
+REFERENCE_REMINDER_DAYS = config.integers("REFERENCE_REMINDER_DAYS", (7, 14), minimum=1)
 REFERENCE_FLAG_NOT_ENOUGH_INFO = 6  # a rating with this many "not enough information" is flagged
 COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of declines and expiries
 

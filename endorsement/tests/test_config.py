@@ -19,7 +19,7 @@ PRODUCTION = {
 CONFIG_VARS = (
     "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "SITE_URL",
     "ALLOWED_HOSTS", "EMAIL_HOST", "AWS_STORAGE_BUCKET_NAME", "UPLOAD_MAX_MB", "EMAIL_PORT",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "REFERENCE_REMINDER_DAYS",
 )
 
 
@@ -39,6 +39,7 @@ def manage(*args, **env):
         ({"DATABASE_URL": "postgres://db.internal:5432/x"}, "SECRET_KEY"),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
         ({"UPLOAD_MAX_MB": "ten"}, "UPLOAD_MAX_MB"),
+        ({"REFERENCE_REMINDER_DAYS": "7,two weeks"}, "REFERENCE_REMINDER_DAYS"),
         ({"SITE_URL": "endorse.example.org"}, "SITE_URL"),
         ({"SECRET_KEY_FILE": "/no/such/key", "DATABASE_URL": "postgres://h/x"}, "SECRET_KEY_FILE"),
     ],
