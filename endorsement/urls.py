@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+
+# The admin's own login form takes a password only, which would let staff skip the
+# second factor: send it to allauth's sign-in (password, then TOTP) instead.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.landing, name="landing"),
