@@ -50,7 +50,7 @@ serve:
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install browser
-	$(BIN)/python -m pytest -q -p no:randomly
+	$(BIN)/python -m pytest -q -rs
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not e2e"
