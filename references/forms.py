@@ -17,7 +17,8 @@ WAIVER_TEXT = (
 class RaterForm(forms.Form):
     rater_name = forms.CharField(label="Rater's full name", max_length=200)
     rater_email = forms.EmailField(
-        label="Rater's email address", help_text="We send the rater a personal link here.")
+        label="Rater's email address", max_length=254,  # the model's column (forms allow 320)
+        help_text="We send the rater a personal link here.")
     role = forms.ChoiceField(label="How does this person know your work?",
                              choices=[("", "Choose one")] + RaterRole.choices)
     known_for = forms.CharField(label="How long have you known each other?", max_length=100,
