@@ -51,9 +51,9 @@ __all__ = [
     "needs_endorsed_rater", "references_for_case", "section_status", "slot_filling",
     "slots_complete", "slots_for",
     # state changes
-    "RequestStateError", "TRANSITIONS", "decline", "expire_overdue", "extend_link", "open_link",
-    "replace", "request_reference", "resend_link", "save_draft", "send_reminders",
-    "submit_rating", "vet_rater", "verify_endorsement",
+    "RaterNotAllowed", "RequestStateError", "TRANSITIONS", "decline", "expire_overdue",
+    "extend_link", "open_link", "replace", "request_reference", "resend_link", "save_draft",
+    "send_reminders", "submit_rating", "vet_rater", "verify_endorsement",
 ]
 
 S = RequestStatus
@@ -105,11 +105,41 @@ def link_url(raw_token: str) -> str:
 
 # ---------------------------------------------------------------- the applicant
 
+class RaterNotAllowed(RequestStateError):
+    """The applicant cannot ask this rater now; the message says why in plain words."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _check_new_rater(application, rater_email: str, replaces) -> None:
+    """Under the application's row lock: at most MAX_ACTIVE raters, each a different person
+    (so a double-clicked "Send" or the same rater named twice cannot count twice)."""
+    from applicants.models import Application
+
+    Application.objects.select_for_update().filter(pk=application.pk).first()
+    active = (ReferenceRequest.objects.filter(application=application)
+              .exclude(status=S.REPLACED))
+    if replaces is not None:
+        active = active.exclude(pk=replaces.pk)
+    if active.filter(rater_email__iexact=rater_email).exists():
+        raise RaterNotAllowed(f"You have already asked {rater_email}. Each rating must come "
+                              "from a different person.", field="rater_email")
+    if active.count() >= MAX_ACTIVE:
+        raise RaterNotAllowed(f"You have already asked {MAX_ACTIVE} raters. Replace one who "
+                              "declined or whose link expired to ask someone else.")
+
+
 @transaction.atomic
 def request_reference(application, actor, *, rater_name, rater_email, role, known_for,
                       rater_endorsement="", rater_endorsement_number="", waiver_name,
                       replaces: ReferenceRequest | None = None) -> ReferenceRequest:
-    """Name a rater, record the signed waiver and email the rater a personal link."""
+    """Name a rater, record the signed waiver and email the rater a personal link.
+
+    Raises :class:`RaterNotAllowed` if the person was already asked for this application or
+    its raters are complete."""
+    _check_new_rater(application, rater_email, replaces)
     now = timezone.now()
     raw, digest = tokens.new_token()
     ref = ReferenceRequest.objects.create(

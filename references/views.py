@@ -43,9 +43,15 @@ def section(request, application_id):
             raise Http404
         form = RaterForm(request.POST, applicant=request.user)
         if form.is_valid():
-            ref = services.request_reference(application, request.user, **form.rater_data())
-            messages.success(request, f"We emailed {ref.rater_name} a personal link to rate you.")
-            return redirect("references:section", application_id=application.pk)
+            try:
+                ref = services.request_reference(application, request.user,
+                                                 **form.rater_data())
+            except services.RaterNotAllowed as exc:
+                form.add_error(exc.field, str(exc))
+            else:
+                messages.success(request,
+                                 f"We emailed {ref.rater_name} a personal link to rate you.")
+                return redirect("references:section", application_id=application.pk)
     return render(request, "references/section.html", {
         "application": application, "requests": active, "form": form,
         "may_ask": may_ask, "open_slots": open_slots,
@@ -78,10 +84,14 @@ def replace(request, application_id, request_id):
     if request.method == "POST" and form.is_valid():
         try:
             ref = services.replace(old, request.user, **form.rater_data())
+        except services.RaterNotAllowed as exc:
+            form.add_error(exc.field, str(exc))
         except services.RequestStateError:
             raise Http404 from None
-        messages.success(request, f"We emailed {ref.rater_name} a personal link to rate you.")
-        return redirect("references:section", application_id=application.pk)
+        else:
+            messages.success(request,
+                             f"We emailed {ref.rater_name} a personal link to rate you.")
+            return redirect("references:section", application_id=application.pk)
     return render(request, "references/replace.html",
                   {"application": application, "old": old, "form": form})
 
