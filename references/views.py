@@ -117,20 +117,39 @@ def link(request, token):
         ref = services.open_link(ref)
     except services.RequestStateError:
         return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
-    ids = [i for i in request.session.get(SESSION_KEY, []) if i != ref.pk][-9:]
-    request.session[SESSION_KEY] = [*ids, ref.pk]
+    # A new session key when the link grants access (no session fixation), bound to this
+    # request and to the link's generation: a link the coordinator sends anew ends it.
+    request.session.cycle_key()
+    opened = {k: v for k, v in _opened(request).items() if k != str(ref.pk)}
+    request.session[SESSION_KEY] = {**dict(list(opened.items())[-9:]),
+                                    str(ref.pk): _generation(ref)}
     if request.POST.get("action") == "decline":
         return redirect("references:decline", request_id=ref.pk)
     return redirect("references:rate", request_id=ref.pk)
 
 
+def _opened(request) -> dict:
+    """Requests this browser opened through their link: ``{str(id): link generation}``."""
+    opened = request.session.get(SESSION_KEY)
+    return opened if isinstance(opened, dict) else {}
+
+
+def _generation(ref) -> str:
+    """Changes when the coordinator sends a new link, not when a reminder rotates the token
+    (the rater keeps working in the browser where they opened the link)."""
+    return ref.sent_at.isoformat() if ref.sent_at else ""
+
+
 def _rater_request(request, request_id):
     """The request this browser opened through its link, or a reason it cannot be used."""
-    if request_id not in request.session.get(SESSION_KEY, []):
+    generation = _opened(request).get(str(request_id))
+    if generation is None:
         return None, "session"
     ref = get_object_or_404(ReferenceRequest.objects.select_related("application__applicant"),
                             pk=request_id)
     outcome = tokens.outcome_for(ref)
+    if outcome == tokens.OK and generation != _generation(ref):
+        return None, tokens.SUPERSEDED
     return (ref, None) if outcome == tokens.OK else (None, outcome)
 
 

@@ -1,12 +1,13 @@
 """Audit findings on references: bad input, double submits, the rater's session."""
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from endorsement.models import OutboundEmail
 from references import services
 from references.models import ReferenceRequest
 
-from .conftest import RATER
+from .conftest import RATER, scores, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,73 @@ def test_replacing_with_someone_already_asked_is_refused_and_nothing_changes(
     declined.refresh_from_db()
     assert declined.status == "declined"
     assert ReferenceRequest.objects.count() == 2
+
+
+def start(client, raw):
+    return client.post(reverse("references:link", args=[raw]), {"action": "start"})
+
+
+def rate_url(ref):
+    return reverse("references:rate", args=[ref.pk])
+
+
+def test_opening_the_link_gives_the_browser_a_new_session_key(ask, settings):
+    """Session fixation: a session key planted in the rater's browser before they open
+    their link must not become a key to their rating."""
+    ref, raw = ask()
+    rater = Client()
+    session = rater.session
+    session["planted"] = True
+    session.save()
+    planted_key = session.session_key
+    assert start(rater, raw).status_code == 302
+    assert rater.session.session_key != planted_key
+    assert rater.get(rate_url(ref)).status_code == 200
+    attacker = Client()
+    attacker.cookies[settings.SESSION_COOKIE_NAME] = planted_key
+    response = attacker.get(rate_url(ref))
+    assert response.status_code == 410
+    assert b"Ana" not in response.content
+
+
+def test_a_resent_link_also_ends_sessions_opened_with_the_old_one(ask, coordinator,
+                                                                  application):
+    """"A new link was emailed; the old one no longer works" holds for a browser that had
+    already opened the old link (it may have reached the wrong person)."""
+    ref, raw = ask()
+    old_browser = Client()
+    start(old_browser, raw)
+    services.resend_link(ref, coordinator)
+    for response in (old_browser.get(rate_url(ref)),
+                     old_browser.post(rate_url(ref), {**scores(application),
+                                                      "action": "submit"})):
+        assert response.status_code == 410
+        assert b"A newer link was sent" in response.content
+    ref.refresh_from_db()
+    assert ref.status == "opened"
+    new_browser = Client()
+    start(new_browser, token_for(ref.rater_email))
+    assert new_browser.get(rate_url(ref)).status_code == 200
+
+
+def test_a_reminder_does_not_end_the_rater_s_session(ask, application):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ref, raw = ask()
+    browser = Client()
+    start(browser, raw)
+    assert services.send_reminders(now=timezone.now() + timedelta(days=8)) == 1
+    assert browser.get(rate_url(ref)).status_code == 200
+    response = browser.post(rate_url(ref), {**scores(application), "action": "submit"})
+    assert response.url == reverse("references:done")
+
+
+def test_a_browser_keeps_several_opened_requests(ask):
+    refs = [ask(n) for n in range(3)]
+    browser = Client()
+    for _ref, raw in refs:
+        start(browser, raw)
+    for ref, _raw in refs:
+        assert browser.get(rate_url(ref)).status_code == 200
