@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 
@@ -28,11 +29,23 @@ def editable_view(view):
     def wrapped(request, pk, *args, **kwargs):
         application = viewable(request, pk)
         if not request.user.has_perm("applicants.change_application", application):
-            if application.applicant_id != request.user.pk:
-                raise Http404
-            messages.info(request, "This application has been submitted, so it cannot be "
-                                   "changed now.")
-            return redirect("applicants:submitted", pk=application.pk)
-        return view(request, application, *args, **kwargs)
+            return _locked_out(request, application)
+        if request.method != "POST":
+            return view(request, application, *args, **kwargs)
+        # A change holds the application's row lock and re-reads its status, so it cannot
+        # slip in after a submit (or withdrawal) that committed since the check above.
+        with transaction.atomic():
+            application = applications().select_for_update(of=("self",)).get(pk=pk)
+            if not request.user.has_perm("applicants.change_application", application):
+                return _locked_out(request, application)
+            return view(request, application, *args, **kwargs)
 
     return wrapped
+
+
+def _locked_out(request, application):
+    if application.applicant_id != request.user.pk:
+        raise Http404
+    messages.info(request, "This application has been submitted, so it cannot be "
+                           "changed now.")
+    return redirect("applicants:submitted", pk=application.pk)

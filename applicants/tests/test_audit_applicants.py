@@ -1,0 +1,57 @@
+"""Audit findings on the application pages: changes after submission, races."""
+import pytest
+from django.urls import reverse
+
+from applicants.models import Application, TrainingEntry
+from applicants.views import access
+from applicants.workflow import transition
+
+pytestmark = pytest.mark.django_db
+
+TRAINING = {"title": "Attachment basics", "sponsor": "MassAIMH", "date": "2024-03-01",
+            "hours": "6"}
+
+
+def test_an_edit_that_races_a_submit_changes_nothing(client, ready, monkeypatch):
+    """The edit's permission check read the application as a draft; the submit commits
+    before the edit writes. The edit must see the submitted status under the row lock."""
+    stale = Application.objects.get(pk=ready.pk)
+    transition(ready, "submitted", actor=ready.applicant)
+    monkeypatch.setattr(access, "viewable", lambda request, pk: stale)
+    client.force_login(ready.applicant)
+    before = TrainingEntry.objects.filter(application=ready).count()
+    response = client.post(reverse("applicants:training_add", args=[ready.pk]), TRAINING)
+    assert response.status_code == 302
+    assert response.url == reverse("applicants:submitted", args=[ready.pk])
+    assert TrainingEntry.objects.filter(application=ready).count() == before
+
+
+def test_an_edit_on_a_draft_still_saves(client, draft):
+    client.force_login(draft.applicant)
+    response = client.post(reverse("applicants:training_add", args=[draft.pk]), TRAINING)
+    assert response.status_code == 302
+    assert draft.training.get().title == "Attachment basics"
+
+
+@pytest.mark.parametrize("name, data", [
+    ("profile", {"full_name": "Someone Else"}),
+    ("membership", {"membership_number": "Z-9", "membership_expires": "2027-01-01"}),
+    ("agreements", {"document": "agreement", "agreement-typed_name": "Ana Lopez"}),
+    ("training_add", TRAINING),
+    ("rsc_series", {"first_date": "2024-01-01", "every_weeks": "2", "count": "3",
+                    "hours": "1", "format": "group", "provider_name": "Dr. R",
+                    "provider_degree": "master"}),
+])
+@pytest.mark.parametrize("status", ["submitted", "in_review"])
+def test_posts_after_submission_change_nothing(client, ready, name, data, status):
+    Application.objects.filter(pk=ready.pk).update(status=status)
+    client.force_login(ready.applicant)
+    before = (ready.training.count(), ready.rsc.count(), ready.membership_number,
+              ready.applicant.applicant_profile.full_name)
+    response = client.post(reverse(f"applicants:{name}", args=[ready.pk]), data)
+    assert response.status_code == 302
+    assert response.url == reverse("applicants:submitted", args=[ready.pk])
+    ready.refresh_from_db()
+    ready.applicant.applicant_profile.refresh_from_db()
+    assert (ready.training.count(), ready.rsc.count(), ready.membership_number,
+            ready.applicant.applicant_profile.full_name) == before
