@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from .models import OutboundEmail
@@ -34,14 +35,21 @@ def _context(extra: dict) -> dict:
     }
 
 
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template without HTML escaping: a name like O'Neil or a message with
+    "<" and "&" reads as typed, not as ``O&#x27;Neil``. (The HTML part, which may include
+    the same text template, is rendered with escaping as usual.)"""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def queue_mail(template: str, to: str, context: dict | None = None) -> OutboundEmail:
     """Render ``template`` for ``to`` and queue it for sending once the transaction commits."""
     ctx = _context(context or {})
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
+    subject = " ".join(render_text(f"emails/{template}_subject.txt", ctx).split())
     return queue_rendered(
         to=to,
         subject=f"[{settings.ASSOCIATION_SHORT_NAME}] {subject}",
-        body_text=render_to_string(f"emails/{template}.txt", ctx),
+        body_text=render_text(f"emails/{template}.txt", ctx),
         body_html=render_to_string(f"emails/{template}.html", ctx),
         template=template,
     )

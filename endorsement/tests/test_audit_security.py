@@ -20,3 +20,40 @@ def test_the_admin_login_cannot_skip_the_second_factor(client, coordinator):
 def test_the_admin_is_reached_through_the_normal_sign_in(client, coordinator):
     client.force_login(coordinator)
     assert client.get("/admin/").status_code == 200
+
+
+def test_plain_text_mail_is_not_html_escaped_and_html_mail_is():
+    from endorsement.mail import queue_mail
+
+    email = queue_mail("reviews_message", "ana@example.org", {
+        "name": "Ana O'Neil", "category": "Level II", "url_path": "/apply/1/",
+        "body": "Bring <b>both</b> transcripts & the fee"})
+    assert "Dear Ana O'Neil," in email.body_text
+    assert "Bring <b>both</b> transcripts & the fee" in email.body_text
+    assert "&#x27;" not in email.body_text and "&amp;" not in email.body_text
+    assert "Ana O&#x27;Neil" in email.body_html
+    assert "Bring &lt;b&gt;both&lt;/b&gt; transcripts &amp; the fee" in email.body_html
+    assert "<b>" not in email.body_html
+
+
+def test_html_mail_built_from_the_text_template_still_escapes():
+    """references_declined.html includes references_declined.txt: user text in it must
+    stay escaped in the HTML part."""
+    from endorsement.mail import queue_mail
+
+    email = queue_mail("references_declined", "ana@example.org", {
+        "rater_name": "<script>alert(1)</script> O'Hara", "applicant_name": "Ana",
+        "level": "Level II", "program": "IMH-E", "expires_on": "2026-12-01",
+        "url": "http://127.0.0.1:8000/references/application/1/", "for_coordinator": False})
+    assert "<script>alert(1)</script> O'Hara is not able" in email.body_text
+    assert "<script>" not in email.body_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; O&#x27;Hara" in email.body_html
+
+
+def test_subjects_read_as_typed():
+    from endorsement.mail import queue_mail
+
+    email = queue_mail("references_request", "rita@example.org", {
+        "rater_name": "Rita", "applicant_name": "Ana O'Neil & Co", "level": "Level II",
+        "program": "IMH-E", "expires_on": "2026-12-01", "link": "http://x/", "known_for": "1y"})
+    assert "O'Neil & Co" in email.subject
