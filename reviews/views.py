@@ -18,7 +18,8 @@ def queue(request):
     current = request.GET.get("queue", "submitted")
     if current not in queues.QUEUE_STATUSES:
         current = "submitted"
-    search = request.GET.get("q", "").strip()[:100]
+    # NUL characters cannot reach PostgreSQL (DataError, a 500); they never match anyway.
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     return render(request, "reviews/queue.html", {
         "queues": queues.queue_counts(),
         "current": current,

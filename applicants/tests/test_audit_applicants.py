@@ -55,3 +55,13 @@ def test_posts_after_submission_change_nothing(client, ready, name, data, status
     ready.applicant.applicant_profile.refresh_from_db()
     assert (ready.training.count(), ready.rsc.count(), ready.membership_number,
             ready.applicant.applicant_profile.full_name) == before
+
+
+def test_a_submission_note_with_a_nul_character_is_kept_without_it(client, ready):
+    """The note is read from request.POST directly; PostgreSQL text cannot hold NUL."""
+    client.force_login(ready.applicant)
+    response = client.post(reverse("applicants:review", args=[ready.pk]),
+                           {"note": "Fee sent\x00 by check"})
+    assert response.url == reverse("applicants:submitted", args=[ready.pk])
+    event = ready.events.get(to_status="submitted")
+    assert event.note == "Fee sent by check"

@@ -32,7 +32,8 @@ def review(request, application):
     """Check your answers, then submit."""
     blockers = submission_blockers(application)
     if request.method == "POST":
-        note = request.POST.get("note", "").strip()[:2000]
+        # Not through a form: drop NUL characters, which PostgreSQL text cannot hold.
+        note = request.POST.get("note", "").replace("\x00", "").strip()[:2000]
         try:
             transition(application, Status.SUBMITTED, actor=request.user, note=note)
         except TransitionError:
