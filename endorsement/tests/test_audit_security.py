@@ -57,3 +57,19 @@ def test_subjects_read_as_typed():
         "rater_name": "Rita", "applicant_name": "Ana O'Neil & Co", "level": "Level II",
         "program": "IMH-E", "expires_on": "2026-12-01", "link": "http://x/", "known_for": "1y"})
     assert "O'Neil & Co" in email.subject
+
+
+def test_demo_logins_are_not_created_on_a_public_site(settings):
+    """seed_demo's coordinator has a published password and TOTP secret: on a production
+    site (https SITE_URL) that would be a way in for anyone who read the README."""
+    from django.core.management import CommandError, call_command
+
+    from endorsement.models import User
+
+    settings.HTTPS = True
+    settings.SITE_URL = "https://endorse.example.org"
+    with pytest.raises(CommandError, match="refuses to run on a site served over https"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email="coordinator@demo.test").exists()
+    call_command("seed_demo", "--on-public-site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.filter(email="coordinator@demo.test").exists()

@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: demo logins and applications at several stages. Safe to run twice."""
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from endorsement import demo
@@ -14,7 +15,17 @@ APP_DEMOS = ["applicants.demo", "references.demo", "reviews.demo"]
 class Command(BaseCommand):
     help = "Create demo people and applications (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--on-public-site", action="store_true",
+            help="seed even though SITE_URL is https (a staging site, never production)")
+
     def handle(self, *args, **options):
+        if settings.HTTPS and not options["on_public_site"]:
+            raise CommandError(
+                "seed_demo creates a coordinator whose password and second factor are "
+                "published in the README; it refuses to run on a site served over https "
+                f"({settings.SITE_URL}). For a staging site, pass --on-public-site.")
         with transaction.atomic():
             people = demo.seed_people()
             for module_name in APP_DEMOS:
