@@ -1,7 +1,7 @@
 """Who may see and change an application (django-rules; autodiscovered)."""
 import rules
 
-from endorsement.rules import is_coordinator
+from endorsement.rules import is_advisor, is_coordinator
 
 
 def _application(obj):
@@ -37,3 +37,4 @@ rules.add_perm("applicants.view_application",
                is_owner | is_coordinator | is_assigned_reviewer | is_advisor_of)
 rules.add_perm("applicants.change_application", is_owner & is_editable)
 rules.add_perm("applicants.view_document", is_owner | is_coordinator | is_assigned_reviewer)
+rules.add_perm("applicants.view_advised", is_advisor)

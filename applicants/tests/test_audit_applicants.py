@@ -65,3 +65,18 @@ def test_a_submission_note_with_a_nul_character_is_kept_without_it(client, ready
     assert response.url == reverse("applicants:submitted", args=[ready.pk])
     event = ready.events.get(to_status="submitted")
     assert event.note == "Fee sent by check"
+
+
+@pytest.mark.parametrize("who", ["applicant", "reviewer", "coordinator"])
+def test_the_advised_list_is_for_advisors_only(client, request, who):
+    """Closed by default: other roles get 404, not an empty page of their own."""
+    client.force_login(request.getfixturevalue(who))
+    session = client.session
+    session["has_totp"] = True
+    session.save()
+    assert client.get(reverse("applicants:advised")).status_code == 404
+
+
+def test_an_advisor_sees_the_advised_list(client, advisor):
+    client.force_login(advisor)
+    assert client.get(reverse("applicants:advised")).status_code == 200

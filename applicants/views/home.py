@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from endorsement.access import permission_required_404
 from endorsement.guidelines import (
     CATEGORIES,
     FINDER_DISCLAIMER,
@@ -29,7 +30,7 @@ def home(request):
     })
 
 
-@login_required
+@permission_required_404("applicants.view_advised")
 def advised(request):
     applications = Application.objects.filter(advisor=request.user).select_related("applicant")
     return render(request, "applicants/advised.html", {"applications": applications})
