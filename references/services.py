@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from applicants.models import Status as AppStatus
 from endorsement.audit import record
 from endorsement.models import Role, User
 
@@ -57,6 +58,7 @@ __all__ = [
 ]
 
 S = RequestStatus
+WITHDRAWN = AppStatus.WITHDRAWN
 MAX_ACTIVE = 3
 # Which statuses each state change may start from.
 TRANSITIONS = {
@@ -81,6 +83,8 @@ RATER_ACTIONS = ("open", "save_draft", "submit", "decline")
 def _check(action: str, ref: ReferenceRequest) -> None:
     if ref.status not in TRANSITIONS[action]:
         raise RequestStateError(f"cannot {action} a request that is {ref.status}")
+    if ref.application.status == WITHDRAWN:
+        raise RequestStateError(f"cannot {action}: the application was withdrawn")
     if action in RATER_ACTIONS and ref.token_expires_at <= timezone.now():
         raise RequestStateError(f"cannot {action}: the link expired")
 
@@ -319,14 +323,15 @@ def expire_overdue(now=None) -> int:
     """Mark links past their expiry as expired and tell the applicant and coordinators once."""
     now = now or timezone.now()
     count = 0
+    # A withdrawn application's links are already closed: nobody is told they expired.
     ids = list(ReferenceRequest.objects.filter(status__in=PENDING, token_expires_at__lte=now)
-               .values_list("pk", flat=True))
+               .exclude(application__status=WITHDRAWN).values_list("pk", flat=True))
     for ref_id in ids:
         with transaction.atomic():
             # The conditional update is the claim: a second worker updates 0 rows and skips.
             claimed = ReferenceRequest.objects.filter(
                 pk=ref_id, status__in=PENDING, token_expires_at__lte=now
-            ).update(status=S.EXPIRED)
+            ).exclude(application__status=WITHDRAWN).update(status=S.EXPIRED)
             if not claimed:
                 continue
             ref = ReferenceRequest.objects.select_related("application__applicant").get(pk=ref_id)
@@ -352,6 +357,7 @@ def send_reminders(now=None) -> int:
     candidates = list(ReferenceRequest.objects
                   .filter(status__in=PENDING, token_expires_at__gt=now,
                           sent_at__lte=now - timedelta(days=days[0]))
+                  .exclude(application__status=WITHDRAWN)
                   .values_list("pk", "sent_at"))
     for ref_id, sent_at in candidates:
         due = [d for d in days if sent_at <= now - timedelta(days=d)]
@@ -364,7 +370,8 @@ def send_reminders(now=None) -> int:
             for d in due[:-1]:
                 ReminderSent.objects.get_or_create(request_id=ref_id, kind=f"reminder_{d}")
             ref = _locked(ref_id)  # waits for a rater submitting or a resend at this moment
-            if ref.status not in PENDING or ref.token_expires_at <= now:
+            if (ref.status not in PENDING or ref.token_expires_at <= now
+                    or ref.application.status == WITHDRAWN):
                 transaction.set_rollback(True)
                 continue
             raw = tokens.rotate(ref)

@@ -161,3 +161,55 @@ def test_a_browser_keeps_several_opened_requests(ask):
         start(browser, raw)
     for ref, _raw in refs:
         assert browser.get(rate_url(ref)).status_code == 200
+
+
+@pytest.fixture
+def withdrawn_with_pending(ask, application):
+    from applicants.workflow import transition
+
+    refs = [ask(n)[0] for n in (1, 2)]
+    transition(application, "withdrawn", actor=application.applicant)
+    return refs
+
+
+def test_no_reminders_for_a_withdrawn_application(withdrawn_with_pending):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    assert services.send_reminders(now=timezone.now() + timedelta(days=8)) == 0
+    assert not OutboundEmail.objects.filter(template="references_reminder").exists()
+
+
+def test_no_expiry_notices_for_a_withdrawn_application(withdrawn_with_pending):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    assert services.expire_overdue(now=timezone.now() + timedelta(days=31)) == 0
+    assert not OutboundEmail.objects.filter(template="references_expired").exists()
+
+
+def test_the_coordinator_cannot_resend_or_extend_for_a_withdrawn_application(
+        client, coordinator, withdrawn_with_pending):
+    ref = withdrawn_with_pending[0]
+    for action in (services.resend_link, services.extend_link):
+        with pytest.raises(services.RequestStateError):
+            action(ref, coordinator)
+    client.force_login(coordinator)
+    response = client.post(reverse("references:resend", args=[ref.pk]), follow=True)
+    assert response.status_code == 200
+    assert OutboundEmail.objects.filter(to=ref.rater_email).count() == 1  # the invitation
+
+
+def test_rater_actions_are_refused_by_the_services_after_withdrawal(application, ask):
+    from applicants.workflow import transition
+
+    ref, _ = ask()
+    services.open_link(ref)
+    transition(application, "withdrawn", actor=application.applicant)
+    for action in (lambda: services.submit_rating(ref, scores(application)),
+                   lambda: services.save_draft(ref, scores(application)),
+                   lambda: services.decline(ref, "no longer needed")):
+        with pytest.raises(services.RequestStateError):
+            action()
