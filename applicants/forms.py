@@ -19,7 +19,7 @@ from .models import (
     WorkEntry,
     WorkSetting,
 )
-from .uploads import check_upload
+from .uploads import check_upload, delete_after_commit
 
 EARLIEST = dt.date(1950, 1, 1)
 MAX_TRAINING_HOURS = 1000
@@ -144,12 +144,18 @@ class DegreeForm(forms.ModelForm):
     def save(self, commit=True):
         degree = super().save(commit=False)
         upload = self.cleaned_data.get("transcript")
+        storage, replaced = degree.transcript.storage, degree.transcript.name
         if upload:
             degree.transcript = upload
             degree.transcript_name = self.original_name
+            if self.pending is not None:  # newer than the file kept: the kept one goes
+                delete_after_commit(self.pending.file.storage, self.pending.file.name)
         elif self.pending is not None:
             degree.transcript.name = self.pending.file.name
             degree.transcript_name = self.pending.original_name
+        else:
+            replaced = ""
+        delete_after_commit(storage, replaced)  # the file this degree had before, if any
         if commit:
             degree.save()
             if self.pending is not None:

@@ -2,6 +2,7 @@
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 ALLOWED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 CONTENT_TYPES = {ext: mime for mime, ext in ALLOWED.items()}
@@ -28,3 +29,11 @@ def check_upload(upload) -> str:
             "This file is not a PDF, PNG or JPEG. Please save your transcript as a PDF "
             "(or take a photo as PNG or JPEG) and choose it again.", code="file_type")
     return ALLOWED[mime]
+
+
+def delete_after_commit(storage, name: str) -> None:
+    """Remove a stored file once the change that dropped it is committed (a rolled-back
+    change keeps it). Transcripts are private: none is left behind when replaced or
+    removed."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -80,3 +80,81 @@ def test_the_advised_list_is_for_advisors_only(client, request, who):
 def test_an_advisor_sees_the_advised_list(client, advisor):
     client.force_login(advisor)
     assert client.get(reverse("applicants:advised")).status_code == 200
+
+
+def _stored(field_file) -> bool:
+    return field_file.storage.exists(field_file.name)
+
+
+@pytest.fixture
+def with_degree(client, draft):
+    from applicants.tests.factories import DegreeFactory
+
+    client.force_login(draft.applicant)
+    return DegreeFactory(application=draft)
+
+
+DEGREE = {"type": "bachelor", "name": "BSW", "institution": "Salem State",
+          "awarded": "2015-05-20", "related_field": "on"}
+
+
+def test_removing_a_degree_removes_its_transcript_file(client, draft, with_degree,
+                                                       django_capture_on_commit_callbacks):
+    """A transcript is private: none is left in storage once the applicant removes it."""
+    old = with_degree.transcript
+    assert _stored(old)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("applicants:degrees_delete",
+                                       args=[draft.pk, with_degree.pk]))
+    assert response.status_code == 302
+    assert not _stored(old)
+
+
+def test_replacing_a_transcript_removes_the_old_file(client, draft, with_degree,
+                                                     django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applicants.tests.factories import PNG
+
+    old_name = with_degree.transcript.name
+    storage = with_degree.transcript.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("applicants:degrees_edit", args=[draft.pk, with_degree.pk]),
+            {**DEGREE, "transcript": SimpleUploadedFile("new.png", PNG, "image/png")})
+    assert response.status_code == 302
+    with_degree.refresh_from_db()
+    assert with_degree.transcript.name != old_name and _stored(with_degree.transcript)
+    assert with_degree.transcript.read() == PNG
+    assert not storage.exists(old_name)
+
+
+def test_editing_a_degree_without_a_new_file_keeps_its_transcript(
+        client, draft, with_degree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applicants:degrees_edit", args=[draft.pk, with_degree.pk]),
+                    {**DEGREE, "name": "MSW"})
+    with_degree.refresh_from_db()
+    assert with_degree.name == "MSW" and _stored(with_degree.transcript)
+
+
+def test_a_kept_file_superseded_by_a_new_upload_is_removed(client, draft,
+                                                           django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applicants.models import Degree, PendingUpload
+    from applicants.tests.factories import PDF, PNG
+
+    client.force_login(draft.applicant)
+    client.post(reverse("applicants:degrees_add", args=[draft.pk]),
+                {**DEGREE, "name": "", "transcript": SimpleUploadedFile("a.png", PNG)})
+    pending = PendingUpload.objects.get()
+    kept = pending.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applicants:degrees_add", args=[draft.pk]),
+                    {**DEGREE, "pending_upload": pending.pk,
+                     "transcript": SimpleUploadedFile("b.pdf", PDF)})
+    degree = Degree.objects.get()
+    assert degree.transcript.read() == PDF
+    assert not degree.transcript.storage.exists(kept)
+    assert not PendingUpload.objects.exists()

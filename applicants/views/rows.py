@@ -10,6 +10,7 @@ from .. import forms as f
 from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
 from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
+from ..uploads import delete_after_commit
 from .access import editable_view
 
 
@@ -100,6 +101,8 @@ def row_delete(request, application, slug, row_id):
     row = get_object_or_404(kind.model, pk=row_id, application=application)
     if request.method == "POST":
         row.delete()
+        if kind.model is Degree:  # its transcript goes too (private, no longer anyone's)
+            delete_after_commit(row.transcript.storage, row.transcript.name)
         touch(application, kind.section)
         messages.success(request, f"The {kind.noun} was removed.")
         return redirect(f"applicants:{slug}", pk=application.pk)
