@@ -1,12 +1,30 @@
+from functools import wraps
+
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
 
 from . import views
 
-# The admin's own login form takes a password only, which would let staff skip the
-# second factor: send it to allauth's sign-in (password, then TOTP) instead.
-admin.site.login = secure_admin_login(admin.site.login)
+
+def _admin_login(login_view):
+    """The admin's own login form takes a password only, which would let staff skip the
+    second factor: send it to allauth's sign-in (password, then TOTP) instead. Signed-in
+    people who are not staff get 404, like every other page that is not theirs."""
+    secured = secure_admin_login(login_view)
+
+    @wraps(login_view)
+    def view(request, *args, **kwargs):
+        if request.user.is_authenticated and not (request.user.is_active
+                                                  and request.user.is_staff):
+            raise Http404
+        return secured(request, *args, **kwargs)
+
+    return view
+
+
+admin.site.login = _admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.landing, name="landing"),

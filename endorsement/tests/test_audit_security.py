@@ -73,3 +73,11 @@ def test_demo_logins_are_not_created_on_a_public_site(settings):
     assert not User.objects.filter(email="coordinator@demo.test").exists()
     call_command("seed_demo", "--on-public-site", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert User.objects.filter(email="coordinator@demo.test").exists()
+
+
+def test_the_admin_is_404_for_signed_in_people_who_are_not_staff(client, applicant):
+    client.force_login(applicant)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 404
+    assert client.post("/admin/login/", {"username": applicant.email,
+                                         "password": PASSWORD}).status_code == 404
