@@ -6,7 +6,7 @@ bad deployment stops at start-up with one clear line instead of misbehaving late
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -100,9 +100,10 @@ def database(name: str, default_sqlite_path: Path) -> dict:
         raise SettingError(f"{name}: the URL names no database (add /dbname at the end)")
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": name_part,
-        "USER": parsed.username or "",
-        "PASSWORD": parsed.password or "",
+        # Percent-decoded: a password with @ : / # ? must be written %40 %3A %2F %23 %3F.
+        "NAME": unquote(name_part),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": integer("DATABASE_CONN_MAX_AGE", 60),

@@ -81,3 +81,17 @@ def test_the_admin_is_404_for_signed_in_people_who_are_not_staff(client, applica
     assert response.status_code == 404
     assert client.post("/admin/login/", {"username": applicant.email,
                                          "password": PASSWORD}).status_code == 404
+
+
+def test_a_database_password_with_special_characters_is_percent_decoded(monkeypatch):
+    """Random passwords often contain @ / : #; in a URL they are percent-encoded, and the
+    driver must get the password itself, not its encoding."""
+    from pathlib import Path
+
+    from endorsement import config
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://app%2Bro:p%40ss%2Fw%3Ard%23@db:5432/endorse")
+    database = config.database("DATABASE_URL", Path("default.sqlite3"))
+    assert database["USER"] == "app+ro"
+    assert database["PASSWORD"] == "p@ss/w:rd#"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db", "5432", "endorse")
