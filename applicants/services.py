@@ -79,11 +79,19 @@ def start_application(user, program: str, category: str) -> Application:
 
 
 def sign(application: Application, document: str, typed_name: str) -> AgreementSignature:
-    signature, _ = AgreementSignature.objects.update_or_create(
-        application=application, document=document,
-        defaults={"version": AGREEMENTS_VERSION, "typed_name": typed_name.strip(),
-                  "signed_at": timezone.now()},
-    )
+    """Record the applicant's typed signature of ``document`` (and who signed, in the audit
+    trail: a signature that is replaced later is still on record)."""
+    from endorsement import audit
+
+    with transaction.atomic():
+        signature, _ = AgreementSignature.objects.update_or_create(
+            application=application, document=document,
+            defaults={"version": AGREEMENTS_VERSION, "typed_name": typed_name.strip(),
+                      "signed_at": timezone.now()},
+        )
+        audit.record("application.signed", application, actor=application.applicant,
+                     document=document, version=AGREEMENTS_VERSION,
+                     typed_name=signature.typed_name)
     forget(application)
     return signature
 

@@ -158,3 +158,16 @@ def test_a_kept_file_superseded_by_a_new_upload_is_removed(client, draft,
     assert degree.transcript.read() == PDF
     assert not degree.transcript.storage.exists(kept)
     assert not PendingUpload.objects.exists()
+
+
+def test_signing_an_agreement_is_in_the_audit_trail(client, ready):
+    from endorsement.audit import events_for
+
+    client.force_login(ready.applicant)
+    response = client.post(reverse("applicants:agreements", args=[ready.pk]),
+                           {"document": "agreement", "agreement-typed_name": "ana  lopez"})
+    assert response.status_code == 302
+    [event] = [e for e in events_for(ready) if e.action == "application.signed"]
+    assert event.actor == ready.applicant
+    assert event.detail["document"] == "agreement"
+    assert event.detail["typed_name"] == "ana lopez"
