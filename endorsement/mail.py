@@ -5,6 +5,7 @@ Templates come in threes under templates/emails/: ``NAME_subject.txt``, ``NAME.t
 never mails anyone, and a send is claimed by a conditional update, so a job run twice
 sends once.
 """
+import re
 import smtplib
 from datetime import timedelta
 
@@ -20,6 +21,16 @@ from .models import OutboundEmail
 
 STALE_CLAIM = timedelta(minutes=15)
 MAX_ATTEMPTS = 6
+# Links that work as a key (a rater's link, a password reset, an email confirmation): the
+# outbox keeps them only until the email has left, so the table (and its backups) never
+# holds a working key to someone's rating or account.
+SECRET_LINK = re.compile(
+    r"(/references/r/|/accounts/password/reset/key/|/accounts/confirm-email/)[^/\s\"'<>]+/")
+REDACTED = r"\1[removed-after-sending]/"
+
+
+def redact(text: str) -> str:
+    return SECRET_LINK.sub(REDACTED, text)
 
 
 class RetryableMailError(Exception):
@@ -103,14 +114,16 @@ def deliver(email_id: int) -> bool:
     email.status = OutboundEmail.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["status", "sent_at", "last_error"])
+    email.body_text, email.body_html = redact(email.body_text), redact(email.body_html)
+    email.save(update_fields=["status", "sent_at", "last_error", "body_text", "body_html"])
     return True
 
 
 def _mark_failed(email: OutboundEmail, exc: Exception) -> None:
     email.status = OutboundEmail.Status.FAILED
     email.last_error = f"{type(exc).__name__}: {exc}"
-    email.save(update_fields=["status", "last_error"])
+    email.body_text, email.body_html = redact(email.body_text), redact(email.body_html)
+    email.save(update_fields=["status", "last_error", "body_text", "body_html"])
 
 
 def pending_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]:

@@ -95,3 +95,57 @@ def test_a_database_password_with_special_characters_is_percent_decoded(monkeypa
     assert database["USER"] == "app+ro"
     assert database["PASSWORD"] == "p@ss/w:rd#"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db", "5432", "endorse")
+
+
+def test_the_outbox_keeps_no_working_link_once_the_email_has_left(
+        applicant, django_capture_on_commit_callbacks):
+    """Rater links are stored hashed; the outbox row held the raw link for good, so the
+    table or a backup gave access to ratings (and password resets) without the email."""
+    from django.core import mail as django_mail
+
+    from applicants.models import Application
+    from endorsement.models import OutboundEmail
+    from references import services
+    from references.tests.conftest import LINK_RE, RATER
+    from references.tokens import hash_token
+
+    application = Application.objects.create(applicant=applicant, program="IMH-E",
+                                             category="II")
+    with django_capture_on_commit_callbacks(execute=True):
+        ref = services.request_reference(application, applicant, **RATER)
+    [message] = django_mail.outbox
+    raw = LINK_RE.search(message.body).group(1)
+    assert hash_token(raw) == ref.token_hash, "the rater's email has the working link"
+    row = OutboundEmail.objects.get(to=RATER["rater_email"])
+    assert row.status == "sent"
+    assert raw not in row.body_text and raw not in row.body_html
+    assert "/references/r/[removed-after-sending]/" in row.body_text
+
+
+def test_a_password_reset_link_is_not_kept_in_the_outbox(client, applicant,
+                                                         django_capture_on_commit_callbacks):
+    from django.core import mail as django_mail
+
+    from endorsement.models import OutboundEmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": applicant.email})
+    [message] = django_mail.outbox
+    assert "/accounts/password/reset/key/" in message.body
+    row = OutboundEmail.objects.get(to=applicant.email)
+    assert "/accounts/password/reset/key/[removed-after-sending]/" in row.body_text
+    key = message.body.split("/accounts/password/reset/key/")[1].split("/")[0]
+    assert key not in row.body_text + row.body_html
+
+
+def test_queued_emails_keep_their_link_until_sent(applicant):
+    from applicants.models import Application
+    from endorsement.models import OutboundEmail
+    from references import services
+    from references.tests.conftest import RATER
+
+    application = Application.objects.create(applicant=applicant, program="IMH-E",
+                                             category="II")
+    services.request_reference(application, applicant, **RATER)
+    row = OutboundEmail.objects.get(to=RATER["rater_email"])
+    assert row.status == "queued" and "[removed-after-sending]" not in row.body_text
