@@ -52,7 +52,8 @@ def _may_act(application: Application, who: str, actor) -> bool:
         return False
     if who == APPLICANT:
         return actor.pk == application.applicant_id
-    return actor.role == Role.COORDINATOR
+    # No one decides on their own application, not even a coordinator.
+    return actor.role == Role.COORDINATOR and actor.pk != application.applicant_id
 
 
 def _check(application, to_status, actor, *, raise_error=True) -> bool:

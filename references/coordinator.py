@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,6 +35,7 @@ def application(request, application_id):
             queryset=ReferenceRequest.objects.select_related("rating", "replaces")
             .prefetch_related("vettings__recorded_by"))),
         pk=application_id)
+    _not_own(request, app)
     areas = services.areas_for(app)
     requests = list(app.reference_requests.all())
     return render(request, "references/coordinator_application.html", {
@@ -46,9 +48,17 @@ def application(request, application_id):
     })
 
 
-def _ref(request_id):
-    return get_object_or_404(ReferenceRequest.objects.select_related("application"),
-                             pk=request_id)
+def _ref(request, request_id):
+    ref = get_object_or_404(ReferenceRequest.objects.select_related("application"),
+                            pk=request_id)
+    _not_own(request, ref.application)
+    return ref
+
+
+def _not_own(request, application):
+    """A coordinator does not vet or verify the raters of their own application."""
+    if application.applicant_id == request.user.pk:
+        raise Http404
 
 
 def _back(ref):
@@ -58,7 +68,7 @@ def _back(ref):
 @permission_required_404(PERM)
 @require_POST
 def resend(request, request_id):
-    ref = _ref(request_id)
+    ref = _ref(request, request_id)
     try:
         services.resend_link(ref, request.user)
         messages.success(request, f"A new link was emailed to {ref.rater_name}; the old one "
@@ -71,7 +81,7 @@ def resend(request, request_id):
 @permission_required_404(PERM)
 @require_POST
 def extend(request, request_id):
-    ref = _ref(request_id)
+    ref = _ref(request, request_id)
     try:
         ref = services.extend_link(ref, request.user)
         messages.success(request, f"The link to {ref.rater_name} now works until "
@@ -84,7 +94,7 @@ def extend(request, request_id):
 @permission_required_404(PERM)
 @require_POST
 def verify(request, request_id):
-    ref = _ref(request_id)
+    ref = _ref(request, request_id)
     form = VerifyForm(request.POST)
     if request.POST.get("verified") == "no":
         services.verify_endorsement(ref, request.user, verified=False)
@@ -100,7 +110,7 @@ def verify(request, request_id):
 @permission_required_404(PERM)
 @require_http_methods(["GET", "POST"])
 def vet(request, request_id):
-    ref = _ref(request_id)
+    ref = _ref(request, request_id)
     form = VettingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.vet_rater(ref, request.user, **form.cleaned_data)

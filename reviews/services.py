@@ -70,6 +70,8 @@ def assign_reviewer(application: Application, reviewer: User, *, actor) -> Revie
     """Give ``reviewer`` access to ``application``; assigning twice changes nothing."""
     if reviewer.role != Role.REVIEWER:
         raise ReviewError(f"{reviewer.display_name} is not a reviewer.")
+    if reviewer.pk == application.applicant_id:
+        raise ReviewError(f"{reviewer.display_name} cannot review their own application.")
     if application.status in (Status.DRAFT, Status.WITHDRAWN):
         raise ReviewError("Only a submitted application can be reviewed.")
     with transaction.atomic():

@@ -1,5 +1,6 @@
 """Coordinator queues and application pages, and the reviewer's list of assignments."""
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -28,8 +29,14 @@ def queue(request):
     })
 
 
-def _application(pk):
-    return get_object_or_404(Application.objects.select_related("applicant", "advisor"), pk=pk)
+def _application(request, pk):
+    """The application to manage; a coordinator's own application is not theirs to manage
+    (404, as for any page that is not for them)."""
+    application = get_object_or_404(
+        Application.objects.select_related("applicant", "advisor"), pk=pk)
+    if application.applicant_id == request.user.pk:
+        raise Http404
+    return application
 
 
 def _page(request, application, **forms):
@@ -52,7 +59,7 @@ def _page(request, application, **forms):
 
 @permission_required_404("reviews.manage_application")
 def application_detail(request, pk):
-    return _page(request, _application(pk))
+    return _page(request, _application(request, pk))
 
 
 def _action(form_class, form_name: str, perform):
@@ -66,7 +73,7 @@ def _action(form_class, form_name: str, perform):
     @require_POST
     @permission_required_404("reviews.manage_application")
     def view(request, pk):
-        application = _application(pk)
+        application = _application(request, pk)
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
             return _page(request, application, **{form_name: form})
@@ -115,6 +122,7 @@ assign_reviewer = _action(AssignForm, "assign_form", _assign)
 @require_POST
 @permission_required_404("reviews.manage_application")
 def unassign_reviewer(request, pk, assignment_id):
+    _application(request, pk)
     assignment = get_object_or_404(ReviewAssignment, pk=assignment_id, application_id=pk)
     services.unassign_reviewer(assignment, actor=request.user)
     messages.success(request, "The reviewer no longer sees this application.")
