@@ -39,9 +39,18 @@ class RaterForm(forms.Form):
 
     def clean_rater_email(self):
         email = self.cleaned_data["rater_email"].lower()
-        if self.applicant is not None and email == self.applicant.email.lower():
+        if self.applicant is not None and email in self._applicant_emails():
             raise forms.ValidationError("A rater must be someone else, not you.")
         return email
+
+    def _applicant_emails(self) -> set[str]:
+        """Every address of the applicant's account (allauth lets them add more)."""
+        from allauth.account.models import EmailAddress
+
+        emails = {self.applicant.email.lower()}
+        emails.update(e.lower() for e in EmailAddress.objects.filter(
+            user=self.applicant).values_list("email", flat=True))
+        return emails
 
     def clean_waiver_name(self):
         name = " ".join(self.cleaned_data["waiver_name"].split())

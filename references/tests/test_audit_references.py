@@ -213,3 +213,15 @@ def test_rater_actions_are_refused_by_the_services_after_withdrawal(application,
                    lambda: services.decline(ref, "no longer needed")):
         with pytest.raises(services.RequestStateError):
             action()
+
+
+def test_an_applicant_cannot_name_another_address_of_their_own_as_rater(client, applicant,
+                                                                        application):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=applicant, email="ana.work@example.org", verified=True)
+    client.force_login(applicant)
+    response = client.post(section(application), {**FORM, "rater_email": "Ana.Work@example.org"})
+    assert response.status_code == 200
+    assert "A rater must be someone else, not you." in response.content.decode()
+    assert not ReferenceRequest.objects.exists()
