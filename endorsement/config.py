@@ -127,8 +127,15 @@ def secret_key(embedded: bool, var_dir: Path) -> str:
         stored = var_dir / "secret_key"
         if not stored.exists():
             var_dir.mkdir(parents=True, exist_ok=True)
-            stored.write_text(secrets.token_urlsafe(50))
-            stored.chmod(0o600)
+            # Created owner-only from the start (write-then-chmod leaves a moment in which
+            # the key is readable by everyone under the usual umask).
+            try:
+                fd = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process made it first: use theirs
+                pass
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(secrets.token_urlsafe(50))
         value = stored.read_text().strip()
     if len(value) < 32:
         raise SettingError("SECRET_KEY: too short (use at least 50 random characters)")

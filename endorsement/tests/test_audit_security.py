@@ -149,3 +149,24 @@ def test_queued_emails_keep_their_link_until_sent(applicant):
     services.request_reference(application, applicant, **RATER)
     row = OutboundEmail.objects.get(to=RATER["rater_email"])
     assert row.status == "queued" and "[removed-after-sending]" not in row.body_text
+
+
+def test_the_embedded_secret_key_file_is_never_readable_by_others(tmp_path, monkeypatch):
+    """Checked at creation, before any later chmod could narrow it."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from endorsement import config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("SECRET_KEY_FILE", raising=False)
+    monkeypatch.setattr(Path, "chmod", lambda self, mode: None)
+    old_umask = os.umask(0o022)
+    try:
+        key = config.secret_key(embedded=True, var_dir=tmp_path)
+    finally:
+        os.umask(old_umask)
+    stored = tmp_path / "secret_key"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert len(key) >= 50 and config.secret_key(embedded=True, var_dir=tmp_path) == key
