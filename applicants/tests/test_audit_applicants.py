@@ -171,3 +171,27 @@ def test_signing_an_agreement_is_in_the_audit_trail(client, ready):
     assert event.actor == ready.applicant
     assert event.detail["document"] == "agreement"
     assert event.detail["typed_name"] == "ana lopez"
+
+
+SERIES = {"first_date": "2024-01-01", "every_weeks": "2", "count": "12", "hours": "1.5",
+          "format": "group", "provider_name": "Dr. Rivera", "provider_level": "III",
+          "provider_degree": "master"}
+
+
+def test_a_double_clicked_series_adds_the_sessions_once(client, draft):
+    """Twelve 1.5-hour sessions must not count as 36 hours because the form was sent twice."""
+    client.force_login(draft.applicant)
+    url = reverse("applicants:rsc_series", args=[draft.pk])
+    client.post(url, SERIES)
+    response = client.post(url, {**SERIES, "provider_name": "dr. rivera "}, follow=True)
+    assert draft.rsc.count() == 12
+    assert "0 sessions were added. 12 on the same days with" in response.content.decode()
+
+
+def test_a_series_with_another_provider_on_the_same_days_is_added(client, draft):
+    client.force_login(draft.applicant)
+    url = reverse("applicants:rsc_series", args=[draft.pk])
+    client.post(url, SERIES)
+    client.post(url, {**SERIES, "provider_name": "Dr. Chen"})
+    client.post(url, {**SERIES, "format": "individual"})
+    assert draft.rsc.count() == 36

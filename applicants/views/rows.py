@@ -115,14 +115,24 @@ def rsc_series(request, application):
     form = f.RscSeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # A session already recorded with this provider and format on the same day is not
+        # added twice (a double-clicked "Add the sessions" would double the hours).
+        recorded = set(application.rsc.filter(
+            provider_name__iexact=data["provider_name"].strip(), format=data["format"],
+            date__in=form.dates()).values_list("date", flat=True))
+        new_dates = [day for day in form.dates() if day not in recorded]
         RscSession.objects.bulk_create([
             RscSession(application=application, date=day, hours=data["hours"],
                        format=data["format"], provider_name=data["provider_name"],
                        provider_level=data["provider_level"],
                        provider_degree=data["provider_degree"])
-            for day in form.dates()])
+            for day in new_dates])
         touch(application, "rsc")
-        messages.success(request, f"{len(form.dates())} sessions were added.")
+        text = f"{len(new_dates)} sessions were added."
+        if recorded:
+            text += (f" {len(recorded)} on the same days with {data['provider_name']} were "
+                     "already recorded and were not added again.")
+        messages.success(request, text)
         return redirect("applicants:rsc", pk=application.pk)
     return render(request, "applicants/rsc_series.html", {
         "application": application, "kind": kind, "form": form, "section": BY_ID["rsc"]})
