@@ -1,5 +1,6 @@
 """django-allauth glue: its emails go through our outbox, and people land on their role's home."""
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.base import forms as mfa_forms
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -25,3 +26,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return reverse("home")
+
+
+class NumericCodeMixin:
+    """Phones show a number pad for the 6-digit code (and 8-digit recovery codes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(inputmode="numeric")
+        self.fields["code"].label = "6-digit code from your authenticator app (or a recovery code)"
+
+
+class AuthenticateForm(NumericCodeMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class ReauthenticateForm(NumericCodeMixin, mfa_forms.ReauthenticateForm):
+    pass

@@ -128,6 +128,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code (clock drift, slow typing)
 MFA_TOTP_ISSUER = f"{ASSOCIATION_SHORT_NAME} Endorsement"
+MFA_FORMS = {
+    "authenticate": "endorsement.accounts.AuthenticateForm",
+    "reauthenticate": "endorsement.accounts.ReauthenticateForm",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

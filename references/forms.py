@@ -121,6 +121,11 @@ class VettingForm(forms.ModelForm):
         widgets = {"call_date": forms.DateInput(attrs={"type": "date"}),
                    "note": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", "Choose the outcome of the call"),
+                                          *self.fields["outcome"].choices[1:]]
+
 
 class VerifyForm(forms.Form):
     level = forms.ChoiceField(label="Endorsement® level checked", choices=ENDORSEMENT_CHOICES[1:])

@@ -1,6 +1,8 @@
 """The emails about reference requests. Applicants only ever hear about status, never content."""
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from endorsement.mail import queue_mail
 
@@ -12,7 +14,7 @@ def _context(ref, **extra) -> dict:
         "applicant_name": app.applicant.display_name,
         "level": app.get_category_display(),
         "program": app.program,
-        "expires_on": ref.token_expires_at.date().isoformat(),
+        "expires_on": date_format(timezone.localdate(ref.token_expires_at), "F j, Y"),
         **extra,
     }
 

@@ -22,7 +22,7 @@ def test_coordinator_signs_in_with_two_factors_and_reaches_the_queues(
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/2fa/authenticate/")
     assert_accessible(page, "two-factor page")
-    page.get_by_label("Code").fill(current_totp_code(coordinator.totp_secret))
+    page.get_by_label("6-digit code").fill(current_totp_code(coordinator.totp_secret))
     page.get_by_role("button", name="Sign In").click()
 
     page.wait_for_url("**/coordinator/")
