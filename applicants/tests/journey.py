@@ -151,3 +151,18 @@ def submit(page):
     page.get_by_role("button", name="Submit my application").click()
     expect(page.get_by_text("Your application has been submitted")).to_be_visible()
     check(page, "submitted")
+
+
+def finish_and_submit(page, name, complete_sections):
+    """Look at References, sign, add membership, see every section complete, then submit."""
+    open_section(page, "References")
+    page.go_back()
+    sign_agreements(page, name)
+    fill_membership(page)
+    check(page, "task list, complete")
+    for title in complete_sections:
+        item = page.locator(".task-list li").filter(
+            has=page.get_by_role("link", name=title, exact=True))
+        expect(item.locator(".status")).to_have_text("Complete")
+    task_list_at_360(page)
+    submit(page)

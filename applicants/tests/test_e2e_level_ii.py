@@ -47,19 +47,10 @@ def test_level_ii_from_finder_to_submission(page, live_server, applicant, tmp_pa
     j.check(page, "rsc list")
     j.back_to_tasks(page)
 
-    j.open_section(page, "References")
-    page.go_back()
-    j.sign_agreements(page, "Ana Lopez")
-    j.fill_membership(page)
-    j.check(page, "task list, complete")
-    for title in ("About you", "Education", "Training", "Work experience",
-                  "Reflective supervision/consultation", "Code of Ethics and Agreement",
-                  "Membership and fee"):
-        item = page.locator(".task-list li").filter(
-            has=page.get_by_role("link", name=title, exact=True))
-        expect(item.locator(".status")).to_have_text("Complete")
-    j.task_list_at_360(page)
-    j.submit(page)
+    j.finish_and_submit(page, "Ana Lopez", (
+        "About you", "Education", "Training", "Work experience",
+        "Reflective supervision/consultation", "Code of Ethics and Agreement",
+        "Membership and fee"))
 
     application.refresh_from_db()
     assert application.status == "submitted"
