@@ -1,6 +1,6 @@
 from django import forms
 
-from .services import reviewers
+from .services import advisors, reviewers
 
 
 class FeeForm(forms.Form):
@@ -31,3 +31,16 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers()
         self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
+
+
+class AdvisorForm(forms.Form):
+    advisor = forms.ModelChoiceField(
+        queryset=None, required=False, label="Endorsement Advisor",
+        empty_label="No advisor",
+        help_text="The advisor can read this application (not the transcripts or ratings).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = advisors()
+        self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"

@@ -89,6 +89,32 @@ def assign_reviewer(application: Application, reviewer: User, *, actor) -> Revie
     return assignment
 
 
+def advisors():
+    return User.objects.filter(role=Role.ADVISOR, is_active=True).order_by("last_name", "email")
+
+
+def link_advisor(application: Application, advisor: User | None, *, actor) -> Application:
+    """Link the Endorsement Advisor who guides this applicant (read-only access), or unlink."""
+    if advisor is not None and advisor.role != Role.ADVISOR:
+        raise ReviewError(f"{advisor.display_name} is not an Endorsement Advisor.")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.advisor_id == (advisor.pk if advisor else None):
+            return locked
+        audit.record("application.advisor", locked, actor=actor, previous=locked.advisor_id,
+                     advisor_id=advisor.pk if advisor else None)
+        locked.advisor = advisor
+        locked.save(update_fields=["advisor", "updated_at"])
+        if advisor is not None:
+            queue_mail("reviews_advisor_linked", advisor.email, {
+                "name": advisor.display_name,
+                "applicant": locked.applicant.display_name,
+                "category": locked.get_category_display(),
+                "url_path": "/apply/advised/",
+            })
+    return locked
+
+
 def unassign_reviewer(assignment: ReviewAssignment, *, actor) -> None:
     with transaction.atomic():
         audit.record("application.reviewer_unassigned", assignment.application, actor=actor,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/<int:pk>/return/", views.return_for_revision, name="return"),
     path("applications/<int:pk>/start-review/", views.start_review, name="start_review"),
     path("applications/<int:pk>/reviewers/", views.assign_reviewer, name="assign"),
+    path("applications/<int:pk>/advisor/", views.link_advisor, name="link_advisor"),
     path("applications/<int:pk>/reviewers/<int:assignment_id>/remove/",
          views.unassign_reviewer, name="unassign"),
     path("assigned/", views.assigned, name="assigned"),

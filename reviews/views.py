@@ -10,7 +10,7 @@ from applicants.workflow import TransitionError, allowed_moves
 from endorsement.access import permission_required_404
 
 from . import queues, services
-from .forms import AssignForm, FeeForm, MessageForm, ReturnForm
+from .forms import AdvisorForm, AssignForm, FeeForm, MessageForm, ReturnForm
 from .models import ReviewAssignment
 
 
@@ -51,6 +51,7 @@ def _page(request, application, **forms):
         "message_form": MessageForm(),
         "return_form": ReturnForm(),
         "assign_form": AssignForm(),
+        "advisor_form": AdvisorForm(initial={"advisor": application.advisor_id}),
         "Status": Status,
     }
     context.update(forms)
@@ -112,11 +113,20 @@ def _assign(application, data, actor):
     return f"{data['reviewer'].display_name} can now see this application."
 
 
+def _link_advisor(application, data, actor):
+    advisor = data["advisor"]
+    services.link_advisor(application, advisor, actor=actor)
+    if advisor is None:
+        return "No advisor is linked now."
+    return f"{advisor.display_name} can now read this application."
+
+
 record_fee = _action(FeeForm, "fee_form", _record_fee)
 send_message = _action(MessageForm, "message_form", _send_message)
 return_for_revision = _action(ReturnForm, "return_form", _return)
 start_review = _action(None, "", _start_review)
 assign_reviewer = _action(AssignForm, "assign_form", _assign)
+link_advisor = _action(AdvisorForm, "advisor_form", _link_advisor)
 
 
 @require_POST

@@ -38,6 +38,7 @@ def coordinator_urls(application, assignment=None):
         ("post", reverse("reviews:return", args=[application.pk])),
         ("post", reverse("reviews:start_review", args=[application.pk])),
         ("post", reverse("reviews:assign", args=[application.pk])),
+        ("post", reverse("reviews:link_advisor", args=[application.pk])),
     ]
     if assignment:
         urls.append(("post", reverse("reviews:unassign", args=[application.pk, assignment.pk])))
@@ -163,3 +164,38 @@ def test_the_reviewers_list_reads_a_constant_number_of_queries(
     client.force_login(reviewer)
     with django_assert_num_queries(3):
         assert client.get(reverse("reviews:assigned")).status_code == 200
+
+
+def test_linking_an_advisor_gives_read_only_access_and_tells_them(coordinator_client, advisor):
+    from django.test import Client
+
+    application = submitted_application()
+    url = reverse("reviews:link_advisor", args=[application.pk])
+    coordinator_client.post(url, {"advisor": advisor.pk})
+    application.refresh_from_db()
+    assert application.advisor == advisor
+    told = OutboundEmail.objects.filter(to=advisor.email, template="reviews_advisor_linked")
+    assert told.exists()
+    assert AuditEvent.objects.filter(action="application.advisor").count() == 1
+
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    read_only = reverse("applicants:submitted", args=[application.pk])
+    assert advisor_client.get(read_only).status_code == 200
+    editing = reverse("applicants:profile", args=[application.pk])
+    assert advisor_client.get(editing).status_code == 404
+
+    coordinator_client.post(url, {"advisor": ""})
+    application.refresh_from_db()
+    assert application.advisor is None
+    assert advisor_client.get(read_only).status_code == 404
+
+
+def test_only_advisors_can_be_linked(coordinator_client, reviewer):
+    application = submitted_application()
+    response = coordinator_client.post(
+        reverse("reviews:link_advisor", args=[application.pk]), {"advisor": reviewer.pk}
+    )
+    assert response.context["advisor_form"].errors["advisor"]
+    application.refresh_from_db()
+    assert application.advisor is None
