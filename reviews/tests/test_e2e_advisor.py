@@ -21,7 +21,8 @@ def test_advisor_linked_by_the_coordinator_reads_the_application(
     page.get_by_label("Endorsement Advisor").select_option(
         label=f"{advisor.display_name} ({advisor.email})")
     page.get_by_role("button", name="Save the advisor").click()
-    expect(page.get_by_text(f"{advisor.display_name} can now read this application.")).to_be_visible()
+    linked = page.get_by_text(f"{advisor.display_name} can now read this application.")
+    expect(linked).to_be_visible()
     assert_accessible(page, "application page with an advisor")
 
     advisor_page = browser.new_page()
