@@ -33,6 +33,14 @@ def coordinator(db):
 
 
 @pytest.fixture
+def coordinator_client(client, coordinator):
+    """The test client signed in as the coordinator, second factor done."""
+    from endorsement.testing.clients import sign_in_client
+
+    return sign_in_client(client, coordinator)
+
+
+@pytest.fixture
 def reviewer(db):
     from endorsement.testing.factories import ReviewerFactory
 

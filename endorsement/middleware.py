@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/")
+# Set in the session once the person is known to have TOTP, so the check costs one query.
+TWO_FACTOR_CHECKED = "has_totp"
 
 
 class StaffTwoFactorMiddleware:
@@ -16,10 +18,10 @@ class StaffTwoFactorMiddleware:
             user.is_authenticated
             and user.needs_two_factor
             and not request.path.startswith(OPEN_PREFIXES)
-            and not request.session.get("has_totp")
+            and not request.session.get(TWO_FACTOR_CHECKED)
         ):
             if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                request.session["has_totp"] = True
+                request.session[TWO_FACTOR_CHECKED] = True
             else:
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from applicants.models import Application, TrainingEntry
 from applicants.views import access
 from applicants.workflow import transition
+from endorsement.testing.clients import sign_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -70,10 +71,7 @@ def test_a_submission_note_with_a_nul_character_is_kept_without_it(client, ready
 @pytest.mark.parametrize("who", ["applicant", "reviewer", "coordinator"])
 def test_the_advised_list_is_for_advisors_only(client, request, who):
     """Closed by default: other roles get 404, not an empty page of their own."""
-    client.force_login(request.getfixturevalue(who))
-    session = client.session
-    session["has_totp"] = True
-    session.save()
+    sign_in_client(client, request.getfixturevalue(who))
     assert client.get(reverse("applicants:advised")).status_code == 404
 
 

@@ -3,6 +3,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 
+from .clients import sign_in_client
+
 BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
 
@@ -24,13 +26,8 @@ def assert_accessible(page, context: str = "") -> None:
 
 def sign_in(page, live_server, user) -> None:
     """Give the browser a signed-in session for ``user`` (the sign-in form has its own test)."""
-    client = Client()
-    client.force_login(user)
+    client = sign_in_client(Client(), user)
     session_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    if user.needs_two_factor:
-        session = client.session
-        session["has_totp"] = True
-        session.save()
     page.context.add_cookies([{
         "name": settings.SESSION_COOKIE_NAME, "value": session_cookie.value,
         "url": live_server.url,

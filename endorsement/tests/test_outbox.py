@@ -7,6 +7,7 @@ from django.db import transaction
 
 from endorsement import mail
 from endorsement.models import OutboundEmail
+from endorsement.testing.clients import sign_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +109,7 @@ def test_the_coordinator_sees_the_outbox_and_others_get_404(client, coordinator,
     queue_welcome("someone@example.org")
     client.force_login(applicant)
     assert client.get("/outbox/").status_code == 404
-    client.force_login(coordinator)
-    session = client.session
-    session["has_totp"] = True
-    session.save()
+    sign_in_client(client, coordinator)
     response = client.get("/outbox/")
     assert response.status_code == 200
     assert b"someone@example.org" in response.content

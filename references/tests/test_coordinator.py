@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from endorsement.models import AuditEvent, OutboundEmail
+from endorsement.testing.clients import sign_in_client
 from references import services
 from references.models import RaterVetting, ReferenceRequest
 
@@ -121,10 +122,7 @@ def test_ratings_page_query_count(client, coordinator, ask, application, count,
         ref = submitted(ask, application, n)
         services.vet_rater(ref, coordinator, call_date=date.today(), has_guidelines_copy=True,
                            familiar=True, outcome="accepted")
-    client.force_login(coordinator)
-    session = client.session
-    session["has_totp"] = True
-    session.save()
+    sign_in_client(client, coordinator)
     # session, user, application, requests (+rating, +replaced), vettings, their recorders
     with django_assert_num_queries(QUERIES):
         assert client.get(page_url(application)).status_code == 200
@@ -153,9 +151,6 @@ def test_overview_query_count(client, coordinator, ask, application, count,
                               django_assert_num_queries):
     for n in range(count):
         services.decline(ask(n, rater_endorsement="II")[0], "no")
-    client.force_login(coordinator)
-    session = client.session
-    session["has_totp"] = True
-    session.save()
+    sign_in_client(client, coordinator)
     with django_assert_num_queries(6):  # session, user, and one query per group
         assert client.get(reverse("references:coordinator_overview")).status_code == 200

@@ -8,15 +8,6 @@ from endorsement.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    session = client.session
-    session["has_totp"] = True
-    session.save()
-    return client
-
-
 def test_a_search_with_a_nul_character_is_not_a_500(coordinator_client):
     """PostgreSQL refuses NUL in text parameters (DataError); the search drops them."""
     applicant = UserFactory(email="abbott@example.org")

@@ -20,15 +20,6 @@ def submitted_application(applicant=None, **fields):
     )
 
 
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    session = client.session
-    session["has_totp"] = True
-    session.save()
-    return client
-
-
 def coordinator_urls(application, assignment=None):
     urls = [
         ("get", reverse("reviews:queue")),

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from applicants.models import Application, Status
 from endorsement.models import Role, User
+from endorsement.testing.clients import sign_in_client
 
 
 class Command(BaseCommand):
@@ -47,12 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(f"pages on {Application.objects.count()} applications "
                           f"(median of {repeat} requests):")
         for label, user, url in pages:
-            client = Client()
-            client.force_login(user)
-            if user.needs_two_factor:
-                session = client.session
-                session["has_totp"] = True
-                session.save()
+            client = sign_in_client(Client(), user)
             client.get(url)
             timings = []
             for _ in range(repeat):
