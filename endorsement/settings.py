@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "endorsement.apps.EndorsementConfig",
+    "endorsement.credentials",
     "applicants",
     "references",
     "reviews",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CredentialsConfig(AppConfig):
+    """The Endorsement® record: the credential certificates, renewals and reports build on."""
+
+    name = "endorsement.credentials"
+    label = "credentials"
+    verbose_name = _("Endorsements")

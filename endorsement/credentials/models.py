@@ -1,0 +1,64 @@
+"""The Endorsement® record: who holds which credential, from when, until when, and why."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Program(models.TextChoices):
+    IMH_E = "IMH-E", _("IMH-E®")
+    ECMH_E = "ECMH-E", _("ECMH-E®")
+
+
+class EndorsementStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    LAPSED = "lapsed", _("Lapsed")
+    INACTIVE = "inactive", _("Inactive")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Endorsement(models.Model):
+    """One credential held by one person: e.g. Infant Family Specialist (IFS), IMH-E®.
+
+    Created by the decision on an application (``application`` set, protected from deletion)
+    or entered by hand by a coordinator for someone endorsed before this system existed
+    (``application`` empty, ``entered_by`` set).
+    """
+
+    number = models.CharField(_("Endorsement® number"), max_length=40, unique=True)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="endorsements")
+    program = models.CharField(max_length=8, choices=Program.choices)
+    # The engine's category code: I, II, III, IV-C, IV-P, IV-RF (level and designation).
+    category = models.CharField(max_length=6)
+    issued_on = models.DateField(_("issued on"))
+    valid_through = models.DateField(_("valid through"))
+    status = models.CharField(max_length=10, choices=EndorsementStatus.choices,
+                              default=EndorsementStatus.ACTIVE)
+    rules_edition = models.CharField(max_length=40)
+    application = models.OneToOneField("applicants.Application", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="endorsement")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   help_text=_("who entered an Endorsement® made before this system"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["holder", "status"]),
+                   models.Index(fields=["status", "valid_through"])]
+
+    def __str__(self):
+        return f"{self.number} – {self.credential_name}"
+
+    @property
+    def level(self) -> str:
+        return self.category.split("-")[0]
+
+    @property
+    def credential_name(self) -> str:
+        """The credential in full with its code: "Infant Family Specialist (IFS), IMH-E®"."""
+        from endorsement.guidelines.vocabulary import CATEGORIES
+
+        cat = CATEGORIES[self.category]
+        return f"{cat.name_for(self.program)} ({cat.code_for(self.program)}), {self.program}®"

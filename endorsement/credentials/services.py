@@ -1,0 +1,62 @@
+"""Creating Endorsement® records: one function, used by the decision and by hand entry."""
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from endorsement import audit
+
+from .models import Endorsement, EndorsementStatus
+
+
+def default_valid_through(issued_on: datetime.date) -> datetime.date:
+    """The next December 31 on or after ``issued_on`` (ENDORSEMENT_VALID_THROUGH = "dec31")."""
+    return datetime.date(issued_on.year, 12, 31)
+
+
+def next_number(year: int) -> str:
+    """A human-readable number, unique across the deployment: ``MASSAIMH-2026-00042``."""
+    prefix = "".join(ch for ch in settings.ASSOCIATION_SHORT_NAME.upper() if ch.isalnum()) or "E"
+    stem = f"{prefix}-{year}-"
+    last = (Endorsement.objects.filter(number__startswith=stem)
+            .order_by("-number").values_list("number", flat=True).first())
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{stem}{seq:05d}"
+
+
+def record_endorsement(*, holder, program: str, category: str, issued_on: datetime.date,
+                       rules_edition: str, actor, application=None,
+                       valid_through: datetime.date | None = None) -> Endorsement:
+    """Create one Endorsement® record with a fresh number, audited, in the caller's transaction.
+
+    Two decisions at once cannot take the same number: the unique constraint refuses the
+    second and it takes the next one.
+    """
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                endorsement = Endorsement.objects.create(
+                    number=next_number(issued_on.year), holder=holder, program=program,
+                    category=category, issued_on=issued_on,
+                    valid_through=valid_through or default_valid_through(issued_on),
+                    status=EndorsementStatus.ACTIVE, rules_edition=rules_edition,
+                    application=application,
+                    entered_by=None if application is not None else actor,
+                )
+        except IntegrityError:
+            if application is not None and Endorsement.objects.filter(
+                    application=application).exists():
+                raise
+            continue
+        audit.record("endorsement.issued", endorsement, actor=actor, number=endorsement.number,
+                     category=category, program=program,
+                     application=application.pk if application is not None else None)
+        return endorsement
+    raise IntegrityError("could not allocate an Endorsement® number")
+
+
+def current_endorsements(user):
+    """The person's Endorsements® that are active today."""
+    return Endorsement.objects.filter(holder=user, status=EndorsementStatus.ACTIVE)
