@@ -39,7 +39,8 @@ class Endorsement(models.Model):
                                        on_delete=models.PROTECT, related_name="endorsement")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+",
-                                   help_text=_("who entered an Endorsement® made before this system"))
+                                   help_text=_("who entered an Endorsement® made before this "
+                                               "system"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
