@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "applicants",
     "references",
     "reviews",
+    "reviews.exams",
 ]
 
 MIDDLEWARE = [
@@ -245,3 +246,6 @@ COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of decline
 CELERY_BEAT_SCHEDULE["applicants-purge-pending-uploads"] = {
     "task": "applicants.tasks.purge_pending_uploads", "schedule": crontab(minute=40, hour=3),
 }
+
+# reviews.exams: accommodations must be asked for this many days before a sitting.
+EXAM_ACCOMMODATION_DAYS = config.integer("EXAM_ACCOMMODATION_DAYS", 14, minimum=0)

@@ -5,6 +5,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from applicants.panels import render_panels
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def day(value):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return formats.date_format(value, "F j, Y, g:i A")
     return formats.date_format(value, "F j, Y")
+
+
+@register.simple_tag(takes_context=True)
+def application_panels(context, application):
+    """What other apps show on the application's page (see applicants.panels)."""
+    return render_panels(application, context["request"].user)

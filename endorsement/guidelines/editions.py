@@ -87,6 +87,14 @@ class Edition:
     renewal_rsc_categories: Rule[frozenset[str]]
     ivc_exemption_days: Rule[int]
     renewal_membership: Rule[bool]
+    # The written examination's pass rules (levels III and IV). The Guidelines give no pass
+    # marks (⚠A-27): these are the association's, changed per edition like any other number.
+    exam_part1_pass_percent: Rule[int] = Rule(80, "association rule: multiple choice (⚠A-27)")
+    exam_part2_rule: Rule[str] = Rule("both", "association rule: vignettes; 'both' scorers "
+                                              "at or above the mark, or their 'average'")
+    exam_part2_pass_percent: Rule[int] = Rule(80, "association rule: vignettes (⚠A-27)")
+    exam_retakes: Rule[int] = Rule(1, "association rule: retakes allowed inside the window")
+    exam_retake_window_days: Rule[int] = Rule(365, "association rule: one retake a year")
 
 
 _II_PLUS = frozenset({"II", "III", "IV-C", "IV-P", "IV-RF"})

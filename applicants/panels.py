@@ -1,0 +1,20 @@
+"""Sections that outer apps add to the application's read-only page (the exam result, ...).
+
+An app registers ``fn(application, user) -> str`` (rendered HTML, or "" for nothing) in its
+``AppConfig.ready()``; the page shows the panels in registration order. ``applicants`` never
+imports the apps that register.
+"""
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+_PANELS: list = []
+
+
+def register_panel(fn) -> None:
+    if fn not in _PANELS:
+        _PANELS.append(fn)
+
+
+def render_panels(application, user) -> SafeString:
+    parts = [fn(application, user) for fn in _PANELS]
+    return format_html_join("", "{}", ((mark_safe(p),) for p in parts if p))  # noqa: S308

@@ -1,0 +1,258 @@
+"""Exam pages: who sees which (404 for everyone else), forms that keep what was typed, blind
+scripts, query counts on the lists."""
+import pytest
+from django.urls import reverse
+
+from applicants.models import Status
+from endorsement.testing.clients import sign_in_client
+from endorsement.testing.factories import CoordinatorFactory, ReviewerFactory
+from reviews.exams import services
+from reviews.exams.models import ExamEnrolment, ExamSitting
+
+from .conftest import approved, make_sitting, sat
+
+pytestmark = pytest.mark.django_db
+
+
+def coordinator_urls(sitting, enrolment):
+    return [
+        ("get", reverse("exams:sittings")),
+        ("get", reverse("exams:sitting_add")),
+        ("post", reverse("exams:sitting_add")),
+        ("get", reverse("exams:sitting", args=[sitting.pk])),
+        ("get", reverse("exams:sitting_edit", args=[sitting.pk])),
+        ("post", reverse("exams:sitting_edit", args=[sitting.pk])),
+        ("post", reverse("exams:enrol", args=[sitting.pk])),
+        ("get", reverse("exams:enrolment", args=[enrolment.pk])),
+        ("post", reverse("exams:accommodation", args=[enrolment.pk])),
+        ("post", reverse("exams:part1", args=[enrolment.pk])),
+        ("post", reverse("exams:answers", args=[enrolment.pk])),
+        ("post", reverse("exams:assign_scorer", args=[enrolment.pk])),
+    ]
+
+
+@pytest.fixture
+def enrolment(sitting, coordinator):
+    return services.enrol(sitting, approved(), actor=coordinator)
+
+
+@pytest.fixture
+def script(enrolment, scorers, coordinator):
+    services.save_vignette_answers(enrolment, text="Answer to vignette one.", actor=coordinator)
+    return services.assign_scorer(enrolment, scorers[0], actor=coordinator)
+
+
+@pytest.mark.parametrize("who", ["applicant", "reviewer", "advisor"])
+def test_coordinator_pages_are_404_to_everyone_else(client, request, who, sitting, enrolment):
+    client.force_login(request.getfixturevalue(who))
+    for method, url in coordinator_urls(sitting, enrolment):
+        assert getattr(client, method)(url).status_code == 404, url
+    assert ExamSitting.objects.count() == 1
+
+
+def test_pages_ask_strangers_to_sign_in(client, sitting, enrolment, script):
+    for _method, url in [*coordinator_urls(sitting, enrolment),
+                         ("get", reverse("exams:scoring")),
+                         ("get", reverse("exams:score", args=[script.pk]))]:
+        assert client.get(url).status_code == 302, url
+
+
+def test_a_candidates_own_examination_is_not_theirs_to_manage(client, sitting):
+    coordinator = CoordinatorFactory()
+    own = services.enrol(sitting, approved(applicant=coordinator), actor=CoordinatorFactory())
+    sign_in_client(client, coordinator)
+    assert client.get(reverse("exams:enrolment", args=[own.pk])).status_code == 404
+    assert client.post(reverse("exams:part1", args=[own.pk]),
+                       {"part1_score": 100, "version": own.version}).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["applicant", "coordinator", "advisor"])
+def test_scorer_pages_are_404_to_all_but_reviewers(client, request, who, script):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("exams:scoring")).status_code == 404
+    assert client.get(reverse("exams:score", args=[script.pk])).status_code == 404
+    assert client.post(reverse("exams:score", args=[script.pk]), {"score": 1}).status_code == 404
+
+
+def test_another_reviewer_gets_404_for_a_script_not_theirs(client, script, scorers):
+    client.force_login(scorers[1])
+    assert client.get(reverse("exams:score", args=[script.pk])).status_code == 404
+    assert client.post(reverse("exams:score", args=[script.pk]),
+                       {"score": 100}).status_code == 404
+    script.refresh_from_db()
+    assert script.score is None
+
+
+def test_the_scorer_sees_a_code_never_the_name(client, script, scorers, enrolment):
+    person = enrolment.application.applicant
+    client.force_login(scorers[0])
+    for url in (reverse("exams:scoring"), reverse("exams:score", args=[script.pk])):
+        html = client.get(url).content.decode()
+        assert enrolment.candidate_code in html
+        for secret in (person.first_name, person.last_name, person.email):
+            assert secret not in html, (url, secret)
+    response = client.post(reverse("exams:score", args=[script.pk]),
+                           {"score": "88", "comment": "Thoughtful"}, follow=True)
+    html = response.content.decode()
+    assert f"Your score for {enrolment.candidate_code} is recorded" in html
+    assert person.last_name not in html
+    script.refresh_from_db()
+    assert script.score == 88
+
+
+def test_a_score_of_101_is_refused_on_the_page_and_kept(coordinator_client, enrolment):
+    sat(enrolment.sitting)
+    url = reverse("exams:part1", args=[enrolment.pk])
+    response = coordinator_client.post(url, {"part1_score": "101", "version": enrolment.version})
+    assert response.status_code == 200
+    assert "it cannot be more than 100" in response.content.decode()
+    assert 'value="101"' in response.content.decode()
+    response = coordinator_client.post(url, {"part1_score": "-3", "version": enrolment.version})
+    assert "it cannot be negative" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.part1_score is None
+    response = coordinator_client.post(url, {"part1_score": "84", "version": enrolment.version},
+                                       follow=True)
+    assert "Part 1 is recorded: 84%, passed." in response.content.decode()
+
+
+def test_a_stale_part1_form_is_refused_with_the_value_kept(coordinator_client, enrolment,
+                                                           coordinator):
+    sat(enrolment.sitting)
+    seen = enrolment.version
+    services.record_part1(enrolment, score=60, actor=coordinator, version=seen)
+    response = coordinator_client.post(reverse("exams:part1", args=[enrolment.pk]),
+                                       {"part1_score": "90", "version": seen})
+    html = response.content.decode()
+    assert "after you opened the page" in html and 'value="90"' in html
+    enrolment.refresh_from_db()
+    assert enrolment.part1_score == 60
+
+
+def test_the_coordinator_sets_up_a_sitting_and_enrols_a_candidate(coordinator_client):
+    response = coordinator_client.post(reverse("exams:sitting_add"), {
+        "program": "IMH-E", "starts_at": "2099-05-04T09:30", "mode": "online",
+        "place": "Video call; link emailed", "capacity": "0"})
+    assert response.status_code == 200  # 0 seats refused, values kept
+    assert "Video call; link emailed" in response.content.decode()
+    response = coordinator_client.post(reverse("exams:sitting_add"), {
+        "program": "IMH-E", "starts_at": "2099-05-04T09:30", "mode": "online",
+        "place": "Video call; link emailed", "capacity": "1"}, follow=True)
+    sitting = ExamSitting.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("exams:sitting", args=[sitting.pk])
+    application = approved()
+    approved(category="II")  # not offered
+    candidates = response.context["enrol_form"].fields["application"].queryset
+    assert list(candidates) == [application]
+    response = coordinator_client.post(reverse("exams:enrol", args=[sitting.pk]),
+                                       {"application": application.pk}, follow=True)
+    assert "is enrolled, with candidate code C-" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.EXAM
+    assert "This sitting is full." in response.content.decode()
+
+
+def test_the_loser_of_the_last_seat_is_told_why(coordinator_client, coordinator):
+    sitting = make_sitting(capacity=1)
+    first, second = approved(), approved()
+    # Both coordinators opened the page while one seat was left; the other one enrolled first.
+    services.enrol(sitting, first, actor=CoordinatorFactory())
+    response = coordinator_client.post(reverse("exams:enrol", args=[sitting.pk]),
+                                       {"application": second.pk, "accommodation": "Large print",
+                                        "requested_on": "2020-01-01"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This sitting is full: its 1 seat is taken." in html
+    second.refresh_from_db()
+    assert second.status == Status.APPROVED_FOR_EXAM
+
+
+def test_a_stale_sitting_form_shows_what_changed_and_keeps_the_typing(coordinator_client,
+                                                                      sitting, coordinator):
+    url = reverse("exams:sitting_edit", args=[sitting.pk])
+    form = coordinator_client.get(url).context["form"]
+    data = {"program": "IMH-E", "starts_at": "2099-06-01T10:00", "mode": "in_person",
+            "place": "Room B", "capacity": "12", "version": form.initial["version"]}
+    services.update_sitting(sitting, version=sitting.version, actor=coordinator,
+                            **{**{f: getattr(sitting, f) for f in services.SITTING_FIELDS},
+                               "place": "Room A"})
+    html = coordinator_client.post(url, data).content.decode()
+    assert "Someone changed this sitting" in html
+    assert 'value="Room B"' in html and "Room A" in html
+    sitting.refresh_from_db()
+    assert sitting.place == "Room A"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_sittings_list_reads_a_constant_number_of_queries(
+        coordinator_client, django_assert_num_queries, count):
+    for _ in range(count):
+        make_sitting()
+    with django_assert_num_queries(5):
+        response = coordinator_client.get(reverse("exams:sittings"))
+    assert response.content.decode().count('class="sitting-row"') == count
+    assert "Showing 1–" in response.content.decode() or "1 in all" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_scorers_list_reads_a_constant_number_of_queries(
+        client, coordinator, django_assert_num_queries, count):
+    scorer = ReviewerFactory()
+    sitting = make_sitting()
+    for _ in range(count):
+        services.assign_scorer(services.enrol(sitting, approved(), actor=coordinator), scorer,
+                               actor=coordinator)
+    client.force_login(scorer)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("exams:scoring"))
+    assert response.content.decode().count('class="script-row"') == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_sittings_roster_reads_a_constant_number_of_queries(
+        coordinator_client, coordinator, django_assert_num_queries, count):
+    sitting = make_sitting()
+    for _ in range(count):
+        services.enrol(sitting, approved(), actor=coordinator)
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(reverse("exams:sitting", args=[sitting.pk]))
+    assert response.content.decode().count('class="candidate-row"') == count
+
+
+def test_the_candidate_sees_the_sitting_then_the_result(client, coordinator, scorers, sitting):
+    application = approved()
+    enrolment = services.enrol(sitting, application, actor=coordinator)
+    url = reverse("applicants:submitted", args=[application.pk])
+    client.force_login(application.applicant)
+    html = client.get(url).content.decode()
+    assert "Written examination" in html and "The result is not in yet" in html
+    assert enrolment.candidate_code not in html
+    sat(sitting)
+    services.record_part1(enrolment, score=82, actor=coordinator)
+    services.save_vignette_answers(enrolment, text="answers", actor=coordinator)
+    for s in scorers:
+        row = services.assign_scorer(enrolment, s, actor=coordinator)
+        services.record_vignette_score(row, score=85, comment="", actor=s)
+    html = client.get(url).content.decode()
+    assert "You passed the written examination." in html and "82%" in html
+
+
+def test_an_assigned_reviewer_does_not_see_the_code_on_the_application(client, enrolment,
+                                                                      reviewer):
+    from reviews.models import ReviewAssignment
+
+    ReviewAssignment.objects.create(application=enrolment.application, reviewer=reviewer)
+    client.force_login(reviewer)
+    html = client.get(reverse("applicants:submitted", args=[enrolment.application.pk])
+                      ).content.decode()
+    assert enrolment.candidate_code not in html and "Written examination" not in html
+
+
+def test_enrolment_page_lists_scorers_and_forms(coordinator_client, enrolment, scorers):
+    response = coordinator_client.post(reverse("exams:assign_scorer", args=[enrolment.pk]),
+                                       {"scorer": scorers[0].pk}, follow=True)
+    assert "will score this candidate" in response.content.decode()
+    assert ExamEnrolment.objects.get().vignette_scores.count() == 1
+    response = coordinator_client.post(reverse("exams:assign_scorer", args=[enrolment.pk]),
+                                       {"scorer": scorers[0].pk})
+    assert response.status_code == 200  # no longer offered: refused, no 500
