@@ -12,13 +12,15 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from applicants.case import edition_of as edition_id_of
 from applicants.models import Application, Status
-from applicants.workflow import transition
+from applicants.workflow import MOVES_BY_KEY, transition
 from endorsement import audit
 from endorsement.guidelines import Edition, get_edition
 from endorsement.mail import queue_mail
@@ -42,9 +44,8 @@ class StaleForm(ExamError):
 # --- Rules -------------------------------------------------------------------------------
 
 def edition_of(application: Application) -> Edition:
-    """The rules edition the application was started under (the project's default before
-    applications recorded one)."""
-    return get_edition(getattr(application, "rules_edition", "") or settings.RULES_EDITION)
+    """The rules edition the application was started under."""
+    return get_edition(edition_id_of(application))
 
 
 def check_percent(score, what: str) -> int:
@@ -98,7 +99,8 @@ def retake_refusal(application: Application, sitting: ExamSitting) -> str | None
             return _("This candidate has already passed this examination.")
     window = dt.timedelta(days=edition.exam_retake_window_days.value)
     retakes = edition.exam_retakes.value
-    recent = [e.sitting.starts_at for e in earlier if e.sitting.starts_at > sitting.starts_at - window]
+    recent = [e.sitting.starts_at for e in earlier
+              if e.sitting.starts_at > sitting.starts_at - window]
     if len(recent) <= retakes:
         return None
     earliest = recent[len(recent) - retakes - 1] + window
@@ -122,19 +124,20 @@ def may_retake(application: Application) -> bool:
 
 
 def candidates_for(sitting: ExamSitting):
-    """Applications that may be enrolled in ``sitting``: approved to sit the exam (or failed and
-    waiting for a decision), of its program, at level III or IV, not in it already."""
+    """Applications that may be enrolled in ``sitting``: of its program, at level III or IV,
+    approved to sit the exam (or moved to it without a seat yet, or failed and waiting for a
+    decision), with no result pending or passed."""
+    open_or_passed = ExamEnrolment.objects.filter(
+        application=OuterRef("pk"), result__in=(Result.PENDING, Result.PASSED))
+    failed = ExamEnrolment.objects.filter(application=OuterRef("pk"), result=Result.FAILED)
     return (
-        Application.objects.filter(program=sitting.program)
-        .filter(category__in=("III", "IV-C", "IV-P", "IV-RF"))
-        .filter(status__in=(Status.APPROVED_FOR_EXAM, Status.AWAITING_DECISION))
-        .exclude(exam_enrolments__sitting=sitting)
-        .exclude(status=Status.AWAITING_DECISION,
-                 exam_enrolments__result__in=(Result.PENDING, Result.PASSED))
-        .exclude(status=Status.AWAITING_DECISION, exam_enrolments__isnull=True)
+        Application.objects.filter(program=sitting.program,
+                                   category__in=("III", "IV-C", "IV-P", "IV-RF"))
+        .filter(Q(status__in=(Status.APPROVED_FOR_EXAM, Status.EXAM))
+                | Q(Exists(failed), status=Status.AWAITING_DECISION))
+        .exclude(Exists(open_or_passed))
         .select_related("applicant")
         .order_by("applicant__last_name", "applicant__first_name", "pk")
-        .distinct()
     )
 
 
@@ -225,8 +228,17 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
                               "%(sitting)s examination.")
                             % {"name": name, "program": application.program,
                                "sitting": locked.program})
+        has_open = application.exam_enrolments.filter(result=Result.PENDING).exists()
         retake = application.status == Status.AWAITING_DECISION and may_retake(application)
-        if application.status != Status.APPROVED_FOR_EXAM and not retake:
+        if application.status == Status.APPROVED_FOR_EXAM:
+            move = True
+        elif application.status == Status.EXAM and not has_open:
+            move = False  # moved to the examination from the review, without a seat yet
+        elif retake:
+            # The workflow may have no move back from "awaiting decision": then the
+            # application stays there while the retake's result comes in.
+            move = (Status.AWAITING_DECISION, Status.EXAM) in MOVES_BY_KEY
+        else:
             raise ExamError(_("%(name)s's application is “%(status)s”: only a candidate "
                               "approved to sit the exam can be enrolled.")
                             % {"name": name, "status": application.get_status_display()})
@@ -263,9 +275,8 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
                      retake=retake, accommodation=bool(accommodation))
         note = _("Enrolled in the %(program)s examination of %(date)s.") % {
             "program": locked.program, "date": _day(timezone.localtime(locked.starts_at))}
-        if retake:
-            transition(application, Status.APPROVED_FOR_EXAM, actor=actor, note=note)
-        transition(application, Status.EXAM, actor=actor, note=note)
+        if move:
+            transition(application, Status.EXAM, actor=actor, note=note)
     return enrolment
 
 
@@ -412,8 +423,12 @@ def _finish_if_complete(locked: ExamEnrolment, actor) -> None:
     application = locked.application
     audit.record("exam.result", application, actor=actor, enrolment_id=locked.pk,
                  result=locked.result)
-    transition(application, Status.AWAITING_DECISION, actor=actor,
-               note=_("Examination passed.") if passed else _("Examination not passed."))
+    if application.status == Status.EXAM:
+        # A system move: made by the coordinator who recorded the last part, or by no one
+        # when a scorer's score completed it.
+        by = actor if actor is not None and actor.role == Role.COORDINATOR else None
+        transition(application, Status.AWAITING_DECISION, actor=by,
+                   note=_("Examination passed.") if passed else _("Examination not passed."))
     queue_mail("exams_result", application.applicant.email, {
         "name": application.applicant.display_name,
         "program": locked.sitting.program,

@@ -78,7 +78,8 @@ def sitting_edit(request, pk):
 
 def _roster(sitting):
     return (sitting.enrolments.select_related("application__applicant")
-            .annotate(scored=Count("vignette_scores", filter=Q(vignette_scores__score__isnull=False)),
+            .annotate(scored=Count("vignette_scores",
+                                   filter=Q(vignette_scores__score__isnull=False)),
                       scorer_count=Count("vignette_scores"))
             .order_by("application__applicant__last_name", "pk"))
 
