@@ -87,14 +87,16 @@ class Edition:
     renewal_rsc_categories: Rule[frozenset[str]]
     ivc_exemption_days: Rule[int]
     renewal_membership: Rule[bool]
-    # The written examination's pass rules (levels III and IV). The Guidelines give no pass
-    # marks (⚠A-27): these are the association's, changed per edition like any other number.
-    exam_part1_pass_percent: Rule[int] = Rule(80, "association rule: multiple choice (⚠A-27)")
-    exam_part2_rule: Rule[str] = Rule("both", "association rule: vignettes; 'both' scorers "
-                                              "at or above the mark, or their 'average'")
-    exam_part2_pass_percent: Rule[int] = Rule(80, "association rule: vignettes (⚠A-27)")
-    exam_retakes: Rule[int] = Rule(1, "association rule: retakes allowed inside the window")
-    exam_retake_window_days: Rule[int] = Rule(365, "association rule: one retake a year")
+    # The written examination's pass rules (levels III and IV). The Guidelines require the exam
+    # but give no pass marks or retake rule (⚠A-27): these are the association's own numbers.
+    exam_part1_pass_percent: Rule[int] = Rule(
+        80, "MA L2372-2383, L3650-3653 (⚠A-27: multiple choice, the association's mark)")
+    exam_part2_rule: Rule[str] = Rule(
+        "both", "MA L2372-2383 (⚠A-27: vignettes; 'both' scorers at the mark, or 'average')")
+    exam_part2_pass_percent: Rule[int] = Rule(
+        80, "MA L2372-2383 (⚠A-27: vignettes, the association's mark)")
+    exam_retakes: Rule[int] = Rule(1, "MA L2372-2383 (⚠A-27: retakes inside the window)")
+    exam_retake_window_days: Rule[int] = Rule(365, "MA L2372-2383 (⚠A-27: one retake a year)")
 
 
 _II_PLUS = frozenset({"II", "III", "IV-C", "IV-P", "IV-RF"})
