@@ -215,7 +215,10 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
     accommodation = accommodation.strip()
     with transaction.atomic():
         locked = ExamSitting.objects.select_for_update().get(pk=sitting.pk)
-        application = Application.objects.select_related("applicant").get(pk=application.pk)
+        # Locked too (always after the sitting): the same candidate enrolled in two sittings at
+        # once is seen as enrolled by the second request.
+        application = (Application.objects.select_for_update(of=("self",))
+                       .select_related("applicant").get(pk=application.pk))
         name = application.applicant.display_name
         if locked.starts_at <= timezone.now():
             raise ExamError(_("This sitting has already taken place; enrol the candidate in a "
@@ -228,6 +231,8 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
                               "%(sitting)s examination.")
                             % {"name": name, "program": application.program,
                                "sitting": locked.program})
+        if locked.enrolments.filter(application=application).exists():
+            raise ExamError(_("%(name)s is already enrolled in this sitting.") % {"name": name})
         has_open = application.exam_enrolments.filter(result=Result.PENDING).exists()
         retake = application.status == Status.AWAITING_DECISION and may_retake(application)
         if application.status == Status.APPROVED_FOR_EXAM:
@@ -239,11 +244,10 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
             # application stays there while the retake's result comes in.
             move = (Status.AWAITING_DECISION, Status.EXAM) in MOVES_BY_KEY
         else:
-            raise ExamError(_("%(name)s's application is “%(status)s”: only a candidate "
-                              "approved to sit the exam can be enrolled.")
-                            % {"name": name, "status": application.get_status_display()})
-        if locked.enrolments.filter(application=application).exists():
-            raise ExamError(_("%(name)s is already enrolled in this sitting.") % {"name": name})
+            raise ExamError(retake_refusal(application, locked) or _(
+                "%(name)s's application is “%(status)s”: only a candidate approved to sit the "
+                "exam can be enrolled.") % {"name": name,
+                                            "status": application.get_status_display()})
         taken = locked.enrolments.count()
         if taken >= locked.capacity:
             raise ExamError(ngettext(

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applicants.workflow import TransitionError
 from endorsement.access import object_or_404, permission_required_404
 from endorsement.models import Role
 
@@ -63,7 +64,7 @@ def sitting_edit(request, pk):
         try:
             services.update_sitting(sitting, version=form.cleaned_data["version"] or 0,
                                     actor=request.user, **data)
-        except ExamError as exc:
+        except (ExamError, TransitionError) as exc:
             form.add_error(None, str(exc))
             if isinstance(exc, StaleForm):
                 sitting.refresh_from_db()
@@ -114,7 +115,7 @@ def enrol(request, pk):
                 sitting, application, actor=request.user,
                 accommodation=form.cleaned_data["accommodation"],
                 requested_on=form.cleaned_data["requested_on"])
-        except ExamError as exc:
+        except (ExamError, TransitionError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("%(name)s is enrolled, with candidate code %(code)s.")
@@ -177,7 +178,7 @@ def _action(make_form, form_name, perform):
         if form.is_valid():
             try:
                 message = perform(enrolment, form.cleaned_data, request.user)
-            except ExamError as exc:
+            except (ExamError, TransitionError) as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, message)
@@ -250,7 +251,7 @@ def score(request, pk):
             services.record_vignette_score(row, score=form.cleaned_data["score"],
                                            comment=form.cleaned_data["comment"],
                                            actor=request.user)
-        except ExamError as exc:
+        except (ExamError, TransitionError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Your score for %(code)s is recorded. Thank you.")

@@ -2,15 +2,18 @@
 retakes, and the result feeding the engine's ``exam`` requirement."""
 import dataclasses
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from applicants.case import build_case, checklist
-from applicants.models import Status
+from applicants.models import Application, Status
 from applicants.workflow import MOVES_BY_KEY
 from endorsement.guidelines import MASSAIMH_2015, Rule, editions
 from endorsement.models import AuditEvent, OutboundEmail
+from endorsement.testing.factories import CoordinatorFactory
 from reviews.exams import services
 from reviews.exams.models import ExamEnrolment, Result
 from reviews.exams.services import ExamError, StaleForm
@@ -303,3 +306,45 @@ def test_changing_a_sitting_keeps_room_for_its_candidates_and_refuses_stale_form
                                 **{**data, "capacity": 5})
     sitting.refresh_from_db()
     assert (sitting.capacity, sitting.version) == (3, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor == 'sqlite'", reason="SQLite has one writer at a time")
+def test_two_coordinators_filling_the_last_seat_at_once_one_wins(coordinator):
+    sitting = make_sitting(capacity=1)
+    candidates = [approved(), approved()]
+    actors = [coordinator, CoordinatorFactory()]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run(application, actor):
+        barrier.wait()
+        try:
+            services.enrol(sitting, application, actor=actor)
+            outcomes.append("enrolled")
+        except ExamError as exc:
+            outcomes.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in zip(candidates, actors,
+                                                                         strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["This sitting is full: its 1 seat is taken.", "enrolled"]
+    assert sitting.enrolments.count() == 1
+    statuses = sorted(Application.objects.filter(pk__in=[c.pk for c in candidates])
+                      .values_list("status", flat=True))
+    assert statuses == [Status.APPROVED_FOR_EXAM, Status.EXAM]
+
+
+def test_a_candidate_cannot_hold_seats_in_two_sittings(coordinator, sitting):
+    application = approved()
+    services.enrol(sitting, application, actor=coordinator)
+    with pytest.raises(ExamError, match="already enrolled in the sitting of"):
+        services.enrol(make_sitting(days=40), application, actor=coordinator)
+    with pytest.raises(ExamError, match="already enrolled in this sitting"):
+        services.enrol(sitting, application, actor=coordinator)
+    assert ExamEnrolment.objects.count() == 1
