@@ -72,6 +72,7 @@ class AccommodationForm(forms.Form):
         help_text=_("Leave empty to remove it."))
     requested_on = forms.DateField(label=_("Date it was requested"),
                                    widget=forms.DateInput(attrs={"type": "date"}))
+    version = VersionField()
 
 
 class Part1Form(forms.Form):

@@ -285,11 +285,12 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
 
 
 def record_accommodation(enrolment: ExamEnrolment, *, text: str, requested_on: dt.date,
-                         actor) -> ExamEnrolment:
+                         actor, version: int | None = None) -> ExamEnrolment:
     """Record the accommodation a candidate asked for, if asked for in time."""
     text = text.strip()
     with transaction.atomic():
         locked = _lock(enrolment)
+        _check_open(locked, version)
         if text:
             _check_accommodation(locked.sitting, requested_on)
         locked.accommodation = text

@@ -139,7 +139,8 @@ def _forms_for(enrolment):
     return {
         "accommodation_form": AccommodationForm(initial={
             "accommodation": enrolment.accommodation,
-            "requested_on": enrolment.accommodation_requested_on}),
+            "requested_on": enrolment.accommodation_requested_on,
+            "version": enrolment.version}),
         "part1_form": Part1Form(initial={"part1_score": enrolment.part1_score,
                                          "version": enrolment.version}),
         "answers_form": VignetteAnswersForm(initial={
@@ -191,7 +192,8 @@ def _action(make_form, form_name, perform):
 
 def _accommodation(enrolment, data, actor):
     services.record_accommodation(enrolment, text=data["accommodation"],
-                                  requested_on=data["requested_on"], actor=actor)
+                                  requested_on=data["requested_on"], actor=actor,
+                                  version=data["version"])
     return _("The accommodation is recorded.")
 
 

@@ -257,3 +257,25 @@ def test_enrolment_page_lists_scorers_and_forms(coordinator_client, enrolment, s
     response = coordinator_client.post(reverse("exams:assign_scorer", args=[enrolment.pk]),
                                        {"scorer": scorers[0].pk})
     assert response.status_code == 200  # no longer offered: refused, no 500
+
+
+def test_a_late_accommodation_is_refused_on_the_page_with_the_text_kept(
+        coordinator_client, coordinator, settings):
+    settings.EXAM_ACCOMMODATION_DAYS = 14
+    enrolment = services.enrol(make_sitting(days=5), approved(), actor=coordinator)
+    url = reverse("exams:accommodation", args=[enrolment.pk])
+    today = str(enrolment.enrolled_at.date())
+    response = coordinator_client.post(url, {"accommodation": "Extra time (50%)",
+                                             "requested_on": today,
+                                             "version": enrolment.version})
+    html = response.content.decode()
+    assert "at least 14 days before the sitting" in html and "Extra time (50%)" in html
+    enrolment.refresh_from_db()
+    assert enrolment.accommodation == ""
+
+
+def test_the_coordinator_reaches_the_exam_record_from_the_application(coordinator_client,
+                                                                      enrolment):
+    html = coordinator_client.get(reverse("applicants:submitted",
+                                          args=[enrolment.application.pk])).content.decode()
+    assert reverse("exams:enrolment", args=[enrolment.pk]) in html
