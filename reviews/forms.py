@@ -1,5 +1,6 @@
 from django import forms
 
+from .reviewing import assignable_reviewers
 from .services import advisors, reviewers
 
 
@@ -27,9 +28,12 @@ class AssignForm(forms.Form):
         queryset=None, label="Add a reviewer", empty_label="Choose a reviewer"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers()
+        # Offered: reviewers endorsed at the level or higher, not yet assigned (the service
+        # refuses anyone else, whichever list the form was posted from).
+        self.fields["reviewer"].queryset = (
+            reviewers() if application is None else assignable_reviewers(application))
         self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
 
 
