@@ -50,7 +50,7 @@ def _page(request, application, **forms):
         "fee_form": FeeForm(initial={"fee_paid": application.fee_paid}),
         "message_form": MessageForm(),
         "return_form": ReturnForm(),
-        "assign_form": AssignForm(),
+        "assign_form": AssignForm(application=application),
         "advisor_form": AdvisorForm(initial={"advisor": application.advisor_id}),
         "Status": Status,
     }

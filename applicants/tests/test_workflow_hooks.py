@@ -113,8 +113,8 @@ def test_the_exam_path_is_for_levels_iii_and_iv(applicant, coordinator):
     level_ii = ApplicationFactory(applicant=applicant, status="in_review", category="II")
     with pytest.raises(TransitionError, match="Level III and Level IV"):
         transition(level_ii, "approved_for_exam", actor=coordinator)
-    level_iii = ApplicationFactory(applicant=applicant, status="in_review", category="III")
-    transition(level_iii, "approved_for_exam", actor=coordinator)
+    level_iii = ApplicationFactory(applicant=applicant, status="approved_for_exam",
+                                   category="III")
     transition(level_iii, "exam", actor=coordinator)
     transition(level_iii, "awaiting_decision", actor=None)  # the exam records, as the system
     assert level_iii.status == "awaiting_decision"
