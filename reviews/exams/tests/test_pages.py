@@ -44,7 +44,7 @@ def script(enrolment, scorers, coordinator):
 
 @pytest.mark.parametrize("who", ["applicant", "reviewer", "advisor"])
 def test_coordinator_pages_are_404_to_everyone_else(client, request, who, sitting, enrolment):
-    client.force_login(request.getfixturevalue(who))
+    sign_in_client(client, request.getfixturevalue(who))
     for method, url in coordinator_urls(sitting, enrolment):
         assert getattr(client, method)(url).status_code == 404, url
     assert ExamSitting.objects.count() == 1
@@ -68,14 +68,14 @@ def test_a_candidates_own_examination_is_not_theirs_to_manage(client, sitting):
 
 @pytest.mark.parametrize("who", ["applicant", "coordinator", "advisor"])
 def test_scorer_pages_are_404_to_all_but_reviewers(client, request, who, script):
-    client.force_login(request.getfixturevalue(who))
+    sign_in_client(client, request.getfixturevalue(who))
     assert client.get(reverse("exams:scoring")).status_code == 404
     assert client.get(reverse("exams:score", args=[script.pk])).status_code == 404
     assert client.post(reverse("exams:score", args=[script.pk]), {"score": 1}).status_code == 404
 
 
 def test_another_reviewer_gets_404_for_a_script_not_theirs(client, script, scorers):
-    client.force_login(scorers[1])
+    sign_in_client(client, scorers[1])
     assert client.get(reverse("exams:score", args=[script.pk])).status_code == 404
     assert client.post(reverse("exams:score", args=[script.pk]),
                        {"score": 100}).status_code == 404
@@ -85,7 +85,7 @@ def test_another_reviewer_gets_404_for_a_script_not_theirs(client, script, score
 
 def test_the_scorer_sees_a_code_never_the_name(client, script, scorers, enrolment):
     person = enrolment.application.applicant
-    client.force_login(scorers[0])
+    sign_in_client(client, scorers[0])
     for url in (reverse("exams:scoring"), reverse("exams:score", args=[script.pk])):
         html = client.get(url).content.decode()
         assert enrolment.candidate_code in html
@@ -202,7 +202,7 @@ def test_the_scorers_list_reads_a_constant_number_of_queries(
     for _ in range(count):
         services.assign_scorer(services.enrol(sitting, approved(), actor=coordinator), scorer,
                                actor=coordinator)
-    client.force_login(scorer)
+    sign_in_client(client, scorer)
     with django_assert_num_queries(4):
         response = client.get(reverse("exams:scoring"))
     assert response.content.decode().count('class="script-row"') == count
@@ -223,7 +223,7 @@ def test_the_candidate_sees_the_sitting_then_the_result(client, coordinator, sco
     application = approved()
     enrolment = services.enrol(sitting, application, actor=coordinator)
     url = reverse("applicants:submitted", args=[application.pk])
-    client.force_login(application.applicant)
+    sign_in_client(client, application.applicant)
     html = client.get(url).content.decode()
     assert "Written examination" in html and "The result is not in yet" in html
     assert enrolment.candidate_code not in html
@@ -242,7 +242,7 @@ def test_an_assigned_reviewer_does_not_see_the_code_on_the_application(client, e
     from reviews.models import ReviewAssignment
 
     ReviewAssignment.objects.create(application=enrolment.application, reviewer=reviewer)
-    client.force_login(reviewer)
+    sign_in_client(client, reviewer)
     html = client.get(reverse("applicants:submitted", args=[enrolment.application.pk])
                       ).content.decode()
     assert 'class="card mb-4 exam-result"' not in html
