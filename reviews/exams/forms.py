@@ -36,7 +36,9 @@ class SittingForm(forms.ModelForm):
 
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]
-        changed = self.instance.pk is None or "starts_at" in self.changed_data
+        # The form shows minutes: a past sitting whose time was left alone may still be edited.
+        changed = self.instance.pk is None or abs(
+            (starts_at - self.instance.starts_at).total_seconds()) >= 60
         if changed and starts_at <= timezone.now():
             raise forms.ValidationError(_("Choose a date and time in the future."))
         return starts_at

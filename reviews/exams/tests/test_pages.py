@@ -2,6 +2,7 @@
 scripts, query counts on the lists."""
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applicants.models import Status
 from endorsement.testing.clients import sign_in_client
@@ -279,3 +280,18 @@ def test_the_coordinator_reaches_the_exam_record_from_the_application(coordinato
     html = coordinator_client.get(reverse("applicants:submitted",
                                           args=[enrolment.application.pk])).content.decode()
     assert reverse("exams:enrolment", args=[enrolment.pk]) in html
+
+
+def test_a_past_sittings_place_can_be_corrected_but_not_moved_into_the_past(coordinator_client,
+                                                                           sitting):
+    sat(sitting)
+    url = reverse("exams:sitting_edit", args=[sitting.pk])
+    when = timezone.localtime(sitting.starts_at).strftime("%Y-%m-%dT%H:%M")
+    data = {"program": "IMH-E", "starts_at": when, "mode": "in_person", "place": "Room 2",
+            "capacity": "10", "version": sitting.version}
+    assert coordinator_client.post(url, data).status_code == 302
+    sitting.refresh_from_db()
+    assert sitting.place == "Room 2"
+    response = coordinator_client.post(url, {**data, "starts_at": "2020-01-01T09:00",
+                                             "version": sitting.version})
+    assert "Choose a date and time in the future." in response.content.decode()
