@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,6 +92,7 @@ def _sitting_page(request, sitting, enrol_form=None, status=200):
         "sitting": sitting,
         "enrolments": enrolments,
         "seats_left": max(sitting.capacity - len(enrolments), 0),
+        "upcoming": sitting.starts_at > timezone.now(),
         "enrol_form": enrol_form or EnrolForm(candidates=services.candidates_for(sitting)),
         "deadline": services.accommodation_deadline(sitting),
     }, status=status)
@@ -155,6 +157,7 @@ def _enrolment_page(request, enrolment, **forms):
                "application": enrolment.application, "scores": scores,
                "edition": services.get_edition(enrolment.rules_edition),
                "open": enrolment.result == "pending",
+               "upcoming": enrolment.sitting.starts_at > timezone.now(),
                "deadline": services.accommodation_deadline(enrolment.sitting),
                **_forms_for(enrolment)}
     context["scorer_form"] = ScorerForm(exclude=[s.scorer_id for s in scores])
