@@ -1,8 +1,9 @@
-"""Journey: the written examination of a Level III candidate, in a browser.
+"""Journeys: the written examination of a Level III candidate, in a browser.
 
 The coordinator sets up a sitting and enrols the approved candidate, records part 1 (a score of
 101 % is refused), two reviewers score the vignettes blind (their pages never show the name),
-and the candidate reads the result on their application. Axe runs on every page visited."""
+and the candidate reads the result on their application. Then the whole tail: reviews recommend
+the exam, the candidate passes it, the coordinator endorses. Axe runs on the pages visited."""
 import datetime as dt
 
 import pytest
@@ -11,10 +12,14 @@ from playwright.sync_api import expect
 
 from applicants.models import Application, Status
 from applicants.tests.factories import ApplicationFactory, complete
+from endorsement.credentials.models import Endorsement
 from endorsement.models import OutboundEmail
 from endorsement.testing.browser import assert_accessible, sign_in
 from endorsement.testing.factories import ReviewerFactory
+from reviews import reviewing
+from reviews import services as review_services
 from reviews.exams.models import ExamEnrolment, ExamSitting
+from reviews.tests.helpers import in_review
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -120,3 +125,67 @@ def test_a_level_iii_candidate_sits_the_exam_and_is_scored_blind(page, live_serv
     assert_accessible(candidate, "candidate's application with the result")
     candidate.set_viewport_size({"width": 360, "height": 740})
     assert_accessible(candidate, "the result at 360 px")
+
+
+def test_level_iii_reviewed_examined_blind_and_endorsed(page, live_server, browser, coordinator,
+                                                        applicant):
+    """The tail of the Level III journey: two reviews recommend the exam, the coordinator
+    approves it, the candidate sits it and is scored blind, the coordinator endorses and the
+    applicant sees the Endorsement® number."""
+    application = in_review(applicant, coordinator, category="III")
+    for reviewer in (ReviewerFactory(endorsed="IV-C"), ReviewerFactory(endorsed="III")):
+        assignment = review_services.assign_reviewer(application, reviewer, actor=coordinator)
+        reviewing.declare_conflict(assignment, conflict=False, note="", actor=reviewer)
+        reviewing.submit_review(
+            assignment, actor=reviewer, recommendation="exam", reasons="",
+            areas={a.key: {"met": True, "comment": ""} for a in reviewing.areas_for(application)})
+    scorers = [ReviewerFactory(first_name="Sky", last_name="Reed"),
+               ReviewerFactory(first_name="Lou", last_name="Park")]
+    sitting = ExamSitting.objects.create(
+        program="IMH-E", starts_at=timezone.now() + dt.timedelta(days=20), mode="online",
+        place="Video call", capacity=5)
+
+    sign_in(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/coordinator/applications/{application.pk}/decide/")
+    page.get_by_role("button", name="Approve to sit the exam").click()
+    expect(page.get_by_text("Approved to sit the exam").first).to_be_visible()
+    assert_accessible(page, "approved to sit the exam")
+
+    page.goto(f"{live_server.url}/coordinator/exams/sittings/{sitting.pk}/")
+    page.get_by_label("Candidate", exact=False).and_(page.locator("select")).select_option(
+        label=f"{applicant.display_name} – Level III – Mental Health Specialist")
+    page.get_by_role("button", name="Enrol").click()
+    expect(page.get_by_text("is enrolled, with candidate code")).to_be_visible()
+    ExamSitting.objects.update(starts_at=timezone.now() - dt.timedelta(hours=2))
+    page.get_by_role("link", name=applicant.display_name).click()
+    page.get_by_label("Multiple-choice score (percent)").fill("91")
+    page.get_by_role("button", name="Record part 1").click()
+    page.get_by_label("The candidate's vignette answers").fill("Vignette answers, no name.")
+    page.get_by_role("button", name="Save the answers").click()
+    for scorer in scorers:
+        page.get_by_label("Add a scorer").select_option(
+            label=f"{scorer.display_name} ({scorer.email})")
+        page.get_by_role("button", name="Add the scorer").click()
+    code = ExamEnrolment.objects.get().candidate_code
+    for scorer in scorers:
+        scorer_page = browser.new_page()
+        sign_in(scorer_page, live_server, scorer)
+        scorer_page.goto(f"{live_server.url}/coordinator/exams/scoring/")
+        scorer_page.get_by_role("link", name=code).click()
+        assert applicant.last_name not in scorer_page.content()
+        scorer_page.get_by_label("Score (percent)").fill("88")
+        scorer_page.get_by_role("button", name="Submit my score").click()
+        expect(scorer_page.get_by_text(f"Your score for {code} is recorded.")).to_be_visible()
+        scorer_page.close()
+
+    page.goto(f"{live_server.url}/coordinator/applications/{application.pk}/decide/")
+    assert_accessible(page, "decision page after the exam")
+    page.get_by_role("button", name="Endorse", exact=True).click()
+    expect(page.get_by_text("The decision is recorded: Endorsed.")).to_be_visible()
+    endorsement = Endorsement.objects.get(application=application)
+
+    applicant_page = browser.new_page()
+    sign_in(applicant_page, live_server, applicant)
+    applicant_page.goto(f"{live_server.url}/apply/{application.pk}/")
+    expect(applicant_page.locator(".endorsement-number")).to_contain_text(endorsement.number)
+    assert_accessible(applicant_page, "endorsed after the exam")
