@@ -30,7 +30,7 @@ def test_demo_data_covers_every_role_and_is_idempotent(capsys):
     statuses = set(Application.objects.values_list("status", flat=True))
     assert {Status.DRAFT, Status.SUBMITTED, Status.RETURNED} <= statuses
     assert len(set(Application.objects.values_list("category", flat=True))) >= 3
-    reviewer = User.objects.get(role=Role.REVIEWER)
+    reviewer = User.objects.get(email="reviewer@demo.test", role=Role.REVIEWER)
     assert reviewer.review_assignments.exists()
     assert Application.objects.filter(advisor__role=Role.ADVISOR).exists()
 
