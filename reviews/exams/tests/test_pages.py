@@ -277,9 +277,11 @@ def test_a_late_accommodation_is_refused_on_the_page_with_the_text_kept(
 
 def test_the_coordinator_reaches_the_exam_record_from_the_application(coordinator_client,
                                                                       enrolment):
-    html = coordinator_client.get(reverse("applicants:submitted",
-                                          args=[enrolment.application.pk])).content.decode()
-    assert reverse("exams:enrolment", args=[enrolment.pk]) in html
+    for page in ("applicants:submitted", "reviews:application"):
+        html = coordinator_client.get(reverse(page, args=[enrolment.application.pk])
+                                      ).content.decode()
+        assert reverse("exams:enrolment", args=[enrolment.pk]) in html, page
+        assert "The result is not in yet." in html and "We will email you" not in html
 
 
 def test_a_past_sittings_place_can_be_corrected_but_not_moved_into_the_past(coordinator_client,
