@@ -447,10 +447,14 @@ def _finish_if_complete(locked: ExamEnrolment, actor) -> None:
 
 
 def case_part(application: Application) -> dict:
-    """The engine's ``exam`` field from the exam records: passed if any sitting was passed,
-    not passed if results are in and none passed, ``None`` while nothing is final."""
-    results = set(application.exam_enrolments.exclude(result=Result.PENDING)
-                  .values_list("result", flat=True))
+    """The engine's ``exam`` field from the exam records of this person in this program (an
+    exam passed for an earlier application counts, as the retake rule counts earlier
+    attempts): passed if any sitting was passed, not passed if results are in and none
+    passed, ``None`` while nothing is final."""
+    results = set(
+        ExamEnrolment.objects.filter(application__applicant_id=application.applicant_id,
+                                     sitting__program=application.program)
+        .exclude(result=Result.PENDING).values_list("result", flat=True))
     if not results:
         return {"exam": None}
     return {"exam": {"passed": Result.PASSED in results}}

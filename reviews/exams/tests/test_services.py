@@ -348,3 +348,13 @@ def test_a_candidate_cannot_hold_seats_in_two_sittings(coordinator, sitting):
     with pytest.raises(ExamError, match="already enrolled in this sitting"):
         services.enrol(sitting, application, actor=coordinator)
     assert ExamEnrolment.objects.count() == 1
+
+
+def test_an_exam_passed_for_an_earlier_application_counts(coordinator, scorers, sitting):
+    first = approved(full=True)
+    finish(services.enrol(sitting, first, actor=coordinator), coordinator, scorers)
+    later = approved(applicant=first.applicant, full=True)
+    assert build_case(later)["exam"] == {"passed": True}
+    assert "already passed" in services.retake_refusal(later, make_sitting(days=90))
+    other_program = approved(applicant=first.applicant, program="ECMH-E")
+    assert build_case(other_program)["exam"] is None
