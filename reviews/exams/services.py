@@ -284,6 +284,20 @@ def enrol(sitting: ExamSitting, application: Application, *, actor, accommodatio
     return enrolment
 
 
+def withdraw_from_sitting(enrolment: ExamEnrolment, *, actor) -> None:
+    """Take a candidate out of a sitting that has not taken place (they cannot come): the seat
+    is free again and the candidate can be enrolled in another sitting."""
+    with transaction.atomic():
+        locked = _lock(enrolment)
+        if locked.sitting.starts_at <= timezone.now():
+            raise ExamError(_("The sitting has taken place; its record is kept."))
+        if locked.part1_score is not None or locked.vignette_scores.exclude(score=None).exists():
+            raise ExamError(_("Scores are recorded for this candidate; the record is kept."))
+        audit.record("exam.withdrawn", locked.application, actor=actor,
+                     sitting_id=locked.sitting_id, candidate_code=locked.candidate_code)
+        locked.delete()
+
+
 def record_accommodation(enrolment: ExamEnrolment, *, text: str, requested_on: dt.date,
                          actor, version: int | None = None) -> ExamEnrolment:
     """Record the accommodation a candidate asked for, if asked for in time."""

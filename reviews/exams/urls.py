@@ -14,6 +14,7 @@ urlpatterns = [
          name="accommodation"),
     path("candidates/<int:pk>/part-1/", views.record_part1, name="part1"),
     path("candidates/<int:pk>/vignette-answers/", views.save_answers, name="answers"),
+    path("candidates/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("candidates/<int:pk>/scorers/", views.assign_scorer, name="assign_scorer"),
     path("scoring/", views.scoring, name="scoring"),
     path("scoring/<int:pk>/", views.score, name="score"),

@@ -228,6 +228,20 @@ assign_scorer = _action(
     "scorer_form", _assign)
 
 
+@require_POST
+@permission_required_404("exams.manage")
+def withdraw(request, pk):
+    enrolment = _enrolment(request, pk)
+    try:
+        services.withdraw_from_sitting(enrolment, actor=request.user)
+    except ExamError as exc:
+        messages.error(request, str(exc))
+        return redirect("exams:enrolment", pk=pk)
+    messages.success(request, _("%(name)s is no longer in this sitting; the seat is free.")
+                     % {"name": enrolment.application.applicant.display_name})
+    return redirect("exams:sitting", pk=enrolment.sitting_id)
+
+
 # --- The scorer's blind scripts --------------------------------------------------------------
 
 def _scripts():

@@ -29,6 +29,7 @@ def coordinator_urls(sitting, enrolment):
         ("post", reverse("exams:part1", args=[enrolment.pk])),
         ("post", reverse("exams:answers", args=[enrolment.pk])),
         ("post", reverse("exams:assign_scorer", args=[enrolment.pk])),
+        ("post", reverse("exams:withdraw", args=[enrolment.pk])),
     ]
 
 
@@ -297,3 +298,23 @@ def test_a_past_sittings_place_can_be_corrected_but_not_moved_into_the_past(coor
     response = coordinator_client.post(url, {**data, "starts_at": "2020-01-01T09:00",
                                              "version": sitting.version})
     assert "Choose a date and time in the future." in response.content.decode()
+
+
+def test_a_candidate_who_cannot_come_frees_the_seat_and_can_sit_later(coordinator_client,
+                                                                      coordinator):
+    full = make_sitting(capacity=1)
+    application = approved()
+    enrolment = services.enrol(full, application, actor=coordinator)
+    response = coordinator_client.post(reverse("exams:withdraw", args=[enrolment.pk]),
+                                       follow=True)
+    assert "is no longer in this sitting; the seat is free." in response.content.decode()
+    assert not ExamEnrolment.objects.exists()
+    application.refresh_from_db()
+    assert application in services.candidates_for(full)
+    again = services.enrol(make_sitting(days=50), application, actor=coordinator)
+    application.refresh_from_db()
+    assert application.status == Status.EXAM and again.result == "pending"
+    sat(again.sitting)
+    response = coordinator_client.post(reverse("exams:withdraw", args=[again.pk]), follow=True)
+    assert "The sitting has taken place; its record is kept." in response.content.decode()
+    assert ExamEnrolment.objects.count() == 1
