@@ -318,3 +318,30 @@ def test_a_candidate_who_cannot_come_frees_the_seat_and_can_sit_later(coordinato
     response = coordinator_client.post(reverse("exams:withdraw", args=[again.pk]), follow=True)
     assert "The sitting has taken place; its record is kept." in response.content.decode()
     assert ExamEnrolment.objects.count() == 1
+
+
+def test_bad_input_never_gives_a_500(coordinator_client, client, sitting, enrolment, script,
+                                     scorers):
+    for url in (reverse("exams:sittings") + "?page=abc", reverse("exams:sittings") + "?page=99"):
+        assert coordinator_client.get(url).status_code == 200
+    assert coordinator_client.get(reverse("exams:sitting", args=[999])).status_code == 404
+    assert coordinator_client.get(reverse("exams:enrolment", args=[999])).status_code == 404
+    for data in ({"application": "abc"}, {"application": enrolment.application_id},
+                 {"application": "", "requested_on": "yesterday"}):
+        response = coordinator_client.post(reverse("exams:enrol", args=[sitting.pk]), data)
+        assert response.status_code == 200, data
+    for data in ({"part1_score": "1e3", "version": "x"}, {"part1_score": "\x00"}, {}):
+        assert coordinator_client.post(reverse("exams:part1", args=[enrolment.pk]),
+                                       data).status_code == 200
+    assert coordinator_client.post(reverse("exams:answers", args=[enrolment.pk]),
+                                   {"vignette_answers": "a\x00b", "version": 1}
+                                   ).status_code == 200
+    assert coordinator_client.post(reverse("exams:sitting_add"), {
+        "program": "XX", "starts_at": "not a date", "mode": "?", "place": "\x00",
+        "capacity": "99999"}).status_code == 200
+    sign_in_client(client, scorers[0])
+    for data in ({"score": "1e3"}, {"score": ""}, {"score": "101"}, {"score": "-1"}):
+        response = client.post(reverse("exams:score", args=[script.pk]), data)
+        assert response.status_code == 200, data
+    script.refresh_from_db()
+    assert script.score is None
