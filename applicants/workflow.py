@@ -102,6 +102,7 @@ def _key(target) -> object:
 def register_check(target, fn: Check) -> Check:
     """Run ``fn(application, *, actor, note)`` before every move to ``target`` (a status, or a
     ``(source, target)`` pair); it vetoes the move by raising :class:`TransitionError`.
+    ``note`` is None when a page only asks whether the move would be refused (:func:`refusal`).
     Registering the same function twice has no further effect."""
     hooks = _checks[_key(target)]
     if fn not in hooks:
@@ -146,11 +147,12 @@ def allowed(application: Application, actor) -> list[Move]:
             if _check(application, m.target, actor, raise_error=False)]
 
 
-def refusal(application: Application, to_status: str, *, actor, note: str = "x") -> str | None:
-    """Why moving to ``to_status`` now would be refused (every check run), or None."""
+def refusal(application: Application, to_status: str, *, actor) -> str | None:
+    """Why moving to ``to_status`` now would be refused (every check and hook run; the reasons
+    a deferral needs are not asked for here, they are typed with the decision), or None."""
     try:
         with transaction.atomic():
-            _check(application, to_status, actor, note=note)
+            _check(application, to_status, actor, note=None)
     except TransitionError as error:
         return str(error)
     return None
@@ -191,7 +193,7 @@ def _check(application, to_status, actor, *, raise_error=True, note="") -> bool:
         return fail(_("Only Level III and Level IV applications take the written examination."))
     if not raise_error:
         return True
-    if to_status in REASONS_REQUIRED and not (note or "").strip():
+    if to_status in REASONS_REQUIRED and note is not None and not note.strip():
         return fail(_("Write the reasons: they are sent to the applicant."))
     if to_status == Status.SUBMITTED:
         from .services import submission_blockers

@@ -6,8 +6,8 @@ from applicants.models import Application, Status
 QUEUES = [
     ("submitted", "New: check completeness", [Status.SUBMITTED]),
     ("in_review", "In review", [Status.IN_REVIEW]),
-    ("exam", "Examination", [Status.EXAM]),
-    ("returned", "Returned to the applicant", [Status.RETURNED]),
+    ("exam", "Examination", [Status.APPROVED_FOR_EXAM, Status.EXAM, Status.AWAITING_DECISION]),
+    ("returned", "Returned to the applicant", [Status.RETURNED, Status.DEFERRED]),
     ("decided", "Decided", [Status.ENDORSED, Status.NOT_ENDORSED]),
     ("drafts", "Drafts in progress", [Status.DRAFT]),
 ]

@@ -119,6 +119,10 @@ def link_advisor(application: Application, advisor: User | None, *, actor) -> Ap
 
 
 def unassign_reviewer(assignment: ReviewAssignment, *, actor) -> None:
+    if ReviewAssignment.objects.filter(pk=assignment.pk, conflict=True).exists():
+        # Removing it would forget the declaration and offer the reviewer again.
+        raise ReviewError(f"{assignment.reviewer.display_name} declared a conflict of interest: "
+                          "the declaration stays on record and they do not see the application.")
     with transaction.atomic():
         audit.record("application.reviewer_unassigned", assignment.application, actor=actor,
                      reviewer_id=assignment.reviewer_id)

@@ -134,8 +134,12 @@ link_advisor = _action(AdvisorForm, "advisor_form", _link_advisor)
 def unassign_reviewer(request, pk, assignment_id):
     _application(request, pk)
     assignment = get_object_or_404(ReviewAssignment, pk=assignment_id, application_id=pk)
-    services.unassign_reviewer(assignment, actor=request.user)
-    messages.success(request, "The reviewer no longer sees this application.")
+    try:
+        services.unassign_reviewer(assignment, actor=request.user)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The reviewer no longer sees this application.")
     return redirect("reviews:application", pk=pk)
 
 

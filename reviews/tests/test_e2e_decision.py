@@ -34,6 +34,10 @@ def review_in_browser(page, live_server, reviewer, application, recommendation, 
     expect(page.get_by_role("heading", name="Reference ratings")).to_be_visible()
     expect(page.get_by_text("Rater 0 comment")).to_be_visible()
     assert_accessible(page, "review form")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, "review form at 360px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
     for area in reviewing.areas_for(application):
         page.locator(f"input[name=met_{area.key}][value=met]").check()
         page.locator(f"#id_comment_{area.key}").fill(f"{reviewer.first_name} saw {area.name}")

@@ -190,3 +190,28 @@ def test_a_coordinator_enters_an_endorsement_by_hand(coordinator):
     # Now a Level III application can be given to them.
     application = in_review(UserFactory(), coordinator, category="III", eligible=False)
     assert person in reviewing.assignable_reviewers(application)
+
+
+def test_two_coordinators_deciding_at_once_one_wins_the_other_is_told(setup, coordinator):
+    application = setup["application"]
+    colleague = UserFactory(role="coordinator", is_staff=True)
+    url = reverse("reviews:decide", args=[application.pk])
+    first, second = as_(coordinator), as_(colleague)
+    assert first.post(url, {"to_status": "deferred", "note": "Add the log"}).status_code == 302
+    response = second.post(url, {"to_status": "not_endorsed", "note": "Typed by the second"})
+    assert response.status_code == 200
+    assert "cannot be moved" in " ".join(response.context["form"].non_field_errors())
+    assert b"Typed by the second" in response.content
+    application.refresh_from_db()
+    assert application.status == "deferred"
+    assert list(application.events.values_list("to_status", flat=True))[-1] == "deferred"
+
+
+def test_a_reviewer_no_longer_assigned_gets_404(setup, coordinator):
+    assignment = setup["assignment"]
+    client = as_(setup["reviewer"])
+    url = reverse("reviews:review", args=[assignment.pk])
+    assert client.get(url).status_code == 200
+    services.unassign_reviewer(assignment, actor=coordinator)
+    assert client.get(url).status_code == 404
+    assert client.post(url, review_post(setup["application"])).status_code == 404

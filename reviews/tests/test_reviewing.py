@@ -186,3 +186,18 @@ def test_what_changed_between_two_versions(applicant, coordinator):
     rows = reviewing.changes(first, second)
     assert [row["after"] for row in rows] == ["Renamed"]
     assert rows[0]["field"].startswith("Training › #")
+
+
+def test_a_declared_conflict_cannot_be_removed_and_forgotten(applicant, coordinator, client):
+    from endorsement.testing.clients import sign_in_client
+
+    application = in_review(applicant, coordinator, eligible=False)
+    (reviewer,) = endorsed_reviewers(1)
+    assignment = services.assign_reviewer(application, reviewer, actor=coordinator)
+    reviewing.declare_conflict(assignment, conflict=True, note="My sister", actor=reviewer)
+    with pytest.raises(ReviewError, match="declared a conflict"):
+        services.unassign_reviewer(assignment, actor=coordinator)
+    response = sign_in_client(client, coordinator).post(
+        f"/coordinator/applications/{application.pk}/reviewers/{assignment.pk}/remove/")
+    assert response.status_code == 302
+    assert reviewer not in reviewing.assignable_reviewers(application)
