@@ -57,6 +57,8 @@ MOVES: tuple[Move, ...] = (
     Move(Status.APPROVED_FOR_EXAM, Status.EXAM, gettext_lazy("Enrol in the examination"),
          COORDINATOR),
     Move(Status.EXAM, Status.AWAITING_DECISION, gettext_lazy("Examination finished"), SYSTEM),
+    # A candidate who did not pass sits again, within the edition's retake rule (reviews.exams).
+    Move(Status.AWAITING_DECISION, Status.EXAM, gettext_lazy("Enrol in a retake"), COORDINATOR),
     Move(Status.IN_REVIEW, Status.ENDORSED, gettext_lazy("Endorse"), COORDINATOR),
     Move(Status.AWAITING_DECISION, Status.ENDORSED, gettext_lazy("Endorse"), COORDINATOR),
     Move(Status.EXAM, Status.ENDORSED, gettext_lazy("Endorse"), COORDINATOR),

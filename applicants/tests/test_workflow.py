@@ -27,6 +27,8 @@ def test_the_table_is_exactly_the_agreed_moves():
         (("awaiting_decision", "not_endorsed"), "coordinator"),
         (("in_review", "deferred"), "coordinator"),
         (("awaiting_decision", "deferred"), "coordinator"),
+        # A retake of the examination after a result that was not a pass.
+        (("awaiting_decision", "exam"), "coordinator"),
     }
 
 
