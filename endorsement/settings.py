@@ -245,3 +245,12 @@ COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of decline
 CELERY_BEAT_SCHEDULE["applicants-purge-pending-uploads"] = {
     "task": "applicants.tasks.purge_pending_uploads", "schedule": crontab(minute=40, hour=3),
 }
+
+# credentials: certificates, public verification, the registry (owned by endorsement.credentials).
+ASSOCIATION_LOGO = config.text("ASSOCIATION_LOGO", str(BASE_DIR / "static" / "img" /
+                                                       "association-logo.svg"))
+# Verification look-ups allowed per client address per minute (then a polite 429).
+VERIFY_RATE_PER_MINUTE = config.integer("VERIFY_RATE_PER_MINUTE", 30, minimum=1)
+REGISTRY_PAGE_SIZE = 25
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}

@@ -34,6 +34,7 @@ urlpatterns = [
     path("apply/", include("applicants.urls")),
     path("references/", include("references.urls")),
     path("coordinator/", include("reviews.urls")),
+    path("", include("endorsement.credentials.urls")),
     path("admin/", admin.site.urls),
 ]
 

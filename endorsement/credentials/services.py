@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 
 from endorsement import audit
 
-from .models import Endorsement, EndorsementStatus
+from . import tasks
+from .models import Endorsement, EndorsementStatus, RegistryListing
 
 
 def default_valid_through(issued_on: datetime.date) -> datetime.date:
@@ -53,6 +54,7 @@ def record_endorsement(*, holder, program: str, category: str, issued_on: dateti
         audit.record("endorsement.issued", endorsement, actor=actor, number=endorsement.number,
                      category=category, program=program,
                      application=application.pk if application is not None else None)
+        issue_certificate(endorsement)
         return endorsement
     raise IntegrityError("could not allocate an Endorsement® number")
 
@@ -60,3 +62,32 @@ def record_endorsement(*, holder, program: str, category: str, issued_on: dateti
 def current_endorsements(user):
     """The person's Endorsements® that are active today."""
     return Endorsement.objects.filter(holder=user, status=EndorsementStatus.ACTIVE)
+
+
+def issue_certificate(endorsement: Endorsement) -> None:
+    """Have the certificate made (again) once the current transaction commits.
+
+    Called when an Endorsement® is issued, and (through signals) when its dates or its holder's
+    name change; the task makes nothing when a certificate with the same content exists.
+    """
+    endorsement_id = endorsement.pk
+    transaction.on_commit(lambda: tasks.render_certificate.delay(endorsement_id))
+
+
+@transaction.atomic
+def join_registry(holder, *, region: str) -> RegistryListing:
+    """The holder chooses to appear in the public registry (or changes their region)."""
+    listing, created = RegistryListing.objects.update_or_create(holder=holder,
+                                                                defaults={"region": region})
+    audit.record("registry.joined" if created else "registry.changed", holder, actor=holder,
+                 region=region)
+    return listing
+
+
+@transaction.atomic
+def leave_registry(holder) -> bool:
+    """The holder leaves the public registry; False when they were not in it."""
+    deleted, _rows = RegistryListing.objects.filter(holder=holder).delete()
+    if deleted:
+        audit.record("registry.left", holder, actor=holder)
+    return bool(deleted)

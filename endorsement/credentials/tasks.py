@@ -1,0 +1,11 @@
+"""Celery tasks for Endorsements®: take ids, delegate, return quietly if the record is gone."""
+from celery import shared_task
+
+from . import certificates
+
+
+@shared_task(acks_late=True)
+def render_certificate(endorsement_id: int) -> int | None:
+    """Make the certificate for the Endorsement®'s current content (once); the new row's id."""
+    certificate = certificates.make_certificate(endorsement_id)
+    return certificate.pk if certificate is not None else None
