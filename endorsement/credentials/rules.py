@@ -14,4 +14,11 @@ def is_holder(user, endorsement):
             and endorsement.holder_id == user.pk)
 
 
-rules.add_perm("credentials.view_certificate", is_holder | is_coordinator)
+@rules.predicate
+def is_revoked(user, endorsement):
+    return endorsement is not None and endorsement.status == "revoked"
+
+
+# A revoked Endorsement®'s certificate is no longer handed out to the holder; the coordinator
+# keeps access to the record.
+rules.add_perm("credentials.view_certificate", (is_holder & ~is_revoked) | is_coordinator)
