@@ -1,0 +1,30 @@
+"""A real Celery worker on Redis renders the certificate, once (runs in CI)."""
+import datetime
+import shutil
+import subprocess
+
+import pytest
+
+from endorsement.credentials.models import Certificate, Endorsement
+from endorsement.credentials.tasks import render_certificate
+
+pytestmark = [pytest.mark.worker]
+
+
+def test_a_real_worker_renders_the_certificate_once(celery_worker, applicant):
+    # Created directly (record_endorsement would render it in this process first).
+    endorsement = Endorsement.objects.create(
+        number="MASSAIMH-2026-00077", holder=applicant, program="IMH-E", category="II",
+        issued_on=datetime.date(2026, 5, 4), valid_through=datetime.date(2026, 12, 31),
+        rules_edition="massaimh-2015")
+    results = [render_certificate.apply_async((endorsement.pk,), queue=celery_worker.queue)
+               for _ in range(3)]
+    outcomes = [result.get(timeout=60) for result in results]
+    assert len([o for o in outcomes if o is not None]) == 1, outcomes
+    certificate = Certificate.objects.get(endorsement=endorsement)
+    with certificate.file.open("rb") as handle:
+        pdf = handle.read()
+    assert pdf.startswith(b"%PDF-")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
+        assert b"Ana Lopez" in text and endorsement.number.encode() in text
