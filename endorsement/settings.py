@@ -254,3 +254,9 @@ VERIFY_RATE_PER_MINUTE = config.integer("VERIFY_RATE_PER_MINUTE", 30, minimum=1)
 REGISTRY_PAGE_SIZE = 25
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+# Renewal reminders go out this many days before an Endorsement®'s valid-through date.
+RENEWAL_REMINDER_DAYS = config.integers("RENEWAL_REMINDER_DAYS", (60, 30, 7), minimum=1)
+CELERY_BEAT_SCHEDULE["credentials-renewal-reminders"] = {
+    "task": "endorsement.credentials.tasks.send_renewal_reminders",
+    "schedule": crontab(minute=30, hour=7),
+}

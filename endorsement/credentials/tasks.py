@@ -1,7 +1,7 @@
 """Celery tasks for Endorsements®: take ids, delegate, return quietly if the record is gone."""
 from celery import shared_task
 
-from . import certificates
+from . import certificates, renewals
 
 
 @shared_task(acks_late=True)
@@ -9,3 +9,9 @@ def render_certificate(endorsement_id: int) -> int | None:
     """Make the certificate for the Endorsement®'s current content (once); the new row's id."""
     certificate = certificates.make_certificate(endorsement_id)
     return certificate.pk if certificate is not None else None
+
+
+@shared_task
+def send_renewal_reminders() -> int:
+    """Daily: remind holders whose renewal is due in 60, 30 or 7 days (each reminder once)."""
+    return renewals.send_renewal_reminders()

@@ -28,3 +28,19 @@ def test_a_real_worker_renders_the_certificate_once(celery_worker, applicant):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
         assert b"Ana Lopez" in text and endorsement.number.encode() in text
+
+
+def test_renewal_reminders_on_two_workers_at_once_mail_each_holder_once(celery_worker):
+    from endorsement.credentials.tasks import send_renewal_reminders
+    from endorsement.models import OutboundEmail
+    from endorsement.testing.factories import UserFactory
+
+    for n in range(5):
+        Endorsement.objects.create(
+            number=f"MASSAIMH-2025-{n:05d}", holder=UserFactory(), program="IMH-E",
+            category="III", issued_on=datetime.date(2024, 3, 1),
+            valid_through=datetime.date.today() + datetime.timedelta(days=30),
+            rules_edition="massaimh-2015")
+    results = [send_renewal_reminders.apply_async(queue=celery_worker.queue) for _ in range(3)]
+    assert sorted(r.get(timeout=60) for r in results) == [0, 0, 5]
+    assert OutboundEmail.objects.filter(template="credentials_renewal_reminder").count() == 5
