@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import public
-from .models import Region
+from .models import EndorsementStatus, Region
+from .services import STATUS_MOVES
 
 
 class VerifyForm(forms.Form):
@@ -37,3 +38,27 @@ class RegistrySearchForm(forms.Form):
 
 class RegistryChoiceForm(forms.Form):
     region = forms.ChoiceField(label=_("Region shown in the registry"), choices=Region.choices)
+
+
+class CoordinatorSearchForm(forms.Form):
+    q = forms.CharField(label=_("Number, name or email"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status")), *EndorsementStatus.choices])
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(label=_("Reason (kept in the history)"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    seen = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, endorsement, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(EndorsementStatus.choices)
+        self.fields["status"].choices = [
+            (value, labels[value]) for value in EndorsementStatus.values
+            if value in STATUS_MOVES[endorsement.status]]
+
+
+class RenewalForm(forms.Form):
+    seen = forms.CharField(widget=forms.HiddenInput)

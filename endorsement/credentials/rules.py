@@ -22,3 +22,4 @@ def is_revoked(user, endorsement):
 # A revoked Endorsement®'s certificate is no longer handed out to the holder; the coordinator
 # keeps access to the record.
 rules.add_perm("credentials.view_certificate", (is_holder & ~is_revoked) | is_coordinator)
+rules.add_perm("credentials.manage_endorsements", is_coordinator)

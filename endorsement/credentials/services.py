@@ -91,3 +91,63 @@ def leave_registry(holder) -> bool:
     if deleted:
         audit.record("registry.left", holder, actor=holder)
     return bool(deleted)
+
+
+class StaleChange(Exception):
+    """The Endorsement® changed since the coordinator's page was loaded."""
+
+
+class NotAllowed(Exception):
+    """The change does not apply to the Endorsement® in its current status."""
+
+
+# Which status a coordinator may set from which: on leave and back, revoke (final). A lapsed
+# Endorsement® comes back only through a new application.
+STATUS_MOVES = {
+    EndorsementStatus.ACTIVE: {EndorsementStatus.INACTIVE, EndorsementStatus.REVOKED},
+    EndorsementStatus.INACTIVE: {EndorsementStatus.ACTIVE, EndorsementStatus.REVOKED},
+    EndorsementStatus.LAPSED: {EndorsementStatus.REVOKED},
+    EndorsementStatus.REVOKED: set(),
+}
+
+
+def version_of(endorsement: Endorsement) -> str:
+    """What a coordinator's form carries to show which state of the record it was made on."""
+    return endorsement.updated_at.isoformat()
+
+
+def _locked(endorsement_id: int, seen: str) -> Endorsement:
+    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement_id)
+    if version_of(endorsement) != seen:
+        raise StaleChange
+    return endorsement
+
+
+@transaction.atomic
+def change_status(endorsement_id: int, *, status: str, reason: str, actor,
+                  seen: str) -> Endorsement:
+    """A coordinator marks an Endorsement® inactive (on leave), active again, or revoked."""
+    endorsement = _locked(endorsement_id, seen)
+    if status not in STATUS_MOVES.get(endorsement.status, set()):
+        raise NotAllowed
+    old = endorsement.status
+    endorsement.status = status
+    endorsement.save(update_fields=["status", "updated_at"])
+    audit.record("endorsement.status_changed", endorsement, actor=actor, old=old, new=status,
+                 reason=reason)
+    return endorsement
+
+
+@transaction.atomic
+def record_renewal(endorsement_id: int, *, actor, seen: str) -> Endorsement:
+    """A coordinator records a renewal received and approved outside the system: the
+    Endorsement® is valid through the next December 31 and its certificate is made again."""
+    endorsement = _locked(endorsement_id, seen)
+    if endorsement.status != EndorsementStatus.ACTIVE:
+        raise NotAllowed
+    old = endorsement.valid_through
+    endorsement.valid_through = datetime.date(old.year + 1, 12, 31)
+    endorsement.save(update_fields=["valid_through", "updated_at"])  # remakes the certificate
+    audit.record("endorsement.renewed", endorsement, actor=actor, old=old.isoformat(),
+                 new=endorsement.valid_through.isoformat())
+    return endorsement

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "credentials"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("verify/<str:number>/", views.verify_number, name="verify_number"),
     path("registry/", views.registry, name="registry"),
+    path("coordinator/endorsements/", staff_views.endorsement_list, name="coordinator_list"),
+    path("coordinator/endorsements/<int:pk>/", staff_views.endorsement_detail,
+         name="coordinator_detail"),
+    path("coordinator/endorsements/<int:pk>/status/", staff_views.change_status,
+         name="change_status"),
+    path("coordinator/endorsements/<int:pk>/renewal/", staff_views.record_renewal,
+         name="record_renewal"),
 ]
