@@ -260,3 +260,9 @@ CELERY_BEAT_SCHEDULE["credentials-renewal-reminders"] = {
     "task": "endorsement.credentials.tasks.send_renewal_reminders",
     "schedule": crontab(minute=30, hour=7),
 }
+# An Endorsement® not renewed lapses this many days after its valid-through date.
+RENEWAL_GRACE_DAYS = config.integer("RENEWAL_GRACE_DAYS", 30, minimum=0)
+CELERY_BEAT_SCHEDULE["credentials-lapse-overdue"] = {
+    "task": "endorsement.credentials.tasks.lapse_overdue",
+    "schedule": crontab(minute=45, hour=0),
+}

@@ -2,9 +2,10 @@
 
 Set-based: one query per reminder stage finds who is due, one bulk insert claims them (a unique
 row per Endorsement®, due date and stage; rows another run already holds are skipped), and the
-mails go out for the claims this run won, in the same transaction. No reminder is due in the
-calendar year of the first Endorsement® (issued and due the same year), and a reminder missed
-while the job was down is skipped rather than sent late next to a more urgent one.
+mails go out for the claims this run won, in the same transaction. (No renewal is due in the
+calendar year of the first Endorsement®: record_endorsement sets valid-through to December 31
+of the following year.) A reminder missed while the job was down is skipped rather than sent
+late next to a more urgent one.
 
 Renewing itself (the evidence log, attestations, the coordinator's renewal queue) is not built
 yet: the reminder tells holders what the renewal asks and whom to send it to.
@@ -17,13 +18,14 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from endorsement.guidelines.editions import get_edition
 from endorsement.mail import queue_mail
+from endorsement.models import AuditEvent
 
 from .certificates import holder_name
 from .models import Endorsement, EndorsementStatus, RenewalReminder
@@ -49,11 +51,9 @@ def what_renewal_asks(endorsement: Endorsement) -> list[str]:
 
 
 def _due_between(today: dt.date, first: int, last: int):
-    return (Endorsement.objects
-            .filter(status=EndorsementStatus.ACTIVE,
-                    valid_through__gte=today + dt.timedelta(days=first),
-                    valid_through__lte=today + dt.timedelta(days=last))
-            .exclude(issued_on__year=F("valid_through__year")))
+    return Endorsement.objects.filter(status=EndorsementStatus.ACTIVE,
+                                      valid_through__gte=today + dt.timedelta(days=first),
+                                      valid_through__lte=today + dt.timedelta(days=last))
 
 
 def send_renewal_reminders(today: dt.date | None = None) -> int:
@@ -91,3 +91,49 @@ def send_renewal_reminders(today: dt.date | None = None) -> int:
     if sent:
         log.info("sent %d renewal reminders", sent)
     return sent
+
+
+LAPSE_NOTICE = 0  # a RenewalReminder with days_before=0 is the "your Endorsement® lapsed" notice
+
+
+def lapse_overdue(now: dt.datetime | None = None) -> int:
+    """Lapse every active Endorsement® whose valid-through date is more than
+    RENEWAL_GRACE_DAYS behind, in the association's time zone; tell each holder once how to
+    reinstate. Set-based; safe to run twice or on two workers. Returns the number told."""
+    today = timezone.localdate(now or timezone.now())
+    cutoff = today - dt.timedelta(days=settings.RENEWAL_GRACE_DAYS)
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        overdue = Endorsement.objects.filter(status=EndorsementStatus.ACTIVE,
+                                             valid_through__lt=cutoff)
+        overdue.update(status=EndorsementStatus.LAPSED, updated_at=timezone.now())
+        told = RenewalReminder.objects.filter(endorsement=OuterRef("pk"),
+                                              due_on=OuterRef("valid_through"),
+                                              days_before=LAPSE_NOTICE)
+        lapsed = (Endorsement.objects.filter(status=EndorsementStatus.LAPSED,
+                                             valid_through__lt=cutoff)
+                  .exclude(Exists(told)).values_list("pk", "valid_through"))
+        RenewalReminder.objects.bulk_create(
+            [RenewalReminder(endorsement_id=pk, due_on=due_on, days_before=LAPSE_NOTICE,
+                             batch=batch) for pk, due_on in lapsed.iterator()],
+            ignore_conflicts=True, batch_size=1000)
+        won = list(RenewalReminder.objects.filter(batch=batch)
+                   .select_related("endorsement__holder").order_by("pk"))
+        AuditEvent.objects.bulk_create([
+            AuditEvent(actor_label="scheduler", action="endorsement.lapsed",
+                       subject_type=Endorsement._meta.label_lower,
+                       subject_id=notice.endorsement_id,
+                       detail={"valid_through": notice.due_on.isoformat()})
+            for notice in won], batch_size=1000)
+        apply_url = settings.SITE_URL + reverse("applicants:home")
+        for notice in won:
+            endorsement = notice.endorsement
+            queue_mail("credentials_lapsed", endorsement.holder.email, {
+                "holder_name": holder_name(endorsement.holder),
+                "credential": endorsement.credential_name, "number": endorsement.number,
+                "valid_through": notice.due_on, "apply_url": apply_url,
+                "coordinator_email": settings.COORDINATOR_EMAIL,
+            })
+    if won:
+        log.info("lapsed %d Endorsements®", len(won))
+    return len(won)

@@ -13,8 +13,9 @@ from .models import Endorsement, EndorsementStatus, RegistryListing
 
 
 def default_valid_through(issued_on: datetime.date) -> datetime.date:
-    """The next December 31 on or after ``issued_on`` (ENDORSEMENT_VALID_THROUGH = "dec31")."""
-    return datetime.date(issued_on.year, 12, 31)
+    """December 31 of the year after ``issued_on``: no renewal is due in the calendar year of
+    the first Endorsement® (issue 9), so the first renewal is due a year from that December."""
+    return datetime.date(issued_on.year + 1, 12, 31)
 
 
 def next_number(year: int) -> str:

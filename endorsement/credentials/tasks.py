@@ -15,3 +15,9 @@ def render_certificate(endorsement_id: int) -> int | None:
 def send_renewal_reminders() -> int:
     """Daily: remind holders whose renewal is due in 60, 30 or 7 days (each reminder once)."""
     return renewals.send_renewal_reminders()
+
+
+@shared_task
+def lapse_overdue() -> int:
+    """Daily: lapse Endorsements® past their grace period and tell the holders (once)."""
+    return renewals.lapse_overdue()

@@ -35,7 +35,7 @@ def test_issuing_makes_a_one_page_certificate_with_everything_printed(
     assert "Ana Lopez" in text
     assert "Infant Family Specialist (IFS), IMH-E®" in text
     assert endorsement.number in text
-    assert "May 4, 2026" in text and "December 31, 2026" in text
+    assert "May 4, 2026" in text and "December 31, 2027" in text
     assert settings.ASSOCIATION_NAME in text
     assert "Endorsement Coordinator" in text and "President" in text
     verify_path = reverse("credentials:verify_number", args=[endorsement.number])

@@ -103,18 +103,18 @@ def test_a_stale_or_impossible_change_is_refused_and_what_was_typed_stays(
 def test_recording_a_renewal_extends_the_date_and_makes_a_new_certificate(
         endorse, applicant, coordinator_client, django_capture_on_commit_callbacks):
     endorsement = endorse(applicant, issued_on=datetime.date(2025, 4, 1))
-    assert endorsement.valid_through == datetime.date(2025, 12, 31)
+    assert endorsement.valid_through == datetime.date(2026, 12, 31)
     url = reverse("credentials:record_renewal", args=[endorsement.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(url, {"seen": services.version_of(endorsement)})
     assert response.status_code == 302
     endorsement.refresh_from_db()
-    assert endorsement.valid_through == datetime.date(2026, 12, 31)
+    assert endorsement.valid_through == datetime.date(2027, 12, 31)
     assert Certificate.objects.filter(endorsement=endorsement).exclude(file="").count() == 2
     assert AuditEvent.objects.get(action="endorsement.renewed").detail == {
-        "old": "2025-12-31", "new": "2026-12-31"}
+        "old": "2026-12-31", "new": "2027-12-31"}
     # The same (now stale) form sent again changes nothing.
     response = coordinator_client.post(url, {"seen": "2020-01-01"})
     assert response.status_code == 409
     endorsement.refresh_from_db()
-    assert endorsement.valid_through == datetime.date(2026, 12, 31)
+    assert endorsement.valid_through == datetime.date(2027, 12, 31)

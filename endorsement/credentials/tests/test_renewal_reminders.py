@@ -54,8 +54,9 @@ def test_a_missed_reminder_is_skipped_not_sent_late():
     assert mails().count() == 1
 
 
-def test_no_reminder_in_the_first_calendar_year_or_when_not_active():
-    held(issued_on=dt.date(2027, 3, 1))  # first year: nothing due
+def test_no_reminder_in_the_first_calendar_year_or_when_not_active(endorse, applicant):
+    first_year = endorse(applicant, issued_on=DUE - dt.timedelta(days=20))
+    assert first_year.valid_through.year == DUE.year + 1  # nothing due this December
     for status in (EndorsementStatus.LAPSED, EndorsementStatus.INACTIVE,
                    EndorsementStatus.REVOKED):
         held(status=status)
@@ -74,3 +75,56 @@ def test_the_scheduled_task_sends_to_everyone_due_in_one_run(settings):
     assert reminder_task.delay().get() == 3
     assert reminder_task.delay().get() == 0
     assert mails().count() == 3
+
+
+# --- lapsing --------------------------------------------------------------------------------
+
+def utc(*args):
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def test_lapse_waits_for_the_grace_period_in_the_associations_time_zone(settings, endorse,
+                                                                         applicant):
+    settings.RENEWAL_GRACE_DAYS = 0
+    from endorsement.credentials import services
+    from endorsement.credentials.renewals import lapse_overdue
+
+    endorsement = held(valid_through=dt.date(2026, 12, 31), first_name="Ana",
+                       last_name="Lopez")
+    services.join_registry(endorsement.holder, region="central")
+    renewed = held(valid_through=dt.date(2027, 12, 31))
+    # 03:00 UTC on January 1 is still December 31 in Massachusetts: nobody lapses.
+    assert lapse_overdue(utc(2027, 1, 1, 3, 0)) == 0
+    assert lapse_overdue(utc(2027, 1, 1, 4, 59)) == 0
+    assert lapse_overdue(utc(2027, 1, 1, 5, 0)) == 1  # midnight in New York
+    assert lapse_overdue(utc(2027, 1, 1, 5, 0)) == 0  # twice: told once
+    endorsement.refresh_from_db()
+    renewed.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.LAPSED
+    assert renewed.status == EndorsementStatus.ACTIVE
+    notice = OutboundEmail.objects.get(template="credentials_lapsed")
+    assert notice.to == endorsement.holder.email
+    assert "three new reference ratings" in notice.body_text
+    assert "/apply/" in notice.body_text
+    from django.test import Client
+    from django.urls import reverse
+
+    assert "Ana Lopez" not in Client().get(reverse("credentials:registry")).content.decode()
+    from endorsement.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="endorsement.lapsed",
+                                     subject_id=endorsement.pk).count() == 1
+
+
+def test_lapse_honours_the_grace_period(settings):
+    from endorsement.credentials.renewals import lapse_overdue
+
+    settings.RENEWAL_GRACE_DAYS = 30
+    endorsement = held(valid_through=dt.date(2026, 12, 31))
+    assert lapse_overdue(utc(2027, 1, 30, 17, 0)) == 0   # 30 days after: still in grace
+    assert lapse_overdue(utc(2027, 1, 31, 17, 0)) == 1
+    for status in (EndorsementStatus.INACTIVE, EndorsementStatus.REVOKED):
+        held(status=status, valid_through=dt.date(2020, 12, 31))
+    assert lapse_overdue(utc(2027, 2, 1, 17, 0)) == 0
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.LAPSED
