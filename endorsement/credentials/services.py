@@ -139,6 +139,11 @@ def change_status(endorsement_id: int, *, status: str, reason: str, actor,
     return endorsement
 
 
+def renewed_valid_through(endorsement: Endorsement) -> datetime.date:
+    """A renewal carries the Endorsement® to the December 31 after its current one."""
+    return datetime.date(endorsement.valid_through.year + 1, 12, 31)
+
+
 @transaction.atomic
 def record_renewal(endorsement_id: int, *, actor, seen: str) -> Endorsement:
     """A coordinator records a renewal received and approved outside the system: the
@@ -147,7 +152,7 @@ def record_renewal(endorsement_id: int, *, actor, seen: str) -> Endorsement:
     if endorsement.status != EndorsementStatus.ACTIVE:
         raise NotAllowed
     old = endorsement.valid_through
-    endorsement.valid_through = datetime.date(old.year + 1, 12, 31)
+    endorsement.valid_through = renewed_valid_through(endorsement)
     endorsement.save(update_fields=["valid_through", "updated_at"])  # remakes the certificate
     audit.record("endorsement.renewed", endorsement, actor=actor, old=old.isoformat(),
                  new=endorsement.valid_through.isoformat())

@@ -60,6 +60,7 @@ def _detail(request, endorsement, status_form=None, renewal_form=None, status=20
                                                  initial={"seen": seen}),
         "renewal_form": renewal_form or RenewalForm(initial={"seen": seen}),
         "can_renew": endorsement.status == "active",
+        "next_valid_through": services.renewed_valid_through(endorsement),
     }, status=status)
 
 
