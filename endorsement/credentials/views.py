@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from endorsement.access import object_or_404
 
-from . import public, services
+from . import public, renewals, services
 from .certificates import current_certificate
 from .forms import RegistryChoiceForm, RegistrySearchForm, VerifyForm
 from .models import Certificate, Endorsement, RegistryListing
@@ -31,6 +31,8 @@ def mine(request):
         endorsement.state = public.state_of(endorsement)
         endorsement.certificate = (endorsement.ready_certificates[0]
                                    if endorsement.ready_certificates else None)
+        endorsement.renewal_asks = (renewals.what_renewal_asks(endorsement)
+                                    if endorsement.state == "valid" else [])
     listing = RegistryListing.objects.filter(holder=request.user).first()
     return render(request, "credentials/mine.html", {
         "page": page, "listing": listing,
