@@ -22,15 +22,12 @@ from django.utils import timezone
 from endorsement import audit
 
 from .models import Certificate, Endorsement
+from .names import holder_name
 
 # Bump when the certificate's layout changes, so every certificate is made again.
 LAYOUT_VERSION = 1
 # A claim whose PDF never arrived (the worker died) may be taken over after this long.
 STALE_CLAIM = datetime.timedelta(minutes=10)
-
-
-def holder_name(user) -> str:
-    return user.get_full_name().strip() or user.email
 
 
 def verification_url(endorsement: Endorsement) -> str:

@@ -37,6 +37,7 @@ class RegistrySearchForm(forms.Form):
 
 
 class RegistryChoiceForm(forms.Form):
+    display_name = forms.CharField(label=_("Name shown in the registry"), max_length=200)
     region = forms.ChoiceField(label=_("Region shown in the registry"), choices=Region.choices)
 
 

@@ -118,11 +118,14 @@ class RegistryListing(models.Model):
 
     holder = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="registry_listing")
+    display_name = models.CharField(_("name shown in the registry"), max_length=200)
+    # The last word of the name, for an alphabetical list by family name.
+    sort_name = models.CharField(max_length=200, editable=False)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     listed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["region"])]
+        indexes = [models.Index(fields=["region"]), models.Index(fields=["sort_name"])]
 
     def __str__(self):
         return f"{self.holder} ({self.get_region_display()})"

@@ -12,13 +12,14 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from endorsement.guidelines.vocabulary import CATEGORIES
 
 from .models import Endorsement, EndorsementStatus, Program, RegistryListing
+from .names import holder_name
 
 NUMBER = re.compile(r"^[A-Z0-9]{1,20}-\d{4}-\d{1,8}$")
 
@@ -54,16 +55,15 @@ def state_of(endorsement: Endorsement, today=None) -> str:
 
 
 def verify(number: str) -> Verification | None:
-    """One query: the public facts about an Endorsement® number, or None."""
+    """The public facts about an Endorsement® number, or None (a constant number of queries:
+    the Endorsement® with its holder, and any registered name source's)."""
     endorsement = (Endorsement.objects.select_related("holder")
-                   .only("number", "program", "category", "status", "valid_through",
-                         "holder__first_name", "holder__last_name", "holder__email")
                    .filter(number=number).first())
     if endorsement is None:
         return None
-    holder = endorsement.holder
     return Verification(number=endorsement.number, state=state_of(endorsement),
-                        holder_name=holder.get_full_name().strip() or _("(name not given)"),
+                        holder_name=holder_name(endorsement.holder, or_email=False)
+                        or _("(name not given)"),
                         credential=endorsement.credential_name)
 
 
@@ -116,10 +116,9 @@ def registry(*, name: str = "", credential: str = "", region: str = ""):
                                            queryset=_current(today).order_by("program",
                                                                              "category"),
                                            to_attr="current"))
-                .order_by("holder__last_name", "holder__first_name", "holder_id"))
+                .order_by("sort_name", "display_name", "holder_id"))
     if region:
         listings = listings.filter(region=region)
     for word in name.split()[:5]:
-        listings = listings.filter(Q(holder__first_name__icontains=word)
-                                   | Q(holder__last_name__icontains=word))
+        listings = listings.filter(display_name__icontains=word)
     return listings

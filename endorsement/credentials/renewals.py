@@ -27,8 +27,8 @@ from endorsement.guidelines.editions import get_edition
 from endorsement.mail import queue_mail
 from endorsement.models import AuditEvent
 
-from .certificates import holder_name
 from .models import Endorsement, EndorsementStatus, RenewalReminder
+from .names import holder_name
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from endorsement import audit
 
 from . import tasks
 from .models import Endorsement, EndorsementStatus, RegistryListing
+from .names import holder_name
 
 
 def default_valid_through(issued_on: datetime.date) -> datetime.date:
@@ -76,12 +77,16 @@ def issue_certificate(endorsement: Endorsement) -> None:
 
 
 @transaction.atomic
-def join_registry(holder, *, region: str) -> RegistryListing:
-    """The holder chooses to appear in the public registry (or changes their region)."""
-    listing, created = RegistryListing.objects.update_or_create(holder=holder,
-                                                                defaults={"region": region})
+def join_registry(holder, *, region: str, display_name: str = "") -> RegistryListing:
+    """The holder chooses to appear in the public registry (or changes their name or region
+    there). Without a name given, the name their certificates carry."""
+    name = " ".join(display_name.split()) or holder_name(holder, or_email=False) or "—"
+    words = name.split()
+    listing, created = RegistryListing.objects.update_or_create(holder=holder, defaults={
+        "region": region, "display_name": name,
+        "sort_name": f"{words[-1]} {name}".casefold() if words else ""})
     audit.record("registry.joined" if created else "registry.changed", holder, actor=holder,
-                 region=region)
+                 region=region, display_name=name)
     return listing
 
 
@@ -157,3 +162,10 @@ def record_renewal(endorsement_id: int, *, actor, seen: str) -> Endorsement:
     audit.record("endorsement.renewed", endorsement, actor=actor, old=old.isoformat(),
                  new=endorsement.valid_through.isoformat())
     return endorsement
+
+
+def holder_renamed(user) -> None:
+    """The person's name changed: their certificates are made again (after commit)."""
+    for endorsement in Endorsement.objects.filter(holder=user).exclude(
+            status=EndorsementStatus.REVOKED).only("pk"):
+        issue_certificate(endorsement)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
 
 from . import services
-from .models import Endorsement, EndorsementStatus
+from .models import Endorsement
 
 NAME_FIELDS = {"first_name", "last_name"}
 
@@ -26,9 +26,7 @@ def holder_saved(sender, instance, created, update_fields=None, **kwargs):
         return
     if update_fields is not None and not NAME_FIELDS & set(update_fields):
         return  # e.g. last_login on every sign-in
-    for endorsement in Endorsement.objects.filter(holder=instance).exclude(
-            status=EndorsementStatus.REVOKED).only("pk"):
-        services.issue_certificate(endorsement)
+    services.holder_renamed(instance)
 
 
 def connect():

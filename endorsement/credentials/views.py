@@ -15,6 +15,7 @@ from . import public, renewals, services
 from .certificates import current_certificate
 from .forms import RegistryChoiceForm, RegistrySearchForm, VerifyForm
 from .models import Certificate, Endorsement, RegistryListing
+from .names import holder_name
 
 
 @login_required
@@ -36,8 +37,10 @@ def mine(request):
     listing = RegistryListing.objects.filter(holder=request.user).first()
     return render(request, "credentials/mine.html", {
         "page": page, "listing": listing,
-        "registry_form": RegistryChoiceForm(initial={"region": listing.region if listing
-                                                     else ""}),
+        "registry_form": RegistryChoiceForm(initial={
+            "region": listing.region if listing else "",
+            "display_name": listing.display_name if listing
+            else holder_name(request.user, or_email=False)}),
     })
 
 
@@ -72,11 +75,13 @@ def registry_choice(request):
         raise Http404
     form = RegistryChoiceForm(request.POST)
     if form.is_valid():
-        services.join_registry(request.user, region=form.cleaned_data["region"])
+        services.join_registry(request.user, region=form.cleaned_data["region"],
+                               display_name=form.cleaned_data["display_name"])
         messages.success(request, _("You are listed in the public registry while your "
                                     "Endorsement® is current."))
         return redirect("credentials:mine")
-    messages.error(request, _("Please choose the region to show in the registry."))
+    messages.error(request, _("Please give the name and choose the region to show in the "
+                              "registry."))
     return redirect("credentials:mine")
 
 

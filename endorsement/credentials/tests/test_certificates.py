@@ -112,3 +112,23 @@ def endorsement_without_certificate(applicant, coordinator):
     return record_endorsement(holder=applicant, program="IMH-E", category="II",
                               issued_on=datetime.date.today(), rules_edition="massaimh-2015",
                               actor=coordinator)
+
+
+def test_the_profile_name_is_the_certificates_name_and_renaming_there_remakes_it(
+        endorse, applicant, django_capture_on_commit_callbacks):
+    from applicants.models import ApplicantProfile
+
+    profile = ApplicantProfile.objects.create(
+        user=applicant, full_name="Ana María Lopez", phone="1", address="1 Main St",
+        city="Boston", postal_code="02110", work_setting="other", region="central",
+        languages="English")
+    endorsement = endorse(applicant)
+    assert certificates.current_certificate(endorsement).holder_name == "Ana María Lopez"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.full_name = "Ana María Lopez-Reyes"
+        profile.save()
+    assert certificates.current_certificate(endorsement).holder_name == "Ana María Lopez-Reyes"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.phone = "2"
+        profile.save()  # the name did not change: no new certificate
+    assert Certificate.objects.filter(endorsement=endorsement).count() == 2

@@ -74,7 +74,7 @@ def test_verification_by_number_and_by_qr_link_shows_status_name_and_credential_
         status=status,
         valid_through=datetime.date.today() + datetime.timedelta(valid_through_delta))
     client = Client()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the Endorsement® with its holder; the profile name
         by_qr = client.get(reverse("credentials:verify_number", args=[endorsement.number]))
     typed = f"  {endorsement.number.lower()} "
     by_number = client.get(reverse("credentials:verify"), {"number": typed})
@@ -116,14 +116,19 @@ def test_a_holder_joins_changes_and_leaves_the_registry(endorse, applicant):
     endorse(applicant)
     client = sign_in_client(Client(), applicant)
     url = reverse("credentials:registry_choice")
-    assert client.post(url, {"action": "join", "region": "central"}).status_code == 302
+    page = client.get(reverse("credentials:mine")).content.decode()
+    assert 'name="display_name"' in page and 'value="Ana Lopez"' in page  # prefilled
+    assert client.post(url, {"action": "join", "region": "central",
+                             "display_name": "Ana Lopez"}).status_code == 302
     assert RegistryListing.objects.get(holder=applicant).region == Region.CENTRAL
-    client.post(url, {"action": "join", "region": "western"})
-    assert RegistryListing.objects.get(holder=applicant).region == Region.WESTERN
-    assert "Ana Lopez" in Client().get(reverse("credentials:registry")).content.decode()
+    client.post(url, {"action": "join", "region": "western",
+                      "display_name": "  Ana  M. Lopez "})
+    listing = RegistryListing.objects.get(holder=applicant)
+    assert (listing.region, listing.display_name) == (Region.WESTERN, "Ana M. Lopez")
+    assert "Ana M. Lopez" in Client().get(reverse("credentials:registry")).content.decode()
     client.post(url, {"action": "leave"})
     assert not RegistryListing.objects.filter(holder=applicant).exists()
-    assert "Ana Lopez" not in Client().get(reverse("credentials:registry")).content.decode()
+    assert "Lopez" not in Client().get(reverse("credentials:registry")).content.decode()
     actions = list(AuditEvent.objects.filter(subject_id=applicant.pk,
                                              subject_type="endorsement.user")
                    .order_by("id").values_list("action", flat=True))
@@ -133,10 +138,12 @@ def test_a_holder_joins_changes_and_leaves_the_registry(endorse, applicant):
 def test_joining_needs_an_endorsement_and_a_real_region(endorse, applicant, other_applicant):
     url = reverse("credentials:registry_choice")
     stranger = sign_in_client(Client(), other_applicant)
-    assert stranger.post(url, {"action": "join", "region": "central"}).status_code == 404
+    assert stranger.post(url, {"action": "join", "region": "central",
+                               "display_name": "Sam"}).status_code == 404
     endorse(applicant)
     holder = sign_in_client(Client(), applicant)
-    holder.post(url, {"action": "join", "region": "atlantis"})
+    holder.post(url, {"action": "join", "region": "atlantis", "display_name": "Ana"})
+    holder.post(url, {"action": "join", "region": "central", "display_name": "  "})
     assert not RegistryListing.objects.filter(holder=applicant).exists()
     assert holder.get(url).status_code == 405
 
@@ -210,10 +217,22 @@ def test_holders_page_queries_do_not_grow_with_rows(endorse, applicant, rows,
         endorse(applicant)
     client = sign_in_client(Client(), applicant)
     client.get(reverse("credentials:mine"))
-    with django_assert_num_queries(6):  # session, user, count, page, certificates, listing
+    # session, user, count, page, certificates, listing, profile name
+    with django_assert_num_queries(7):
         client.get(reverse("credentials:mine"))
 
 
 def test_reviewer_role_can_open_their_own_page(db):
     client = sign_in_client(Client(), ReviewerFactory())
     assert client.get(reverse("credentials:mine")).status_code == 200
+
+
+def test_public_pages_never_show_an_email_address_for_a_holder_without_a_name(endorse):
+    holder = UserFactory(first_name="", last_name="", email="noname@example.org")
+    endorsement = endorse(holder)
+    services.join_registry(holder, region="central")
+    verify = Client().get(reverse("credentials:verify_number", args=[endorsement.number]))
+    registry = Client().get(reverse("credentials:registry"))
+    for response in (verify, registry):
+        assert "noname@" not in response.content.decode()
+    assert "(name not given)" in verify.content.decode()
