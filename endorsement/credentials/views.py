@@ -21,6 +21,10 @@ from .names import holder_name
 @login_required
 def mine(request):
     """The signed-in person's Endorsements®, their certificates and their registry choice."""
+    return _mine_page(request)
+
+
+def _mine_page(request, registry_form=None, status=200):
     endorsements = (Endorsement.objects.filter(holder=request.user)
                     .prefetch_related(Prefetch(
                         "certificates",
@@ -35,13 +39,14 @@ def mine(request):
         endorsement.renewal_asks = (renewals.what_renewal_asks(endorsement)
                                     if endorsement.state == "valid" else [])
     listing = RegistryListing.objects.filter(holder=request.user).first()
-    return render(request, "credentials/mine.html", {
-        "page": page, "listing": listing,
-        "registry_form": RegistryChoiceForm(initial={
+    if registry_form is None:
+        registry_form = RegistryChoiceForm(initial={
             "region": listing.region if listing else "",
             "display_name": listing.display_name if listing
-            else holder_name(request.user, or_email=False)}),
-    })
+            else holder_name(request.user, or_email=False)})
+    return render(request, "credentials/mine.html", {
+        "page": page, "listing": listing, "registry_form": registry_form,
+    }, status=status)
 
 
 @login_required
@@ -80,9 +85,7 @@ def registry_choice(request):
         messages.success(request, _("You are listed in the public registry while your "
                                     "Endorsement® is current."))
         return redirect("credentials:mine")
-    messages.error(request, _("Please give the name and choose the region to show in the "
-                              "registry."))
-    return redirect("credentials:mine")
+    return _mine_page(request, registry_form=form, status=400)
 
 
 def _verification(request, raw_number: str, form):

@@ -42,7 +42,14 @@ def test_holder_downloads_and_joins_the_registry_public_verifies_and_finds_them(
                               text=True).stdout
         assert "Ana Lopez" in text and endorsement.number in text
 
+    expect(page.get_by_label("Name shown in the registry")).to_have_value("Ana Lopez")
+    page.get_by_label("Name shown in the registry").fill("")
     page.get_by_label("Region shown in the registry").select_option("central")
+    page.get_by_role("button", name="List me in the registry").click()  # no name: kept, told
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_label("Region shown in the registry")).to_have_value("central")
+    assert_accessible(page, "registry choice with an error")
+    page.get_by_label("Name shown in the registry").fill("Ana Lopez")
     page.get_by_role("button", name="List me in the registry").click()
     expect(page.get_by_text("You are listed in the public registry while")).to_be_visible()
     expect(page.locator("#registry-state")).to_contain_text("region: Central")

@@ -24,6 +24,10 @@ def test_coordinator_renews_and_marks_inactive_public_sees_it(page, live_server,
     expect(page.locator("#endorsement-total")).to_have_text("1 Endorsement®")
     page.get_by_role("link", name=endorsement.number).click()
     assert_accessible(page, "endorsement detail")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, "endorsement detail at 360px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     expect(page.get_by_text("will then be valid through December 31, 2027")).to_be_visible()
     page.get_by_role("button", name="Record the approved renewal").click()

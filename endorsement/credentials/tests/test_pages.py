@@ -143,7 +143,10 @@ def test_joining_needs_an_endorsement_and_a_real_region(endorse, applicant, othe
     endorse(applicant)
     holder = sign_in_client(Client(), applicant)
     holder.post(url, {"action": "join", "region": "atlantis", "display_name": "Ana"})
-    holder.post(url, {"action": "join", "region": "central", "display_name": "  "})
+    response = holder.post(url, {"action": "join", "region": "western", "display_name": "  "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<option value="western" selected>' in html and "This field is required." in html
     assert not RegistryListing.objects.filter(holder=applicant).exists()
     assert holder.get(url).status_code == 405
 
