@@ -45,6 +45,8 @@ def test_each_reminder_goes_out_once_at_60_30_and_7_days(settings):
     assert "12 hours of reflective supervision/consultation" in first.body_text
     assert "coordinator@assoc.example" in first.body_text
     assert "/endorsements/" in first.body_text and "&#x27;" not in first.body_text
+    assert "at least 15 clock hours" in first.body_html
+    assert f'href="{settings.SITE_URL}/endorsements/"' in first.body_html
 
 
 def test_a_missed_reminder_is_skipped_not_sent_late():

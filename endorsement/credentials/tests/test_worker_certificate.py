@@ -44,3 +44,19 @@ def test_renewal_reminders_on_two_workers_at_once_mail_each_holder_once(celery_w
     results = [send_renewal_reminders.apply_async(queue=celery_worker.queue) for _ in range(3)]
     assert sorted(r.get(timeout=60) for r in results) == [0, 0, 5]
     assert OutboundEmail.objects.filter(template="credentials_renewal_reminder").count() == 5
+
+
+def test_the_lapse_job_on_two_workers_at_once_tells_each_holder_once(celery_worker):
+    from endorsement.credentials.tasks import lapse_overdue
+    from endorsement.models import OutboundEmail
+    from endorsement.testing.factories import UserFactory
+
+    for n in range(4):
+        Endorsement.objects.create(
+            number=f"MASSAIMH-2024-{n:05d}", holder=UserFactory(), program="IMH-E",
+            category="II", issued_on=datetime.date(2023, 3, 1),
+            valid_through=datetime.date(2024, 12, 31), rules_edition="massaimh-2015")
+    results = [lapse_overdue.apply_async(queue=celery_worker.queue) for _ in range(3)]
+    assert sorted(r.get(timeout=60) for r in results) == [0, 0, 4]
+    assert OutboundEmail.objects.filter(template="credentials_lapsed").count() == 4
+    assert set(Endorsement.objects.values_list("status", flat=True)) == {"lapsed"}
