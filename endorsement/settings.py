@@ -266,3 +266,7 @@ CELERY_BEAT_SCHEDULE["credentials-lapse-overdue"] = {
     "task": "endorsement.credentials.tasks.lapse_overdue",
     "schedule": crontab(minute=45, hour=0),
 }
+CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
+    "task": "endorsement.credentials.tasks.remake_missing_certificates",
+    "schedule": crontab(minute=20),
+}

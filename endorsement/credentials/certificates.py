@@ -15,13 +15,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from endorsement import audit
 
-from .models import Certificate, Endorsement
+from .models import Certificate, Endorsement, EndorsementStatus
 from .names import holder_name
 
 # Bump when the certificate's layout changes, so every certificate is made again.
@@ -108,7 +109,12 @@ def make_certificate(endorsement_id: int) -> Certificate | None:
     certificate = _claim(endorsement, version, content["holder_name"])
     if certificate is None:
         return None
-    pdf = render_pdf(endorsement, content)
+    try:
+        pdf = render_pdf(endorsement, content)
+    except Exception:
+        # Let the next attempt (a retry, or the hourly sweep) claim it again at once.
+        Certificate.objects.filter(pk=certificate.pk, file="").delete()
+        raise
     with transaction.atomic():
         certificate.file.save(f"{endorsement.number}.pdf", ContentFile(pdf), save=False)
         certificate.rendered_at = timezone.now()
@@ -121,3 +127,13 @@ def make_certificate(endorsement_id: int) -> Certificate | None:
 def current_certificate(endorsement: Endorsement) -> Certificate | None:
     """The newest certificate that has its PDF."""
     return endorsement.certificates.exclude(file="").order_by("-rendered_at", "-id").first()
+
+
+def missing_ids() -> list[int]:
+    """Endorsements® (not revoked) that have no rendered certificate at all: a render that
+    failed, or a task lost with its broker. The hourly sweep queues them again."""
+    rendered = Certificate.objects.filter(endorsement=OuterRef("pk")).exclude(file="")
+    return list(Endorsement.objects.exclude(status=EndorsementStatus.REVOKED)
+                .exclude(Exists(rendered))
+                .filter(created_at__lt=timezone.now() - STALE_CLAIM)
+                .values_list("pk", flat=True)[:1000])

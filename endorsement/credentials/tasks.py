@@ -4,7 +4,7 @@ from celery import shared_task
 from . import certificates, renewals
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=4)
 def render_certificate(endorsement_id: int) -> int | None:
     """Make the certificate for the Endorsement®'s current content (once); the new row's id."""
     certificate = certificates.make_certificate(endorsement_id)
@@ -21,3 +21,12 @@ def send_renewal_reminders() -> int:
 def lapse_overdue() -> int:
     """Daily: lapse Endorsements® past their grace period and tell the holders (once)."""
     return renewals.lapse_overdue()
+
+
+@shared_task
+def remake_missing_certificates() -> int:
+    """Hourly: queue the certificates that a failed or lost task never made."""
+    ids = certificates.missing_ids()
+    for endorsement_id in ids:
+        render_certificate.delay(endorsement_id)
+    return len(ids)

@@ -132,3 +132,25 @@ def test_the_profile_name_is_the_certificates_name_and_renaming_there_remakes_it
         profile.phone = "2"
         profile.save()  # the name did not change: no new certificate
     assert Certificate.objects.filter(endorsement=endorsement).count() == 2
+
+
+def test_a_failed_render_releases_its_claim_and_the_sweep_makes_it_later(
+        endorsement_without_certificate, settings):
+    from django.utils import timezone
+
+    from endorsement.credentials.models import Endorsement
+    from endorsement.credentials.tasks import remake_missing_certificates
+
+    endorsement = endorsement_without_certificate
+    settings.ASSOCIATION_LOGO = "/nonexistent/logo.svg"  # a missing logo is left out, not fatal
+    broken = settings.TEMPLATES[0]["DIRS"]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": []}]  # the template cannot be found
+    with pytest.raises(Exception):  # noqa: B017 - whatever the renderer raises
+        certificates.make_certificate(endorsement.pk)
+    assert not Certificate.objects.filter(endorsement=endorsement).exists()
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": broken}]
+    Endorsement.objects.filter(pk=endorsement.pk).update(
+        created_at=timezone.now() - certificates.STALE_CLAIM * 2)
+    assert remake_missing_certificates.delay().get() == 1
+    assert Certificate.objects.filter(endorsement=endorsement).exclude(file="").count() == 1
+    assert remake_missing_certificates.delay().get() == 0
