@@ -73,6 +73,7 @@ bench: install
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py migrate --noinput -v0
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_pages
+	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_credentials
 
 clean:
 	rm -rf var $(VENV)
