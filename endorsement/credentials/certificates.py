@@ -86,8 +86,9 @@ def _claim(endorsement: Endorsement, version: str, name: str) -> Certificate | N
                                               holder_name=name, claimed_at=now)
     except IntegrityError:
         pass
-    existing = Certificate.objects.get(endorsement=endorsement, content_version=version)
-    if existing.file:
+    existing = Certificate.objects.filter(endorsement=endorsement,
+                                          content_version=version).first()
+    if existing is None or existing.file:  # gone: a failed render let go; the retry claims it
         return None
     taken = Certificate.objects.filter(pk=existing.pk, file="",
                                        claimed_at__lt=now - STALE_CLAIM).update(claimed_at=now)
