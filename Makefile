@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_RUNTIME := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-APT_TEST := chromium
+APT_TEST := chromium poppler-utils
 ifeq ($(shell id -u),0)
 SUDO :=
 else
@@ -29,9 +29,11 @@ system-packages:
 	if [ -n "$$missing" ]; then echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
+# Chromium for the browser tests; poppler-utils (pdftotext, pdftoppm) reads certificates back.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium for the browser tests"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_TEST) >/dev/null; }
+	@missing=""; for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing for the tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 # The demo runs as production does (DEBUG off: friendly error pages, never a traceback);
 # `DEBUG=true make run` for Django's debug pages while developing.
@@ -71,6 +73,7 @@ bench: install
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py migrate --noinput -v0
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_pages
+	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_credentials
 
 clean:
 	rm -rf var $(VENV)

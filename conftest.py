@@ -128,6 +128,7 @@ def celery_worker(transactional_db, settings, tmp_path):
             f"{db['PORT'] or 5432}/{db['NAME']}"
         ),
         "MAIL_DIR": str(mail_dir),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # files the worker writes, the test reads
         "EMAIL_HOST": "",
     }
     process = subprocess.Popen(

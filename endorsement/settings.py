@@ -254,3 +254,27 @@ CELERY_BEAT_SCHEDULE["applicants-purge-pending-uploads"] = {
 
 # reviews.exams: accommodations must be asked for this many days before a sitting.
 EXAM_ACCOMMODATION_DAYS = config.integer("EXAM_ACCOMMODATION_DAYS", 14, minimum=0)
+# credentials: certificates, public verification, the registry (owned by endorsement.credentials).
+ASSOCIATION_LOGO = config.text("ASSOCIATION_LOGO", str(BASE_DIR / "static" / "img" /
+                                                       "association-logo.svg"))
+# Verification look-ups allowed per client address per minute (then a polite 429).
+VERIFY_RATE_PER_MINUTE = config.integer("VERIFY_RATE_PER_MINUTE", 30, minimum=1)
+REGISTRY_PAGE_SIZE = 25
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+# Renewal reminders go out this many days before an Endorsement®'s valid-through date.
+RENEWAL_REMINDER_DAYS = config.integers("RENEWAL_REMINDER_DAYS", (60, 30, 7), minimum=1)
+CELERY_BEAT_SCHEDULE["credentials-renewal-reminders"] = {
+    "task": "endorsement.credentials.tasks.send_renewal_reminders",
+    "schedule": crontab(minute=30, hour=7),
+}
+# An Endorsement® not renewed lapses this many days after its valid-through date.
+RENEWAL_GRACE_DAYS = config.integer("RENEWAL_GRACE_DAYS", 30, minimum=0)
+CELERY_BEAT_SCHEDULE["credentials-lapse-overdue"] = {
+    "task": "endorsement.credentials.tasks.lapse_overdue",
+    "schedule": crontab(minute=45, hour=0),
+}
+CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
+    "task": "endorsement.credentials.tasks.remake_missing_certificates",
+    "schedule": crontab(minute=20),
+}

@@ -8,3 +8,8 @@ class CredentialsConfig(AppConfig):
     name = "endorsement.credentials"
     label = "credentials"
     verbose_name = _("Endorsements")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

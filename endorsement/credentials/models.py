@@ -63,3 +63,89 @@ class Endorsement(models.Model):
 
         cat = CATEGORIES[self.category]
         return f"{cat.name_for(self.program)} ({cat.code_for(self.program)}), {self.program}®"
+
+
+def private_certificate_path(instance, filename) -> str:
+    """A random name under certificates/: the files are private, served only by a checked view."""
+    import uuid
+
+    return f"certificates/{uuid.uuid4().hex}.pdf"
+
+
+class Certificate(models.Model):
+    """One rendered PDF of one Endorsement®, for one version of what the certificate says.
+
+    ``content_version`` is a digest of the printed content (name, credential, number, dates,
+    association, layout): the same content is rendered once, however often the task runs. The
+    row is claimed first (unique together) and the file attached after; a claim whose file never
+    came is taken over after a while.
+    """
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE,
+                                    related_name="certificates")
+    content_version = models.CharField(max_length=64)
+    file = models.FileField(upload_to=private_certificate_path, blank=True)
+    holder_name = models.CharField(max_length=200)
+    claimed_at = models.DateTimeField()
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-rendered_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["endorsement", "content_version"],
+                                               name="one_certificate_per_content")]
+
+    def __str__(self):
+        return f"{self.endorsement.number} ({self.content_version[:8]})"
+
+
+class Region(models.TextChoices):
+    """Where a holder works, as the public registry shows it (the Massachusetts DMH regions)."""
+
+    WESTERN = "western", _("Western")
+    CENTRAL = "central", _("Central")
+    NORTHEAST = "northeast", _("Northeast")
+    METRO_BOSTON = "metro_boston", _("Metro Boston")
+    SOUTHEAST = "southeast", _("Southeast")
+    OUTSIDE = "outside", _("Outside Massachusetts")
+
+
+class RegistryListing(models.Model):
+    """A holder's choice to appear in the public registry. No row: not listed.
+
+    Only holders with an active Endorsement® are shown; a lapsed or revoked one drops out
+    without anyone touching this row.
+    """
+
+    holder = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="registry_listing")
+    display_name = models.CharField(_("name shown in the registry"), max_length=200)
+    # The last word of the name, for an alphabetical list by family name.
+    sort_name = models.CharField(max_length=200, editable=False)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    listed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["region"]), models.Index(fields=["sort_name"])]
+
+    def __str__(self):
+        return f"{self.holder} ({self.get_region_display()})"
+
+
+class RenewalReminder(models.Model):
+    """A claim that one renewal reminder went out: (Endorsement®, due date, days before) is
+    unique, so a job run twice or on two workers mails each reminder once. ``batch`` tells a
+    run which of its bulk-inserted claims it won."""
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE,
+                                    related_name="renewal_reminders")
+    due_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    batch = models.UUIDField(db_index=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["endorsement", "due_on", "days_before"],
+                                               name="one_renewal_reminder_each")]
+
+    def __str__(self):
+        return f"{self.endorsement_id}: {self.days_before} days before {self.due_on}"

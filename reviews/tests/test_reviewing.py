@@ -114,7 +114,7 @@ def test_endorsing_waits_for_the_reviews_then_issues_the_endorsement(applicant, 
     endorsement = Endorsement.objects.get(application=application)
     today = timezone.localdate()
     assert endorsement.holder == applicant and endorsement.category == "II"
-    assert endorsement.valid_through == datetime.date(today.year, 12, 31)
+    assert endorsement.valid_through == datetime.date(today.year + 1, 12, 31)
     assert endorsement.rules_edition == application.rules_edition
     mail = OutboundEmail.objects.get(template="reviews_endorsed")
     assert mail.to == applicant.email and endorsement.number in mail.body_text

@@ -19,7 +19,7 @@ def test_numbers_are_unique_readable_and_the_application_is_protected(applicant,
                                 rules_edition="massaimh-2015", actor=coordinator)
     assert first.number == "MASSAIMH-2026-00001"
     assert second.number == "MASSAIMH-2026-00002"
-    assert first.valid_through == datetime.date(2026, 12, 31)
+    assert first.valid_through == datetime.date(2027, 12, 31)
     assert first.credential_name == "Infant Family Specialist (IFS), IMH-E®"
     assert second.credential_name == (
         "Early Childhood Mental Health Specialist (ECMHS), ECMH-E®")
@@ -28,6 +28,6 @@ def test_numbers_are_unique_readable_and_the_application_is_protected(applicant,
         application.delete()
 
 
-def test_valid_through_is_the_next_december_31():
-    assert default_valid_through(datetime.date(2026, 12, 31)) == datetime.date(2026, 12, 31)
-    assert default_valid_through(datetime.date(2027, 1, 1)) == datetime.date(2027, 12, 31)
+def test_no_renewal_is_due_in_the_calendar_year_of_the_first_endorsement():
+    assert default_valid_through(datetime.date(2026, 12, 31)) == datetime.date(2027, 12, 31)
+    assert default_valid_through(datetime.date(2027, 1, 1)) == datetime.date(2028, 12, 31)

@@ -9,7 +9,8 @@ from endorsement import demo
 from endorsement.models import Role
 
 # Each app may have a demo module with seed(people) -> None, run in this order.
-APP_DEMOS = ["applicants.demo", "references.demo", "reviews.demo", "reviews.exams.demo"]
+APP_DEMOS = ["endorsement.credentials.demo", "applicants.demo", "references.demo", "reviews.demo",
+             "reviews.exams.demo"]
 
 
 class Command(BaseCommand):

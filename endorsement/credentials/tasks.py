@@ -1,0 +1,32 @@
+"""Celery tasks for Endorsements®: take ids, delegate, return quietly if the record is gone."""
+from celery import shared_task
+
+from . import certificates, renewals
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=4)
+def render_certificate(endorsement_id: int) -> int | None:
+    """Make the certificate for the Endorsement®'s current content (once); the new row's id."""
+    certificate = certificates.make_certificate(endorsement_id)
+    return certificate.pk if certificate is not None else None
+
+
+@shared_task
+def send_renewal_reminders() -> int:
+    """Daily: remind holders whose renewal is due in 60, 30 or 7 days (each reminder once)."""
+    return renewals.send_renewal_reminders()
+
+
+@shared_task
+def lapse_overdue() -> int:
+    """Daily: lapse Endorsements® past their grace period and tell the holders (once)."""
+    return renewals.lapse_overdue()
+
+
+@shared_task
+def remake_missing_certificates() -> int:
+    """Hourly: queue the certificates that a failed or lost task never made."""
+    ids = certificates.missing_ids()
+    for endorsement_id in ids:
+        render_certificate.delay(endorsement_id)
+    return len(ids)
