@@ -4,22 +4,29 @@
 :class:`Application` or a :class:`Renewal`, or raises :class:`CaseError` whose message names
 the field, e.g. ``rsc[2].hours: must be a number >= 0``. Dates may be ISO strings or
 ``datetime.date`` objects, hours may be ``Decimal``, a nullable choice may be ``""`` (a blank
-form field) for null. Unknown keys are ignored; ``degrees[].name`` and
-``leadership[].description`` may be left out.
+form field) for null. Hours are kept as exact ``Decimal`` values (a float is read as the
+decimal it prints as, so ``1.2`` is exactly 1.2); more than :data:`MAX_HOURS` in one entry,
+or more than :data:`MAX_FAMILIES` families in one role, is refused as not credible. Unknown
+keys are ignored; ``degrees[].name``, ``leadership[].description`` and ``rsc[].provider_ers``
+may be left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any, NamedTuple, TypeVar
 
 from . import vocabulary as v
 
 T = TypeVar("T")
+
+MAX_HOURS = Decimal(10_000)       # one training or RSC entry; a year has 8,784 hours at most
+MAX_FAMILIES = 100_000            # families served in one role
+_PLACES = Decimal("1e-12")        # hours finer than this are dropped (never rounded up)
+_ZERO = Decimal(0)
 
 
 class CaseError(ValueError):
@@ -45,7 +52,7 @@ class Training(NamedTuple):
     """Relationship-based in-service training (``training[]``)."""
 
     date: dt.date
-    hours: float
+    hours: Decimal
     about_rsc: bool
 
 
@@ -74,10 +81,11 @@ class RscSession(NamedTuple):
     """Reflective supervision/consultation received (``rsc[]``)."""
 
     date: dt.date
-    hours: float
+    hours: Decimal
     format: str
     provider_level: str | None
     provider_degree: str | None
+    provider_ers: bool = False        # the provider holds the ERS add-on (Virginia)
 
 
 class Reference(NamedTuple):
@@ -184,15 +192,21 @@ def _bool(obj: Mapping[str, Any], key: str) -> bool:
     return value
 
 
-def _hours(obj: Mapping[str, Any], key: str) -> float:
+def _hours(obj: Mapping[str, Any], key: str) -> Decimal:
     value = _get(obj, key)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         try:
-            number = float(value)
-        except ValueError:   # Decimal("sNaN")
-            number = math.nan
-        if number >= 0 and math.isfinite(number):
-            return number
+            number = value if isinstance(value, Decimal) else Decimal(
+                repr(value) if isinstance(value, float) else value)
+            finite = number.is_finite()
+        except (InvalidOperation, ValueError):
+            finite = False
+        if finite and number >= 0:
+            if number > MAX_HOURS:
+                raise CaseError(key, f"must be at most {MAX_HOURS} hours in one entry")
+            if number.as_tuple().exponent < -12:   # type: ignore[operator]
+                number = number.quantize(_PLACES, rounding=ROUND_FLOOR)
+            return number + _ZERO   # -0 becomes 0
     raise CaseError(key, "must be a number >= 0")
 
 
@@ -202,6 +216,8 @@ def _count(obj: Mapping[str, Any], key: str) -> int:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise CaseError(key, "must be a whole number >= 0")
+    if value > MAX_FAMILIES:
+        raise CaseError(key, f"must be at most {MAX_FAMILIES:,}")
     return value
 
 
@@ -296,6 +312,7 @@ def _rsc(d: Mapping[str, Any]) -> RscSession:
     return RscSession(
         _date(d, "date"), _hours(d, "hours"), _FORMAT.read(d, "format"),
         _ENDORSED_OR_NULL.read(d, "provider_level"), _DEGREE_OR_NULL.read(d, "provider_degree"),
+        _bool(d, "provider_ers") if "provider_ers" in d else False,
     )
 
 

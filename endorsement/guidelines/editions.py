@@ -9,8 +9,8 @@ shared/seeds/003_86680f84108cc178.txt; "⚠A-nn" = REQUIREMENTS.md §10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -87,6 +87,42 @@ class Edition:
     renewal_rsc_categories: Rule[frozenset[str]]
     ivc_exemption_days: Rule[int]
     renewal_membership: Rule[bool]
+    # RSC counts only while providing services: the work kinds that are "services"
+    rsc_service_kinds: Rule[frozenset[str]] = Rule(
+        frozenset({"early_childhood", "infant_family", "imh_specialized", "rsc_provider"}),
+        "MA L1516-1519, L2326-2327 (⚠A-19)")
+    # Per-category provider sets where they differ from ``rsc_providers`` (VA L363-369).
+    # A provider code is an Endorsement® level, or ``<level>-ERS`` for one holding the ERS
+    # add-on.
+    rsc_providers_by_category: dict[str, Rule[frozenset[str]]] = field(default_factory=dict)
+    association: str = "MassAIMH"
+    # Categories that may hold the ERS add-on, and its requirements (None: no add-on)
+    ers: ErsRules | None = None
+
+    def rsc_providers_for(self, category: str) -> Rule[frozenset[str]]:
+        """Who may provide the RSC an applicant for ``category`` receives."""
+        return self.rsc_providers_by_category.get(category, self.rsc_providers)
+
+    @staticmethod
+    def provider_qualifies(providers: frozenset[str], session: Any) -> bool:
+        """True when the session's provider (level, ERS add-on) is one of ``providers``."""
+        level = session.provider_level
+        if level in providers:
+            return True
+        return bool(getattr(session, "provider_ers", False)) and f"{level}-ERS" in providers
+
+
+@dataclass(frozen=True, slots=True)
+class ErsRules:
+    """The Endorsed Reflective Supervisor (ERS) add-on (REQUIREMENTS.md §8.5, VA L328-361)."""
+
+    categories: Rule[frozenset[str]]            # who may add it: FS and MHS
+    provided_days: Rule[int]                    # has provided RSC this long (full ERS)
+    received: Rule[bool]                        # receives RSC about the RSC given
+    training_hours: Rule[float]                 # training on providing RSC (full ERS)
+    emerging_training_hours: Rule[float]        # to be approved as Emerging
+    emerging_days: Rule[int]                    # Emerging has this long to become full ERS
+    emerging_more_hours: Rule[float]            # training after Emerging approval
 
 
 _II_PLUS = frozenset({"II", "III", "IV-C", "IV-P", "IV-RF"})

@@ -24,7 +24,9 @@ def decide(data: Any, edition: str | Edition = DEFAULT_EDITION) -> Verdict:
     return decide_renewal(case, ed)
 
 
-def evaluate(data: Any, edition: str | Edition = DEFAULT_EDITION) -> dict:
+def evaluate(data: Any, edition: str | Edition = DEFAULT_EDITION, *,
+             audience: str = "applicant") -> dict:
     """The JSON-able verdict: ``{"eligible": bool, "requirements": [{"id", "title",
-    "applies", "met", "detail", "source"}, ...]}`` with every requirement id in order."""
-    return decide(data, edition).as_dict()
+    "applies", "met", "detail", "messages", "source"}, ...]}`` with every requirement id in
+    order. ``detail`` speaks to the applicant, or about them with ``audience="staff"``."""
+    return decide(data, edition).as_dict(audience)

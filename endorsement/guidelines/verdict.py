@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from .messages import Msg, render
 
 APPLICATION_IDS = ("education", "training", "work_experience", "rsc", "references",
                    "code_of_ethics", "agreement", "exam", "membership", "fee")
@@ -11,29 +14,59 @@ RENEWAL_IDS = ("training", "rsc_training", "rsc", "membership")
 
 
 class Requirement(NamedTuple):
-    """One checklist row: does it apply, is it met, and a sentence saying what counted."""
+    """One checklist row: does it apply, is it met, and what counted, as catalog messages
+    (``messages.py``) that :attr:`detail` renders as a sentence."""
 
     id: str
     title: str
     applies: bool
     met: bool | None
-    detail: str
+    messages: tuple[Msg, ...]
     source: str = ""
 
-    def as_dict(self) -> dict:
-        """JSON-able form (``id``, ``title``, ``applies``, ``met``, ``detail``, ``source``)."""
+    @property
+    def detail(self) -> str:
+        """The sentence for the applicant."""
+        return render(self.messages)
+
+    def as_dict(self, audience: str = "applicant") -> dict:
+        """JSON-able form (``id``, ``title``, ``applies``, ``met``, ``detail`` for
+        ``audience``, ``messages``, ``source``)."""
         return {"id": self.id, "title": self.title, "applies": self.applies, "met": self.met,
-                "detail": self.detail, "source": self.source}
+                "detail": render(self.messages, audience),
+                "messages": [m.as_dict() for m in self.messages], "source": self.source}
 
 
-def row(id: str, title: str, met: bool, detail: str, source: str = "") -> Requirement:
+def _msgs(detail: Msg | Iterable[Msg]) -> tuple[Msg, ...]:
+    return (detail,) if isinstance(detail, Msg) else tuple(detail)
+
+
+def row(id: str, title: str, met: bool, detail: Msg | Iterable[Msg],
+        source: str = "") -> Requirement:
     """An applicable requirement."""
-    return Requirement(id, title, True, met, detail, source)
+    return Requirement(id, title, True, met, _msgs(detail), source)
 
 
-def not_applicable(id: str, title: str, detail: str, source: str = "") -> Requirement:
+def not_applicable(id: str, title: str, detail: Msg | Iterable[Msg],
+                   source: str = "") -> Requirement:
     """A requirement that does not apply to this case (``met`` is None)."""
-    return Requirement(id, title, False, None, detail, source)
+    return Requirement(id, title, False, None, _msgs(detail), source)
+
+
+def _msg_from_dict(d: dict) -> Msg:
+    return Msg(d["id"], {k: (_msg_from_dict(v) if isinstance(v, dict) else v)
+                         for k, v in d.get("params", {}).items()})
+
+
+def for_audience(verdict: dict, audience: str) -> dict:
+    """A verdict dict (``Verdict.as_dict``) with every ``detail`` re-rendered for ``audience``
+    from its ``messages``: staff pages call ``for_audience(verdict, "staff")``."""
+    rows = []
+    for r in verdict["requirements"]:
+        if "messages" in r:
+            r = {**r, "detail": render([_msg_from_dict(m) for m in r["messages"]], audience)}
+        rows.append(r)
+    return {**verdict, "requirements": rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +87,8 @@ class Verdict:
         """Ids of the applicable requirements that are not met."""
         return tuple(r.id for r in self.requirements if r.applies and not r.met)
 
-    def as_dict(self) -> dict:
-        """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints."""
+    def as_dict(self, audience: str = "applicant") -> dict:
+        """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints;
+        ``detail`` speaks to the applicant, or about them with ``audience="staff"``."""
         return {"eligible": self.eligible,
-                "requirements": [r.as_dict() for r in self.requirements]}
+                "requirements": [r.as_dict(audience) for r in self.requirements]}

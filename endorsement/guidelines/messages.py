@@ -1,0 +1,417 @@
+"""The one catalog of the sentences the engine says, ready for translation.
+
+A requirement's ``detail`` is built from :class:`Msg` values: a message id from
+:data:`CATALOG` and its parameters. :func:`render` turns them into a sentence for an
+*audience*: ``"applicant"`` (spoken to: "You have 18 of 24 hours") or ``"staff"`` (spoken about:
+"The applicant has 18 of 24 hours"). Each :class:`Template` has a singular and a plural form
+(chosen by the parameter named in ``count``) and, where the wording differs, staff forms.
+
+Templates use ``%(name)s`` placeholders, as gettext and Django's ``blocktranslate`` do. The web
+layer translates by passing ``translate=ngettext``-like callable ``(singular, plural, n) ->
+str`` to :func:`render`; :func:`catalog_strings` lists every string for ``makemessages``.
+A parameter may itself be a :class:`Msg` (a phrase such as the program's own words: "infant
+mental health" or "early childhood mental health"); it is rendered, and translated, first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+AUDIENCES = ("applicant", "staff")
+Translate = Callable[[str, str, int], str]
+
+
+class Template(NamedTuple):
+    """The English forms of one message."""
+
+    one: str
+    other: str | None = None        # plural; None = same as ``one``
+    staff_one: str | None = None    # None = same as the applicant's
+    staff_other: str | None = None
+    count: str | None = None        # the parameter that picks singular or plural
+
+
+class Msg(NamedTuple):
+    """A message id and its parameters (JSON-able apart from nested messages)."""
+
+    id: str
+    params: Mapping[str, Any] = {}
+
+    def as_dict(self) -> dict:
+        """``{"id": ..., "params": {...}}`` with nested messages as dicts too."""
+        return {"id": self.id, "params": {k: (v.as_dict() if isinstance(v, Msg) else v)
+                                          for k, v in self.params.items()}}
+
+
+def T(one: str, other: str | None = None, *, staff: str | None = None,
+      staff_other: str | None = None, count: str | None = None) -> Template:
+    return Template(one, other, staff, staff_other, count)
+
+
+_HAVE_HOURS = "%(have)s hours"
+CATALOG: dict[str, Template] = {
+    # --- the program's own words (IMH-E / ECMH-E) --------------------------------
+    "term.field.IMH-E": T("infant mental health"),
+    "term.field.ECMH-E": T("early childhood mental health"),
+    "term.children.IMH-E": T("infants/toddlers"),
+    "term.children.ECMH-E": T("young children"),
+    "term.work.IMH-E": T("infant/early-childhood"),
+    "term.work.ECMH-E": T("early-childhood"),
+    # --- shared notes ----------------------------------------------------------------
+    "note.after_as_of": T(
+        "%(hours)s hour dated after %(date)s is not counted (it has not happened yet).",
+        "%(hours)s hours dated after %(date)s are not counted (they have not happened yet).",
+        count="hours"),
+    # --- education ---------------------------------------------------------------------
+    "degree.cda": T("CDA credential"),
+    "degree.associate": T("associate's degree"),
+    "degree.bachelor": T("bachelor's degree"),
+    "degree.master": T("master's degree"),
+    "degree.doctorate": T("doctorate"),
+    "minimum.associate": T("an associate's degree or higher in a related field"),
+    "minimum.bachelor": T("a bachelor's degree or higher (any field)"),
+    "minimum.master": T("a graduate degree (master's or doctorate)"),
+    "education.counts": T("Your %(degree)s counts (official transcript on file).",
+                          staff="The applicant's %(degree)s counts (official transcript on "
+                                "file)."),
+    "education.missing": T("Needs %(minimum)s with an official transcript; none is on file yet."),
+    "education.no_transcript": T(
+        "Your %(degree)s will count once an official transcript is on file.",
+        staff="The applicant's %(degree)s will count once an official transcript is on file."),
+    "education.future": T(
+        "Your %(degree)s is dated %(date)s, after the decision day (%(as_of)s): it does not "
+        "count yet.",
+        staff="The applicant's %(degree)s is dated %(date)s, after the decision day "
+              "(%(as_of)s): it does not count yet."),
+    "education.i.work_met": T(
+        "%(years)s year of paid %(work)s work counts (at least %(need)s needed).",
+        "%(years)s years of paid %(work)s work count (at least %(need)s needed).",
+        count="years"),
+    "education.i.missing": T(
+        "Needs a CDA credential or an associate's degree (or higher) in a related field, with "
+        "an official transcript, or %(need)s years of paid %(work)s work; you have %(years)s "
+        "of %(need)s years of paid work, %(days)s more day needed.",
+        "Needs a CDA credential or an associate's degree (or higher) in a related field, with "
+        "an official transcript, or %(need)s years of paid %(work)s work; you have %(years)s "
+        "of %(need)s years of paid work, %(days)s more days needed.",
+        staff="Needs a CDA credential or an associate's degree (or higher) in a related field, "
+              "with an official transcript, or %(need)s years of paid %(work)s work; the "
+              "applicant has %(years)s of %(need)s years of paid work, %(days)s more day "
+              "needed.",
+        staff_other="Needs a CDA credential or an associate's degree (or higher) in a related "
+                    "field, with an official transcript, or %(need)s years of paid %(work)s "
+                    "work; the applicant has %(years)s of %(need)s years of paid work, "
+                    "%(days)s more days needed.",
+        count="days"),
+    "education.i.unrelated": T("Your %(degree)s is not in a related field.",
+                               staff="The applicant's %(degree)s is not in a related field."),
+    "education.i.unpaid": T("Unpaid work does not count."),
+    # --- training ----------------------------------------------------------------------
+    "training.met": T("%(have)s hour of relationship-based training; at least %(need)s needed.",
+                      _HAVE_HOURS + " of relationship-based training; at least %(need)s "
+                                    "needed.", count="have"),
+    "training.short": T(
+        "You have %(have)s of %(need)s hours of relationship-based training; %(more)s more "
+        "needed.",
+        staff="The applicant has %(have)s of %(need)s hours of relationship-based training; "
+              "%(more)s more needed."),
+    # --- work experience ---------------------------------------------------------------
+    "work.na.I": T("At Level I work experience is one way to meet the education requirement; "
+                   "there is no separate work requirement."),
+    "work.ii.no_bachelor": T(
+        "Work is counted from the date of your bachelor's degree, and no awarded bachelor's "
+        "degree with an official transcript is on file yet, so no work counts.",
+        staff="Work is counted from the date of the applicant's bachelor's degree, and no "
+              "awarded bachelor's degree with an official transcript is on file yet, so no "
+              "work counts."),
+    "work.ii.met": T(
+        "%(have)s years of paid work promoting %(field)s since your bachelor's degree "
+        "(%(date)s); at least %(need)s needed.",
+        staff="%(have)s years of paid work promoting %(field)s since the applicant's "
+              "bachelor's degree (%(date)s); at least %(need)s needed."),
+    "work.ii.short": T(
+        "You have %(have)s of %(need)s years of paid work promoting %(field)s since your "
+        "bachelor's degree (%(date)s); %(days)s more day needed.",
+        "You have %(have)s of %(need)s years of paid work promoting %(field)s since your "
+        "bachelor's degree (%(date)s); %(days)s more days needed.",
+        staff="The applicant has %(have)s of %(need)s years of paid work promoting %(field)s "
+              "since the bachelor's degree (%(date)s); %(days)s more day needed.",
+        staff_other="The applicant has %(have)s of %(need)s years of paid work promoting "
+                    "%(field)s since the bachelor's degree (%(date)s); %(days)s more days "
+                    "needed.",
+        count="days"),
+    "work.ii.families": T(
+        "%(families)s family of %(children)s served in that work (at least %(need)s needed).",
+        "%(families)s families of %(children)s served in that work (at least %(need)s needed).",
+        count="families"),
+    "work.ii.families_short": T("%(more)s more family needed.", "%(more)s more families needed.",
+                                count="more"),
+    "work.ii.families_before": T(
+        "Not counted: %(families)s family served in a role that ended before the bachelor's "
+        "degree.",
+        "Not counted: %(families)s families served in roles that ended before the bachelor's "
+        "degree.", count="families"),
+    "work.ii.unpaid": T("Not counted: %(count)s unpaid role (only paid work counts).",
+                        "Not counted: %(count)s unpaid roles (only paid work counts).",
+                        count="count"),
+    "work.ii.unfocused": T(
+        "Not counted: %(count)s role without both a social-emotional focus and attention to "
+        "relationships.",
+        "Not counted: %(count)s roles without both a social-emotional focus and attention to "
+        "relationships.", count="count"),
+    "work.iii.met": T(
+        "%(have)s years of paid specialized %(field)s work (with %(children)s and their parents "
+        "together) since your graduate degree; at least %(need)s needed.",
+        staff="%(have)s years of paid specialized %(field)s work (with %(children)s and their "
+              "parents together) since the applicant's graduate degree; at least %(need)s "
+              "needed."),
+    "work.iii.short": T(
+        "You have %(have)s of %(need)s years of paid specialized %(field)s work (with "
+        "%(children)s and their parents together) since your graduate degree; %(days)s more "
+        "day needed.",
+        "You have %(have)s of %(need)s years of paid specialized %(field)s work (with "
+        "%(children)s and their parents together) since your graduate degree; %(days)s more "
+        "days needed.",
+        staff="The applicant has %(have)s of %(need)s years of paid specialized %(field)s work "
+              "(with %(children)s and their parents together) since the graduate degree; "
+              "%(days)s more day needed.",
+        staff_other="The applicant has %(have)s of %(need)s years of paid specialized "
+                    "%(field)s work (with %(children)s and their parents together) since the "
+                    "graduate degree; %(days)s more days needed.",
+        count="days"),
+    "work.iii.internship": T(
+        "That includes %(days)s day of a supervised graduate internship (at most %(cap)s year "
+        "of internship counts).",
+        "That includes %(days)s days of a supervised graduate internship (at most %(cap)s "
+        "year of internship counts).", count="days"),
+    "work.iii.overlap": T(
+        "%(days)s day of internship overlaps paid work and is counted once.",
+        "%(days)s days of internship overlap paid work and are counted once.", count="days"),
+    "work.iii.no_graduate": T(
+        "Paid work counts from the date of your graduate degree, and no awarded graduate "
+        "degree with an official transcript is on file yet.",
+        staff="Paid work counts from the date of the applicant's graduate degree, and no "
+              "awarded graduate degree with an official transcript is on file yet."),
+    "work.iii.bad_supervisor": T(
+        "Not counted: %(count)s internship; an internship counts only when its supervisor is "
+        "endorsed at Level %(levels)s.",
+        "Not counted: %(count)s internships; an internship counts only when its supervisor is "
+        "endorsed at Level %(levels)s.", count="count"),
+    "mentor.rsc_provider": T("providing %(field)s reflective supervision/consultation"),
+    "mentor.policy_leadership": T("leading in policy and/or program administration"),
+    "mentor.faculty_research": T("university teaching and/or published research"),
+    "work.mentor.met": T(
+        "%(have)s years of %(activity)s since your graduate degree; at least %(need)s needed.",
+        staff="%(have)s years of %(activity)s since the applicant's graduate degree; at least "
+              "%(need)s needed."),
+    "work.mentor.short": T(
+        "You have %(have)s of %(need)s years of %(activity)s since your graduate degree; "
+        "%(days)s more day needed.",
+        "You have %(have)s of %(need)s years of %(activity)s since your graduate degree; "
+        "%(days)s more days needed.",
+        staff="The applicant has %(have)s of %(need)s years of %(activity)s since the graduate "
+              "degree; %(days)s more day needed.",
+        staff_other="The applicant has %(have)s of %(need)s years of %(activity)s since the "
+                    "graduate degree; %(days)s more days needed.",
+        count="days"),
+    "work.mentor.leadership": T(
+        "%(count)s leadership activity at the regional, state or national level.",
+        "%(count)s leadership activities at the regional, state or national level.",
+        count="count"),
+    "work.mentor.no_leadership": T(
+        "No leadership activity at the regional, state or national level yet."),
+    "work.mentor.no_graduate": T(
+        "This work counts from the date of your graduate degree, and no awarded graduate "
+        "degree with an official transcript is on file yet.",
+        staff="This work counts from the date of the applicant's graduate degree, and no "
+              "awarded graduate degree with an official transcript is on file yet."),
+    # --- reflective supervision/consultation ------------------------------------------
+    "rsc.na.I": T("Not required at Level I."),
+    "rsc.na.mentor": T("Optional for the Policy and Research/Faculty designations."),
+    "rsc.no_bachelor": T(
+        "Reflective supervision/consultation counts from the date of your bachelor's degree, "
+        "and no awarded bachelor's degree with an official transcript is on file yet.",
+        staff="Reflective supervision/consultation counts from the date of the applicant's "
+              "bachelor's degree, and no awarded bachelor's degree with an official "
+              "transcript is on file yet."),
+    "rsc.met": T(
+        _HAVE_HOURS + " of RSC with %(who)s within %(months)s months (%(start)s to %(end)s); "
+        "at least %(need)s needed."),
+    "rsc.short": T(
+        "You have %(have)s of %(need)s hours of RSC with %(who)s within %(months)s months; "
+        "%(more)s more needed.",
+        staff="The applicant has %(have)s of %(need)s hours of RSC with %(who)s within "
+              "%(months)s months; %(more)s more needed."),
+    "rsc.exception": T(
+        "Because your highest degree is a bachelor's, RSC from a master's-prepared provider "
+        "endorsed at Level II also counts.",
+        staff="Because the applicant's highest degree is a bachelor's, RSC from a "
+              "master's-prepared provider endorsed at Level II also counts."),
+    "rsc.unqualified": T(
+        "Not counted: %(hours)s hour from a provider who does not qualify.",
+        "Not counted: %(hours)s hours from providers who do not qualify.", count="hours"),
+    "rsc.exception_lost": T(
+        "Not counted: %(hours)s hour from a master's-prepared Level II provider; that counts "
+        "only while your highest degree is a bachelor's.",
+        "Not counted: %(hours)s hours from a master's-prepared Level II provider; those count "
+        "only while your highest degree is a bachelor's.",
+        staff="Not counted: %(hours)s hour from a master's-prepared Level II provider; that "
+              "counts only while the applicant's highest degree is a bachelor's.",
+        staff_other="Not counted: %(hours)s hours from a master's-prepared Level II provider; "
+                    "those count only while the applicant's highest degree is a bachelor's.",
+        count="hours"),
+    "rsc.before_degree": T(
+        "Not counted: %(hours)s hour received before your bachelor's degree (%(date)s).",
+        "Not counted: %(hours)s hours received before your bachelor's degree (%(date)s).",
+        staff="Not counted: %(hours)s hour received before the applicant's bachelor's degree "
+              "(%(date)s).",
+        staff_other="Not counted: %(hours)s hours received before the applicant's bachelor's "
+                    "degree (%(date)s).",
+        count="hours"),
+    "rsc.not_working": T(
+        "Not counted: %(hours)s hour received on a day no role on file covers (RSC counts "
+        "only while you are providing services).",
+        "Not counted: %(hours)s hours received on days no role on file covers (RSC counts "
+        "only while you are providing services).",
+        staff="Not counted: %(hours)s hour received on a day no role on file covers (RSC "
+              "counts only while the applicant is providing services).",
+        staff_other="Not counted: %(hours)s hours received on days no role on file covers "
+                    "(RSC counts only while the applicant is providing services).",
+        count="hours"),
+    "providers.III+IV-C": T("a provider endorsed at Level III or IV-C"),
+    "providers.IV-C": T("a provider endorsed at Level IV-C"),
+    "providers.ers": T("a provider with the ERS add-on or endorsed as Mental Health Mentor – "
+                       "Clinical"),
+    # --- references ----------------------------------------------------------------------
+    "references.met": T("All %(total)s reference slots are filled (%(who)s)."),
+    "references.met_endorsed": T("At least one rater is endorsed at Level II or higher."),
+    "references.vetted": T(
+        "A vetted rater fills the endorsed-rater slot; an endorsed rater is preferred."),
+    "references.no_endorsed": T(
+        "All %(total)s reference slots are filled (%(who)s), but at least one rater must be "
+        "endorsed at Level II, III or IV, and none is."),
+    "references.short": T("%(filled)s of %(total)s reference slots filled; still needed: "
+                          "%(empty)s."),
+    "references.need_endorsed": T(
+        "At least one of the three raters must be endorsed at Level II or higher."),
+    "references.unused": T(
+        "The rating from %(who)s fits none of the slots still open.",
+        "The ratings from %(who)s fit none of the slots still open.", count="count"),
+    "references.pending": T("%(count)s rating is still waiting for the rater.",
+                            "%(count)s ratings are still waiting for the rater.", count="count"),
+    "references.closed": T("%(count)s request was declined or expired.",
+                           "%(count)s requests were declined or expired.", count="count"),
+    # --- signatures, exam, membership, fee ----------------------------------------------
+    "code_of_ethics.signed": T("The Code of Ethics is signed."),
+    "code_of_ethics.unsigned": T("The Code of Ethics has not been signed yet."),
+    "agreement.signed": T("The Endorsement® Agreement is signed."),
+    "agreement.unsigned": T("The Endorsement® Agreement has not been signed yet."),
+    "exam.na": T("No written examination at Level %(level)s."),
+    "exam.none": T("The written examination has not been taken yet."),
+    "exam.passed": T("You passed the written examination.",
+                     staff="The applicant passed the written examination."),
+    "exam.failed": T("The written examination has not been passed."),
+    "membership.none": T("No %(association)s membership is on file."),
+    "membership.ok": T("%(association)s membership is paid through %(date)s."),
+    "membership.expired": T("%(association)s membership expired on %(date)s; it must be "
+                            "renewed."),
+    "fee.paid": T("The processing fee is paid."),
+    "fee.unpaid": T("The processing fee has not been paid yet."),
+    # --- renewal ---------------------------------------------------------------------
+    "renewal.training.met": T(
+        _HAVE_HOURS + " of relationship-based training between %(start)s and %(end)s; at "
+        "least %(need)s needed."),
+    "renewal.training.short": T(
+        "You have %(have)s of %(need)s hours of relationship-based training between %(start)s "
+        "and %(end)s; %(more)s more needed.",
+        staff="The endorsee has %(have)s of %(need)s hours of relationship-based training "
+              "between %(start)s and %(end)s; %(more)s more needed."),
+    "renewal.outside": T(
+        "%(hours)s hour dated outside this renewal period is not counted.",
+        "%(hours)s hours dated outside this renewal period are not counted.", count="hours"),
+    "renewal.rsc_training.recommended": T(
+        "Recommended, not required, at Level IV-C: at least %(need)s hours of training about "
+        "providing reflective supervision/consultation."),
+    "renewal.rsc_training.na": T(
+        "Required only at Level III for endorsees who provide reflective "
+        "supervision/consultation to others."),
+    "renewal.rsc_training.met": T(
+        _HAVE_HOURS + " of training about providing reflective supervision/consultation "
+        "between %(start)s and %(end)s; at least %(need)s needed."),
+    "renewal.rsc_training.short": T(
+        "You have %(have)s of %(need)s hours of training about providing reflective "
+        "supervision/consultation between %(start)s and %(end)s; %(more)s more needed.",
+        staff="The endorsee has %(have)s of %(need)s hours of training about providing "
+              "reflective supervision/consultation between %(start)s and %(end)s; %(more)s "
+              "more needed."),
+    "renewal.rsc.na": T("Not required at Level %(category)s; reflective "
+                        "supervision/consultation is recommended."),
+    "renewal.rsc.exempt": T(
+        "Not required: you have held Level IV-C for at least %(years)s years (since "
+        "%(date)s). It is still strongly recommended if you provide direct service or "
+        "reflective supervision/consultation.",
+        staff="Not required: the endorsee has held Level IV-C for at least %(years)s years "
+              "(since %(date)s). It is still strongly recommended if they provide direct "
+              "service or reflective supervision/consultation."),
+    "renewal.rsc.met": T(
+        _HAVE_HOURS + " of RSC with %(who)s between %(start)s and %(end)s; at least %(need)s "
+        "needed."),
+    "renewal.rsc.short": T(
+        "You have %(have)s of %(need)s hours of RSC with %(who)s between %(start)s and "
+        "%(end)s; %(more)s more needed.",
+        staff="The endorsee has %(have)s of %(need)s hours of RSC with %(who)s between "
+              "%(start)s and %(end)s; %(more)s more needed."),
+    "renewal.membership.ok": T("%(association)s membership is paid through %(date)s."),
+    "renewal.membership.none": T("No %(association)s membership is on file."),
+    "renewal.membership.short": T(
+        "%(association)s membership is paid only through %(date)s; it must be renewed past "
+        "%(end)s."),
+}
+
+
+def _is_one(value: Any) -> bool:
+    return value == 1 or value == "1"
+
+
+def _english(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+def render_one(msg: Msg, audience: str = "applicant", translate: Translate | None = None
+               ) -> str:
+    """One message as a sentence (or phrase) for ``audience``."""
+    t = CATALOG[msg.id]
+    staff = audience == "staff"
+    one = (t.staff_one or t.one) if staff else t.one
+    other = ((t.staff_other or t.staff_one or t.other or t.one) if staff
+             else (t.other or t.one))
+    n = 1 if t.count is None or _is_one(msg.params.get(t.count)) else 2
+    text = (translate or _english)(one, other, n)
+    if not msg.params:
+        return text
+    params = {k: (render_one(v, audience, translate) if isinstance(v, Msg) else v)
+              for k, v in msg.params.items()}
+    return text % params
+
+
+def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
+           translate: Translate | None = None) -> str:
+    """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``)."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience: must be one of {', '.join(AUDIENCES)}")
+    return " ".join(render_one(m, audience, translate) for m in messages)
+
+
+def catalog_strings() -> Iterator[tuple[str, str | None]]:
+    """Every ``(singular, plural)`` string pair of the catalog, for ``makemessages``."""
+    for t in CATALOG.values():
+        yield t.one, t.other
+        if t.staff_one:
+            yield t.staff_one, t.staff_other
+
+
+def term(kind: str, program: str) -> Msg:
+    """The program's own word: ``term("field", "ECMH-E")`` -> "early childhood mental
+    health"."""
+    return Msg(f"term.{kind}.{program}")
