@@ -214,6 +214,8 @@ def _count(obj: Mapping[str, Any], key: str) -> int:
     value = _get(obj, key)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value) if value.adjusted() < 20 else MAX_FAMILIES + 1   # refused below
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise CaseError(key, "must be a whole number >= 0")
     if value > MAX_FAMILIES:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .application import decide_application
-from .case import Application, validate_case
-from .editions import DEFAULT_EDITION, Edition, get_edition
+from .case import Application, CaseError, validate_case
+from .editions import DEFAULT_EDITION, EDITIONS, Edition, get_edition
 from .renewal import decide_renewal
 from .verdict import Verdict
 
@@ -14,9 +14,14 @@ from .verdict import Verdict
 def decide(data: Any, edition: str | Edition = DEFAULT_EDITION) -> Verdict:
     """Validate ``data`` (a case dict or an already validated case) and decide it.
 
-    Raises :class:`~.case.CaseError` when the case is not valid and ``ValueError`` for an
-    unknown edition.
+    A case may name its own ``"edition"`` (the one its application was started under); it
+    wins over ``edition``. Raises :class:`~.case.CaseError` when the case is not valid
+    (an unknown ``"edition"`` included) and ``ValueError`` for an unknown ``edition``.
     """
+    if isinstance(data, dict) and data.get("edition") is not None:
+        edition = data["edition"]   # the edition the application was started under
+        if not isinstance(edition, str) or edition not in EDITIONS:
+            raise CaseError("edition", f"must be one of {', '.join(EDITIONS)}")
     ed = get_edition(edition)
     case = validate_case(data)
     if isinstance(case, Application):
