@@ -170,30 +170,31 @@ def references(app: Application, ed: Edition) -> Requirement:
     if filling.complete:
         msgs = [Msg("references.no_endorsed", {"total": total, "who": who})]
     else:
-        msgs = [Msg("references.short", {
-            "filled": filling.filled, "total": total,
-            "empty": "; ".join(s.label for s in filling.empty_slots)})]
+        msgs = [Msg("references.short", {"filled": filling.filled, "total": total})]
+        msgs += [Msg("references.open", {"slot": Msg(f"slot.{s.key}") if s.key else s.label})
+                 for s in filling.empty_slots]
         if not endorsed_ok:
             msgs.append(Msg("references.need_endorsed"))
-        unused = [r for r in app.references if r.status == "submitted"
-                  and not any(r is x for x in filling.raters)]
-        if unused:
-            msgs.append(Msg("references.unused", {
-                "count": len(unused),
-                "who": ", ".join(_ROLE_WORDS[r.role] for r in unused)}))
+        unused: dict[str, int] = {}
+        for r in app.references:
+            if r.status == "submitted" and not any(r is x for x in filling.raters):
+                unused[r.role] = unused.get(r.role, 0) + 1
+        msgs += [Msg("references.unused", {"count": n, "role": Msg(f"role.{role}",
+                                                                   {"count": n})})
+                 for role, n in unused.items()]
     msgs += _waiting(app.references)
     return row("references", title, False, msgs, source)
 
 
-_ROLE_WORDS = {"supervisor": "a supervisor", "teacher": "a teacher",
-               "cda_mentor": "a CDA mentor", "consultant": "a consultant",
-               "rsc_provider": "an RSC provider", "colleague": "a colleague",
-               "service_recipient": "a service recipient", "supervisee": "a supervisee",
-               "student": "a student", "department_chair": "a department chair"}
+_ROLE_WORDS = {"supervisor": "supervisor", "teacher": "teacher", "cda_mentor": "CDA mentor",
+               "consultant": "consultant", "rsc_provider": "RSC provider",
+               "colleague": "colleague", "service_recipient": "service recipient",
+               "supervisee": "supervisee", "student": "student",
+               "department_chair": "department chair"}
 
 
 def _who(raters: tuple[Reference | None, ...]) -> str:
-    return ", ".join(_ROLE_WORDS[r.role].split(" ", 1)[1] for r in raters if r)
+    return ", ".join(_ROLE_WORDS[r.role] for r in raters if r)
 
 
 def _vetted_fills_endorsed_slot(slots, raters, endorsed_levels: frozenset[str]) -> bool:

@@ -34,19 +34,21 @@ class Slot:
     label: str
     roles: frozenset[str] | None
     endorsed_or_vetted: bool = False
+    key: str = ""      # its sentence in ``messages.CATALOG`` is ``slot.<key>``
 
 
-def _slot(label: str, *roles: str) -> Slot:
-    return Slot(label, frozenset(roles))
+def _slot(key: str, label: str, *roles: str) -> Slot:
+    return Slot(label, frozenset(roles), key=key)
 
 
 _ANY_ENDORSED_OR_VETTED = Slot(
     "someone endorsed at Level II or higher, or a rater vetted by the Endorsement Coordinator",
-    None, endorsed_or_vetted=True)
+    None, endorsed_or_vetted=True, key="endorsed_or_vetted")
 _SUPERVISOR_TEACHER_CONSULTANT = _slot(
-    "a current program supervisor, teacher, trainer or consultant",
+    "supervisor_teacher_consultant", "a current program supervisor, teacher, trainer or consultant",
     "supervisor", "teacher", "consultant")
-_RSC_PROVIDER = _slot("the person who provides your reflective supervision/consultation",
+_RSC_PROVIDER = _slot("rsc_provider",
+                      "the person who provides your reflective supervision/consultation",
                       "rsc_provider")
 
 
@@ -167,44 +169,54 @@ MASSAIMH_2015 = Edition(
     endorsed_rater_categories=Rule(_II_PLUS, "MA L1535, L2333-2337, L3583-3587"),
     reference_slots={
         "I": Rule((
-            _slot("a current teacher, CDA mentor, instructor or supervisor",
+            _slot("teacher_cda_mentor_supervisor",
+                  "a current teacher, CDA mentor, instructor or supervisor",
                   "teacher", "cda_mentor", "supervisor"),
             _ANY_ENDORSED_OR_VETTED,
-            Slot("a colleague, or a parent or other recipient of your services", None),
+            Slot("a colleague, or a parent or other recipient of your services", None,
+                 key="colleague_or_recipient"),
         ), "MA L887-899, L936-941"),
         "II": Rule((
             _SUPERVISOR_TEACHER_CONSULTANT,
             _RSC_PROVIDER,
-            _slot("another supervisor, teacher, trainer or consultant, or a colleague",
+            _slot("another_or_colleague",
+                  "another supervisor, teacher, trainer or consultant, or a colleague",
                   "supervisor", "teacher", "consultant", "colleague"),
         ), "MA L1527-1535"),
         "III": Rule((
             _SUPERVISOR_TEACHER_CONSULTANT,
             _RSC_PROVIDER,
-            _slot("another supervisor, teacher, trainer or consultant, a colleague, "
+            _slot("another_colleague_or_supervisee",
+                  "another supervisor, teacher, trainer or consultant, a colleague, "
                   "or someone you supervise", "supervisor", "teacher", "consultant",
                   "colleague", "supervisee"),
         ), "MA L2333-2346"),
         "IV-C": Rule((
-            _slot("a current program supervisor, teacher, trainer or consultant, or a colleague",
+            _slot("supervisor_or_colleague",
+                  "a current program supervisor, teacher, trainer or consultant, or a colleague",
                   "supervisor", "teacher", "consultant", "colleague"),
             _RSC_PROVIDER,
-            _slot("someone who receives reflective supervision/consultation from you",
+            _slot("supervisee",
+                  "someone who receives reflective supervision/consultation from you",
                   "supervisee"),
         ), "MA L3590-3606"),
         "IV-P": Rule((
-            _slot("a current program supervisor, teacher, trainer or consultant, or a colleague",
+            _slot("supervisor_or_colleague",
+                  "a current program supervisor, teacher, trainer or consultant, or a colleague",
                   "supervisor", "teacher", "consultant", "colleague"),
-            _slot("the person who provides your reflective supervision/consultation, "
+            _slot("rsc_provider_or_colleague",
+                  "the person who provides your reflective supervision/consultation, "
                   "or a colleague", "rsc_provider", "colleague"),
-            _slot("a colleague", "colleague"),
+            _slot("colleague", "a colleague", "colleague"),
         ), "MA L3607-3622 (⚠A-25)"),
         "IV-RF": Rule((
-            _slot("your department supervisor or chair, or a colleague",
+            _slot("chair_or_colleague",
+                  "your department supervisor or chair, or a colleague",
                   "department_chair", "supervisor", "colleague"),
-            _slot("the person who provides your reflective supervision/consultation, "
+            _slot("rsc_provider_or_colleague",
+                  "the person who provides your reflective supervision/consultation, "
                   "or a colleague", "rsc_provider", "colleague"),
-            _slot("a student you teach or supervise", "student"),
+            _slot("student", "a student you teach or supervise", "student"),
         ), "MA L3624-3642 (⚠A-26)"),
     },
     signatures=Rule(True, "MA L902-905, L1537-1539, L2366-2368, L3644-3646"),

@@ -291,13 +291,59 @@ CATALOG: dict[str, Template] = {
     "references.no_endorsed": T(
         "All %(total)s reference slots are filled (%(who)s), but at least one rater must be "
         "endorsed at Level II, III or IV, and none is."),
-    "references.short": T("%(filled)s of %(total)s reference slots filled; still needed: "
-                          "%(empty)s."),
+    "references.short": T("%(filled)s of %(total)s reference slots filled."),
+    "references.open": T("Still needed: %(slot)s."),
+    "slot.endorsed_or_vetted": T(
+        "someone endorsed at Level II or higher, or a rater vetted by the Endorsement "
+        "Coordinator"),
+    "slot.supervisor_teacher_consultant": T(
+        "a current program supervisor, teacher, trainer or consultant"),
+    "slot.rsc_provider": T(
+        "the person who provides your reflective supervision/consultation",
+        staff="the person who provides the applicant's reflective supervision/consultation"),
+    "slot.teacher_cda_mentor_supervisor": T(
+        "a current teacher, CDA mentor, instructor or supervisor"),
+    "slot.colleague_or_recipient": T(
+        "a colleague, or a parent or other recipient of your services",
+        staff="a colleague, or a parent or other recipient of the applicant's services"),
+    "slot.another_or_colleague": T(
+        "another supervisor, teacher, trainer or consultant, or a colleague"),
+    "slot.another_colleague_or_supervisee": T(
+        "another supervisor, teacher, trainer or consultant, a colleague, or someone you "
+        "supervise",
+        staff="another supervisor, teacher, trainer or consultant, a colleague, or someone "
+              "the applicant supervises"),
+    "slot.supervisor_or_colleague": T(
+        "a current program supervisor, teacher, trainer or consultant, or a colleague"),
+    "slot.supervisee": T(
+        "someone who receives reflective supervision/consultation from you",
+        staff="someone who receives reflective supervision/consultation from the applicant"),
+    "slot.rsc_provider_or_colleague": T(
+        "the person who provides your reflective supervision/consultation, or a colleague",
+        staff="the person who provides the applicant's reflective supervision/consultation, "
+              "or a colleague"),
+    "slot.colleague": T("a colleague"),
+    "slot.chair_or_colleague": T(
+        "your department supervisor or chair, or a colleague",
+        staff="the applicant's department supervisor or chair, or a colleague"),
+    "slot.student": T("a student you teach or supervise",
+                      staff="a student the applicant teaches or supervises"),
     "references.need_endorsed": T(
         "At least one of the three raters must be endorsed at Level II or higher."),
     "references.unused": T(
-        "The rating from %(who)s fits none of the slots still open.",
-        "The ratings from %(who)s fit none of the slots still open.", count="count"),
+        "%(count)s submitted rating from %(role)s fits none of the slots still open.",
+        "%(count)s submitted ratings from %(role)s fit none of the slots still open.",
+        count="count"),
+    "role.supervisor": T("a supervisor", "supervisors", count="count"),
+    "role.teacher": T("a teacher", "teachers", count="count"),
+    "role.cda_mentor": T("a CDA mentor", "CDA mentors", count="count"),
+    "role.consultant": T("a consultant", "consultants", count="count"),
+    "role.rsc_provider": T("an RSC provider", "RSC providers", count="count"),
+    "role.colleague": T("a colleague", "colleagues", count="count"),
+    "role.service_recipient": T("a service recipient", "service recipients", count="count"),
+    "role.supervisee": T("a supervisee", "supervisees", count="count"),
+    "role.student": T("a student", "students", count="count"),
+    "role.department_chair": T("a department chair", "department chairs", count="count"),
     "references.pending": T("%(count)s rating is still waiting for the rater.",
                             "%(count)s ratings are still waiting for the rater.", count="count"),
     "references.closed": T("%(count)s request was declined or expired.",

@@ -208,9 +208,11 @@ def test_a_rating_that_fits_no_open_slot_is_named():
     case = sample_application("II")
     case["references"] = [dict(r, role="colleague") for r in case["references"]]
     row = rows(case)["references"]
-    assert "still needed: a current program supervisor" in row["detail"]
-    assert "The ratings from a colleague, a colleague fit none of the slots still open." \
-        in row["detail"] or "fit none of the slots still open" in row["detail"]
+    assert "Still needed: a current program supervisor" in row["detail"]
+    assert "2 submitted ratings from colleagues fit none of the slots still open." \
+        in row["detail"]
+    staff = rows(case, audience="staff")["references"]["detail"]
+    assert "provides the applicant's reflective supervision/consultation" in staff
 
 
 def test_every_catalog_template_renders_for_both_audiences():
