@@ -157,3 +157,53 @@ def test_date_objects_give_the_same_verdict(case):
     for entry in as_objects["rsc"] + as_objects["training"]:
         entry["date"] = dt.date.fromisoformat(entry["date"])
     assert validate_case(as_objects) == validate_case(case)
+
+
+# --- extremes: a verdict or a CaseError naming the field, never anything else ----------
+
+extreme_hours = st.one_of(
+    hours, st.floats(0, 1e308, allow_nan=False, allow_infinity=False),
+    st.decimals(0, "1e400", allow_nan=False, allow_infinity=False),
+    st.integers(0, 10**30), st.just(1e308), st.just(5e-324), st.just(10_000))
+
+
+@st.composite
+def extreme_cases(draw):
+    case = draw(st.one_of(applications(), renewals()))
+    for entry in case["training"] + case["rsc"]:
+        entry["hours"] = draw(extreme_hours)
+    for entry in case.get("work", []):
+        entry["families_served"] = draw(st.integers(0, 10**400) | st.just(1e308)
+                                        | st.integers(0, 20))
+    return case
+
+
+@SETTINGS
+@given(extreme_cases())
+def test_extreme_numbers_give_a_verdict_or_name_the_field(case):
+    from endorsement.guidelines import CaseError
+    try:
+        verdict = evaluate(case)
+    except CaseError as exc:
+        assert exc.field.startswith(("training[", "rsc[", "work[")), str(exc)
+        assert exc.field.endswith((".hours", ".families_served")), str(exc)
+    else:
+        check_shape(case, verdict)
+
+
+@SETTINGS
+@given(st.one_of(applications(), renewals()))
+def test_the_same_case_always_gets_the_same_verdict(case):
+    first = evaluate(copy.deepcopy(case))
+    assert evaluate(copy.deepcopy(case)) == first
+    assert evaluate(copy.deepcopy(case), audience="staff")["eligible"] == first["eligible"]
+
+
+@SETTINGS
+@given(applications(), st.data())
+def test_staff_and_applicant_details_agree_on_every_verdict(case, data):
+    staff = evaluate(case, audience="staff")
+    applicant = evaluate(case)
+    for a, s in zip(applicant["requirements"], staff["requirements"], strict=True):
+        assert (a["id"], a["applies"], a["met"]) == (s["id"], s["applies"], s["met"])
+        assert "you" not in s["detail"].lower().replace("young", "")
