@@ -86,6 +86,7 @@ class RscSession(NamedTuple):
     provider_level: str | None
     provider_degree: str | None
     provider_ers: bool = False        # the provider holds the ERS add-on (Virginia)
+    about_provision: bool = False     # about the RSC the applicant provides (ERS add-on)
 
 
 class Reference(NamedTuple):
@@ -152,7 +153,38 @@ class Renewal:
         return v.category_code(self.level, self.track)
 
 
-Case = Application | Renewal
+class Providing(NamedTuple):
+    """A period the applicant provided RSC to others (``providing[]``, ERS add-on)."""
+
+    start: dt.date
+    end: dt.date | None
+    supervisees: int
+
+
+@dataclass(frozen=True, slots=True)
+class ErsApplication:
+    """An application for the ERS add-on (Virginia, REQUIREMENTS.md §8.5)."""
+
+    program: str
+    level: str
+    track: str | None
+    as_of: dt.date
+    applying_for: str                   # full | emerging
+    endorsed: bool                      # already holds the Level (FS/MHS) endorsement
+    emerging_approved_on: dt.date | None
+    providing: tuple[Providing, ...]
+    rsc: tuple[RscSession, ...]         # received; ``about_provision`` sessions count
+    training: tuple[Training, ...]
+    membership_expires: dt.date | None
+    kind: str = "ers"
+
+    @property
+    def category(self) -> str:
+        """I, II, III, IV-C, IV-P or IV-RF."""
+        return v.category_code(self.level, self.track)
+
+
+Case = Application | Renewal | ErsApplication
 
 
 # --- field readers (errors name the field; list readers prefix the item's path) ------
@@ -280,6 +312,7 @@ _FORMAT = _Enum(v.values(v.RSC_FORMATS))
 _ROLE = _Enum(v.values(v.REFERENCE_ROLES))
 _STATUS = _Enum(v.values(v.REFERENCE_STATUSES))
 _ENDORSED_OR_NULL = _Enum(v.CATEGORY_CODES, nullable=True)
+_ERS_STATUS = _Enum(v.values(v.ERS_STATUSES))
 
 
 # --- entries ------------------------------------------------------------------------
@@ -315,7 +348,17 @@ def _rsc(d: Mapping[str, Any]) -> RscSession:
         _date(d, "date"), _hours(d, "hours"), _FORMAT.read(d, "format"),
         _ENDORSED_OR_NULL.read(d, "provider_level"), _DEGREE_OR_NULL.read(d, "provider_degree"),
         _bool(d, "provider_ers") if "provider_ers" in d else False,
+        _bool(d, "about_provision") if "about_provision" in d else False,
     )
+
+
+def _providing(d: Mapping[str, Any]) -> Providing:
+    start = _date(d, "start")
+    end = _date(d, "end", nullable=True)
+    if end is not None and end < start:
+        raise CaseError("end", "must not be before start")
+    supervisees = _count(d, "supervisees")
+    return Providing(start, end, supervisees)
 
 
 def _reference(d: Mapping[str, Any]) -> Reference:
@@ -348,7 +391,7 @@ def _track(d: Mapping[str, Any], level: str) -> str | None:
 
 def validate_case(data: Any) -> Case:
     """Check ``data`` against CASES.md and return the normalised case, or raise CaseError."""
-    if isinstance(data, Application | Renewal):
+    if isinstance(data, Application | Renewal | ErsApplication):
         return data
     d = _object(data, "case")
     kind = _KIND.read(d, "kind")
@@ -357,6 +400,8 @@ def validate_case(data: Any) -> Case:
     track = _track(d, level)
     if kind == "renewal":
         return _renewal(d, program, level, track)
+    if kind == "ers":
+        return _ers(d, program, level, track)
     return Application(
         program=program, level=level, track=track, as_of=_date(d, "as_of"),
         degrees=_list(d, "degrees", _degree),
@@ -385,5 +430,18 @@ def _renewal(d: Mapping[str, Any], program: str, level: str, track: str | None) 
         training=_list(d, "training", _training),
         rsc=_list(d, "rsc", _rsc),
         provides_rsc=_bool(d, "provides_rsc"),
+        membership_expires=_date(d, "membership_expires", nullable=True),
+    )
+
+
+def _ers(d: Mapping[str, Any], program: str, level: str, track: str | None) -> ErsApplication:
+    return ErsApplication(
+        program=program, level=level, track=track, as_of=_date(d, "as_of"),
+        applying_for=_ERS_STATUS.read(d, "applying_for"),
+        endorsed=_bool(d, "endorsed"),
+        emerging_approved_on=_date(d, "emerging_approved_on", nullable=True),
+        providing=_list(d, "providing", _providing),
+        rsc=_list(d, "rsc", _rsc),
+        training=_list(d, "training", _training),
         membership_expires=_date(d, "membership_expires", nullable=True),
     )

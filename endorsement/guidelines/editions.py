@@ -9,8 +9,11 @@ shared/seeds/003_86680f84108cc178.txt; "⚠A-nn" = REQUIREMENTS.md §10.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+from .vocabulary import CATEGORIES
 
 T = TypeVar("T")
 
@@ -98,12 +101,22 @@ class Edition:
     # add-on.
     rsc_providers_by_category: dict[str, Rule[frozenset[str]]] = field(default_factory=dict)
     association: str = "MassAIMH"
+    # "massaimh": Infant Family Specialist ...; "vaimh": Family Specialist (IFS) ... (VA L211-229)
+    category_names: str = "massaimh"
     # Categories that may hold the ERS add-on, and its requirements (None: no add-on)
     ers: ErsRules | None = None
 
     def rsc_providers_for(self, category: str) -> Rule[frozenset[str]]:
         """Who may provide the RSC an applicant for ``category`` receives."""
         return self.rsc_providers_by_category.get(category, self.rsc_providers)
+
+    def category_name(self, code: str, program: str) -> str:
+        """The category's name in this edition: ``"Infant Family Specialist"`` (MassAIMH) or
+        ``"Family Specialist (ECFS)"`` (Virginia)."""
+        cat = CATEGORIES[code]
+        if self.category_names == "vaimh":
+            return f"{cat.va_name} ({cat.code_for(program)})"
+        return cat.name_for(program)
 
     @staticmethod
     def provider_qualifies(providers: frozenset[str], session: Any) -> bool:
@@ -233,7 +246,50 @@ MASSAIMH_2015 = Edition(
     renewal_membership=Rule(True, "MA L927, L1557, L2400, L3669"),
 )
 
-EDITIONS: dict[str, Edition] = {MASSAIMH_2015.id: MASSAIMH_2015}
+# --- Virginia (VAIMH overview, shared/seeds/004_*; REQUIREMENTS.md §8) -------------------
+# The quantitative entry rules are the Competency Guidelines' (the VA overview gives no other
+# numbers, ⚠A-42); what differs is who may provide RSC (the §8.6 matrix), the association, the
+# category names, and the ERS add-on. "VA L<a>-<b>" = lines of shared/seeds/004_*.
+_VA_ERS_OR_MHM_C = Rule(frozenset({"II-ERS", "III-ERS", "IV-C"}),
+                        "VA L363-369 (FS, MHS receive RSC from ERS & MHM-C), L395")
+VAIMH_2023 = dataclasses.replace(
+    MASSAIMH_2015,
+    id="vaimh-2023",
+    title="VAIMH Infant & Early Childhood Mental Health Endorsement® (overview, 2023)",
+    association="VAIMH",
+    category_names="vaimh",
+    membership=Rule(True, "VA L351 (active VAIMH membership)"),
+    renewal_membership=Rule(True, "VA L351, L404"),
+    rsc_providers=_VA_ERS_OR_MHM_C,
+    rsc_providers_by_category={
+        "II": _VA_ERS_OR_MHM_C,
+        "III": _VA_ERS_OR_MHM_C,
+        "IV-C": Rule(frozenset({"IV-C"}), "VA L369 (MHM-C receives RSC from MHM-C only)"),
+    },
+    # VA: a Family Specialist provides RSC only with the ERS add-on (⚠A-39)
+    rsc_bachelor_exception_providers=Rule(frozenset(), "VA L363-369 (⚠A-39)"),
+    rsc_hours={
+        "II": Rule(24, "MA L1516-1518; VA L387-391 (required for FS)"),
+        "III": Rule(50, "MA L2326-2328; VA L387-391 (required for MHS)"),
+        "IV-C": Rule(50, "MA L3571-3574; VA L387-391 (required for MHM-C)"),
+    },
+    renewal_rsc_hours=Rule(12, "VA L404 (ongoing RSC; hours per MA L1559, ⚠A-42)"),
+    renewal_rsc_categories=Rule(frozenset({"II", "III", "IV-C"}), "VA L404-406"),
+    ers=ErsRules(
+        categories=Rule(frozenset({"II", "III"}), "VA L332-338 (endorsed as FS or MHS)"),
+        provided_days=Rule(365, "VA L345 (provide RSC for a minimum of 12 months to at "
+                                "least 1 person; ⚠A-41)"),
+        received=Rule(True, "VA L347 (receive RSC from a qualified, endorsed provider on the "
+                            "provision of RSC)"),
+        training_hours=Rule(15, "VA L349 (a minimum of 15 training hours on the provision "
+                                "of RSC)"),
+        emerging_training_hours=Rule(5, "VA L355 (5 additional hours of training; ⚠A-40)"),
+        emerging_days=Rule(730, "VA L357 (2 years to meet the full requirements)"),
+        emerging_more_hours=Rule(15, "VA L357 (15 more hours of training; ⚠A-40)"),
+    ),
+)
+
+EDITIONS: dict[str, Edition] = {e.id: e for e in (MASSAIMH_2015, VAIMH_2023)}
 DEFAULT_EDITION = MASSAIMH_2015.id
 
 

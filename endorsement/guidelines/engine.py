@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from .application import decide_application
-from .case import Application, CaseError, validate_case
+from .case import Application, CaseError, ErsApplication, validate_case
 from .editions import DEFAULT_EDITION, EDITIONS, Edition, get_edition
+from .ers import decide_ers
 from .renewal import decide_renewal
 from .verdict import Verdict
 
@@ -26,6 +27,8 @@ def decide(data: Any, edition: str | Edition = DEFAULT_EDITION) -> Verdict:
     case = validate_case(data)
     if isinstance(case, Application):
         return decide_application(case, ed)
+    if isinstance(case, ErsApplication):
+        return decide_ers(case, ed)
     return decide_renewal(case, ed)
 
 

@@ -364,6 +364,77 @@ CATALOG: dict[str, Template] = {
                             "renewed."),
     "fee.paid": T("The processing fee is paid."),
     "fee.unpaid": T("The processing fee has not been paid yet."),
+    # --- ERS add-on (Virginia) ------------------------------------------------------
+    "ers.category.no": T(
+        "The ERS add-on is for Family Specialists and Mental Health Specialists; this "
+        "application is for %(category)s."),
+    "ers.category.endorsed": T("You are endorsed as %(category)s.",
+                               staff="The applicant is endorsed as %(category)s."),
+    "ers.category.same_time": T(
+        "You are applying for %(category)s at the same time; ERS is granted with it.",
+        staff="The applicant is applying for %(category)s at the same time; ERS is granted "
+              "with it."),
+    "ers.providing.emerging": T(
+        "Not needed for Emerging status: the two years after approval are for providing "
+        "RSC."),
+    "ers.providing.met": T(
+        "You have provided RSC to at least one person for %(have)s days (at least %(need)s "
+        "needed).",
+        staff="The applicant has provided RSC to at least one person for %(have)s days (at "
+              "least %(need)s needed)."),
+    "ers.providing.short": T(
+        "You have provided RSC to at least one person for %(have)s of %(need)s days; "
+        "%(more)s more day needed. Emerging status is open until then.",
+        "You have provided RSC to at least one person for %(have)s of %(need)s days; "
+        "%(more)s more days needed. Emerging status is open until then.",
+        staff="The applicant has provided RSC to at least one person for %(have)s of "
+              "%(need)s days; %(more)s more day needed.",
+        staff_other="The applicant has provided RSC to at least one person for %(have)s of "
+                    "%(need)s days; %(more)s more days needed.",
+        count="more"),
+    "ers.receiving.emerging": T("Not needed for Emerging status."),
+    "ers.receiving.met": T(
+        "%(count)s session (%(hours)s hours) of RSC from a qualified provider about the RSC "
+        "you provide.",
+        "%(count)s sessions (%(hours)s hours) of RSC from a qualified provider about the RSC "
+        "you provide.",
+        staff="%(count)s session (%(hours)s hours) of RSC from a qualified provider about the "
+              "RSC the applicant provides.",
+        staff_other="%(count)s sessions (%(hours)s hours) of RSC from a qualified provider "
+                    "about the RSC the applicant provides.",
+        count="count"),
+    "ers.receiving.none": T(
+        "No RSC on file from a qualified provider (with the ERS add-on, or a Mental Health "
+        "Mentor – Clinical) about the RSC you provide to others.",
+        staff="No RSC on file from a qualified provider (with the ERS add-on, or a Mental "
+              "Health Mentor – Clinical) about the RSC the applicant provides to others."),
+    "ers.training.met": T(
+        "%(have)s hours of training on providing RSC; at least %(need)s needed."),
+    "ers.training.short": T(
+        "You have %(have)s of %(need)s hours of training on providing RSC; %(more)s more "
+        "needed.",
+        staff="The applicant has %(have)s of %(need)s hours of training on providing RSC; "
+              "%(more)s more needed."),
+    "ers.training.since.met": T(
+        "%(have)s hours of training on providing RSC since Emerging status was approved "
+        "(%(since)s); at least %(need)s needed."),
+    "ers.training.since.short": T(
+        "You have %(have)s of %(need)s hours of training on providing RSC since Emerging "
+        "status was approved (%(since)s); %(more)s more needed.",
+        staff="The applicant has %(have)s of %(need)s hours of training on providing RSC "
+              "since Emerging status was approved (%(since)s); %(more)s more needed."),
+    "ers.deadline.na": T("Applies only when completing Emerging status."),
+    "ers.deadline.ok": T(
+        "Emerging status was approved on %(date)s; the full requirements are due within "
+        "%(years)s years (%(left)s day left).",
+        "Emerging status was approved on %(date)s; the full requirements are due within "
+        "%(years)s years (%(left)s days left).", count="left"),
+    "ers.deadline.lapsed": T(
+        "Emerging status approved on %(date)s has lapsed: the full requirements were due "
+        "within %(years)s years. The Endorsement Coordinator reviews what follows."),
+    "ers.deadline.future": T(
+        "Emerging status is dated %(date)s, after the decision day: it has not been approved "
+        "yet."),
     # --- renewal ---------------------------------------------------------------------
     "renewal.training.met": T(
         _HAVE_HOURS + " of relationship-based training between %(start)s and %(end)s; at "
