@@ -22,7 +22,7 @@ from .case import (
 )
 from .competencies import AREA_NAMES, CompetencyArea, competency_areas
 from .editions import DEFAULT_EDITION, EDITIONS, MASSAIMH_2015, Edition, Rule, Slot, get_edition
-from .engine import decide, evaluate
+from .engine import decide, evaluate, evaluate_renewals
 from .finder import (
     FINDER_DISCLAIMER,
     FINDER_QUESTIONS,
@@ -65,7 +65,7 @@ from .vocabulary import (
 
 __all__ = [
     "APPLICATION_IDS", "AREA_NAMES", "AUDIENCES", "CATALOG", "Msg", "catalog_strings",
-    "for_audience", "render", "CASE_KINDS", "CATEGORIES", "CATEGORY_CODES",
+    "for_audience", "render", "evaluate_renewals", "CASE_KINDS", "CATEGORIES", "CATEGORY_CODES",
     "CATEGORY_TERMS", "DEFAULT_EDITION", "DEGREE_TYPES", "ECMH_E", "EDITIONS",
     "ENDORSED_II_PLUS", "ENDORSEMENT_LEVELS", "FINDER_DISCLAIMER", "FINDER_QUESTIONS", "IMH_E",
     "LEADERSHIP_SCOPES", "LEVELS", "MASSAIMH_2015", "PROGRAMS", "PROGRAM_TERMS",

@@ -13,6 +13,7 @@ may be left out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -445,3 +446,51 @@ def _ers(d: Mapping[str, Any], program: str, level: str, track: str | None) -> E
         training=_list(d, "training", _training),
         membership_expires=_date(d, "membership_expires", nullable=True),
     )
+
+
+# --- one evidence log, several Endorsements® held -----------------------------------
+
+class Held(NamedTuple):
+    """One Endorsement® held (``held[]`` of a multi-endorsement renewal)."""
+
+    program: str
+    level: str
+    track: str | None
+    endorsed_on: dt.date
+
+
+def _held(d: Mapping[str, Any]) -> Held:
+    program = _PROGRAM.read(d, "program")
+    level = _LEVEL.read(d, "level")
+    return Held(program, level, _track(d, level), _date(d, "endorsed_on"))
+
+
+def validate_renewals(data: Any) -> tuple[Renewal, ...]:
+    """A renewal for someone holding several Endorsements® (IMH-E® and ECMH-E®, or two
+    Mentor designations): ``held`` lists them, and one evidence log (``training``, ``rsc``,
+    ``provides_rsc``, ``membership_expires``, the period) serves them all. Returns one
+    :class:`Renewal` per held Endorsement®, sharing the same log. In one program a person
+    holds one level; only Level IV designations combine."""
+    d = _object(data, "case")
+    if _get(d, "kind") != "renewal":
+        raise CaseError("kind", "must be renewal")
+    held = _list(d, "held", _held)
+    if not held:
+        raise CaseError("held", "must list at least one Endorsement® held")
+    seen: dict[str, list[Held]] = {}
+    for i, h in enumerate(held):
+        for other in seen.get(h.program, []):
+            code = v.category_code(h.level, h.track)
+            if code == v.category_code(other.level, other.track):
+                raise CaseError(f"held[{i}]", f"{h.program} {code} is listed twice")
+            if h.level != "IV" or other.level != "IV":
+                raise CaseError(f"held[{i}]", f"one {h.program} Endorsement® per level: "
+                                              f"Level {other.level} is already listed "
+                                              f"(only Level IV designations combine)")
+        seen.setdefault(h.program, []).append(h)
+    first = held[0]
+    log = dict(d, program=first.program, level=first.level, track=first.track,
+               endorsed_on=first.endorsed_on)
+    base = _renewal(log, first.program, first.level, first.track)
+    return tuple(dataclasses.replace(base, program=h.program, level=h.level, track=h.track,
+                                     endorsed_on=h.endorsed_on) for h in held)

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from endorsement.guidelines import AUDIENCES, DEFAULT_EDITION, EDITIONS, CaseError, evaluate
+from endorsement.guidelines import (
+    AUDIENCES,
+    DEFAULT_EDITION,
+    EDITIONS,
+    CaseError,
+    evaluate,
+    evaluate_renewals,
+)
 
 EXIT_INVALID = 2
 
@@ -32,7 +39,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, edition: str, audience: str = "applicant", **options):
         try:
-            verdict = evaluate(self._load(file), edition, audience=audience)
+            data = self._load(file)
+            if isinstance(data, dict) and "held" in data:   # several Endorsements® held
+                verdict = evaluate_renewals(data, edition, audience=audience)
+            else:
+                verdict = evaluate(data, edition, audience=audience)
         except _Invalid as exc:
             self._fail(str(exc))
         except CaseError as exc:
