@@ -7,10 +7,11 @@ Every number comes from the :class:`~.editions.Edition`; every sentence from ``m
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from decimal import Decimal
 
 from . import periods as p
-from .case import Application, Reference, RscSession
+from .case import Application, Reference
 from .editions import Edition
 from .education import Credentials, credentials, education
 from .messages import Msg
@@ -89,31 +90,37 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     serving = p.merge(p.role_periods(app.work, ed.rsc_service_kinds.value, app.as_of,
                                      paid_only=False)
                       + p.role_periods(app.work, ed.rsc_service_kinds.value, app.as_of,
-                                       internship=True))
+                                       internship=True)) if app.rsc else []
     starts = [start for start, _ in serving]
-
-    def qualified(s: RscSession) -> bool:
-        return ed.provider_qualifies(providers.value, s)
-
-    def by_exception(s: RscSession) -> bool:
-        return s.provider_level in exception_levels and s.provider_degree in GRADUATE_DEGREES
+    provs = providers.value
+    as_of = app.as_of
 
     usable: list[tuple[dt.date, Decimal]] = []
     unqualified = lost = early = idle = later = _ZERO
     for s in app.rsc:
-        if s.date > app.as_of:
-            later += s.hours
-        elif not (qualified(s) or (exception and by_exception(s))):
-            if by_exception(s) and not qualified(s):
-                lost += s.hours
+        day, hours, level = s.date, s.hours, s.provider_level
+        if day > as_of:
+            later += hours
+            continue
+        qualified = level in provs or (s.provider_ers and f"{level}-ERS" in provs)
+        if not qualified:
+            if level in exception_levels and s.provider_degree in GRADUATE_DEGREES:
+                if exception:
+                    qualified = True
+                else:
+                    lost += hours
             else:
-                unqualified += s.hours
-        elif first is not None and s.date < first:
-            early += s.hours
-        elif not p.covers(serving, starts, s.date):
-            idle += s.hours
+                unqualified += hours
+            if not qualified:
+                continue
+        if first is not None and day < first:
+            early += hours
+            continue
+        i = bisect_right(starts, day) - 1     # inside a role providing services?
+        if i < 0 or day > serving[i][1]:
+            idle += hours
         else:
-            usable.append((s.date, s.hours))
+            usable.append((day, hours))
     window = ed.rsc_window_days.value
     have, start, end = p.best_window(usable, window)
     need = Decimal(rule.value)

@@ -225,8 +225,30 @@ def _bool(obj: Mapping[str, Any], key: str) -> bool:
     return value
 
 
+_SEEN_HOURS: dict[int | float, Decimal] = {}   # plain int/float -> its exact Decimal
+_SEEN_DATES: dict[str, dt.date] = {}           # ISO text -> date
+_SEEN_LIMIT = 4096
+
+
+def _remember(cache: dict, key: Any, value: Any) -> Any:
+    if len(cache) >= _SEEN_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _hours(obj: Mapping[str, Any], key: str) -> Decimal:
     value = _get(obj, key)
+    kind = type(value)
+    if kind is int or kind is float:
+        known = _SEEN_HOURS.get(value)
+        if known is not None:
+            return known
+        return _remember(_SEEN_HOURS, value, _hours_of(value, key))
+    return _hours_of(value, key)
+
+
+def _hours_of(value: Any, key: str) -> Decimal:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         try:
             number = value if isinstance(value, Decimal) else Decimal(
@@ -268,8 +290,11 @@ def _text(obj: Mapping[str, Any], key: str) -> str:
 def _date(obj: Mapping[str, Any], key: str, *, nullable: bool = False) -> Any:
     value = _get(obj, key)
     if type(value) is str:
+        known = _SEEN_DATES.get(value)
+        if known is not None:
+            return known
         try:
-            return dt.date.fromisoformat(value)
+            return _remember(_SEEN_DATES, value, dt.date.fromisoformat(value))
         except ValueError:
             pass
     elif value is None and nullable:
@@ -293,7 +318,12 @@ class _Enum:
         self.message = f"must be one of {', '.join(allowed)}" + (" or null" if nullable else "")
 
     def read(self, obj: Mapping[str, Any], key: str) -> Any:
-        value = _get(obj, key)
+        try:
+            value = obj[key]
+        except KeyError:
+            raise CaseError(key, "missing") from None
+        if type(value) is str and value in self.allowed:
+            return value
         if self.nullable and (value is None or value == ""):
             return None   # "" is how a blank form field arrives
         if type(value) is not str or value not in self.allowed:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .messages import Msg, render
 
@@ -31,10 +31,11 @@ class Requirement(NamedTuple):
 
     def as_dict(self, audience: str = "applicant") -> dict:
         """JSON-able form (``id``, ``title``, ``applies``, ``met``, ``detail`` for
-        ``audience``, ``messages``, ``source``)."""
+        ``audience``, ``messages``, ``source``). ``messages`` are :class:`Msg` tuples, which
+        JSON writes as ``["rsc.short", {"have": "18", ...}]`` (a nested phrase the same way)."""
         return {"id": self.id, "title": self.title, "applies": self.applies, "met": self.met,
-                "detail": render(self.messages, audience),
-                "messages": [m.as_dict() for m in self.messages], "source": self.source}
+                "detail": render(self.messages, audience), "messages": self.messages,
+                "source": self.source}
 
 
 def _msgs(detail: Msg | Iterable[Msg]) -> tuple[Msg, ...]:
@@ -53,9 +54,14 @@ def not_applicable(id: str, title: str, detail: Msg | Iterable[Msg],
     return Requirement(id, title, False, None, _msgs(detail), source)
 
 
-def _msg_from_dict(d: dict) -> Msg:
-    return Msg(d["id"], {k: (_msg_from_dict(v) if isinstance(v, dict) else v)
-                         for k, v in d.get("params", {}).items()})
+def _msg_from_json(m: Any) -> Msg:
+    """A :class:`Msg` back from its JSON form (``[id, params]`` or ``{"id", "params"}``)."""
+    if isinstance(m, Mapping):
+        msg_id, params = m["id"], m.get("params", {})
+    else:
+        msg_id, params = m[0], (m[1] if len(m) > 1 else {})
+    return Msg(msg_id, {k: (_msg_from_json(v) if isinstance(v, list | tuple | Mapping) else v)
+                        for k, v in params.items()})
 
 
 def for_audience(verdict: dict, audience: str) -> dict:
@@ -64,7 +70,7 @@ def for_audience(verdict: dict, audience: str) -> dict:
     rows = []
     for r in verdict["requirements"]:
         if "messages" in r:
-            r = {**r, "detail": render([_msg_from_dict(m) for m in r["messages"]], audience)}
+            r = {**r, "detail": render([_msg_from_json(m) for m in r["messages"]], audience)}
         rows.append(r)
     return {**verdict, "requirements": rows}
 
