@@ -495,20 +495,35 @@ def _english(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
+    """((applicant singular, plural), (staff singular, plural))."""
+    other = t.other or t.one
+    staff_one = t.staff_one or t.one
+    staff_other = t.staff_other or t.staff_one or other
+    return (t.one, other), (staff_one, staff_other)
+
+
+_FORMS = {key: (*_forms(t), t.count) for key, t in CATALOG.items()}
+
+
 def render_one(msg: Msg, audience: str = "applicant", translate: Translate | None = None
                ) -> str:
     """One message as a sentence (or phrase) for ``audience``."""
-    t = CATALOG[msg.id]
-    staff = audience == "staff"
-    one = (t.staff_one or t.one) if staff else t.one
-    other = ((t.staff_other or t.staff_one or t.other or t.one) if staff
-             else (t.other or t.one))
-    n = 1 if t.count is None or _is_one(msg.params.get(t.count)) else 2
-    text = (translate or _english)(one, other, n)
-    if not msg.params:
+    applicant, staff, count = _FORMS[msg.id]
+    one, other = staff if audience == "staff" else applicant
+    params = msg.params
+    plural = count is not None and not _is_one(params.get(count))
+    if translate is not None:
+        text = translate(one, other, 2 if plural else 1)
+    else:
+        text = other if plural else one
+    if not params:
         return text
-    params = {k: (render_one(v, audience, translate) if isinstance(v, Msg) else v)
-              for k, v in msg.params.items()}
+    for value in params.values():
+        if type(value) is Msg:
+            params = {k: (render_one(v, audience, translate) if type(v) is Msg else v)
+                      for k, v in params.items()}
+            break
     return text % params
 
 

@@ -76,6 +76,22 @@ def _max_matching(edges: Sequence[Sequence[int]],
     return slot_rating
 
 
+def _greedy(edges: Sequence[Sequence[int]]) -> dict[int, int] | None:
+    """Fill the slots with the fewest candidates first; a complete filling (a maximum
+    matching by definition) or None when this simple pass does not find one."""
+    used: set[int] = set()
+    out: dict[int, int] = {}
+    for slot in sorted(range(len(edges)), key=lambda s: len(edges[s])):
+        for r in edges[slot]:
+            if r not in used:
+                used.add(r)
+                out[slot] = r
+                break
+        else:
+            return None
+    return out
+
+
 def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
                endorsed_levels: frozenset[str], need_endorsed: bool) -> SlotFilling:
     """Fill ``slots`` from the submitted ratings, with an endorsed rater when one can be fitted.
@@ -86,6 +102,11 @@ def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
     counted = [r for r in ratings if r.status == "submitted"]
     edges = [[i for i, r in enumerate(counted) if fits(s, r, endorsed_levels)] for s in slots]
     endorsed = {i for i, r in enumerate(counted) if r.rater_level in endorsed_levels}
+
+    quick = _greedy(edges)   # the usual case: every slot filled at the first try
+    if quick is not None and (not need_endorsed or endorsed.intersection(quick.values())):
+        raters = tuple(counted[quick[s]] for s in range(len(slots)))
+        return SlotFilling(tuple(slots), raters, bool(endorsed.intersection(quick.values())))
 
     best = _max_matching(edges)
     if need_endorsed and not endorsed.intersection(best.values()):
