@@ -344,6 +344,9 @@ _ROLE = _Enum(v.values(v.REFERENCE_ROLES))
 _STATUS = _Enum(v.values(v.REFERENCE_STATUSES))
 _ENDORSED_OR_NULL = _Enum(v.CATEGORY_CODES, nullable=True)
 _ERS_STATUS = _Enum(v.values(v.ERS_STATUSES))
+_ENDORSED_CODES = frozenset(v.CATEGORY_CODES)
+_FORMATS = frozenset(v.values(v.RSC_FORMATS))
+_DEGREE_CODES = frozenset(v.values(v.DEGREE_TYPES))
 
 
 # --- entries ------------------------------------------------------------------------
@@ -354,6 +357,15 @@ def _degree(d: Mapping[str, Any]) -> Degree:
 
 
 def _training(d: Mapping[str, Any]) -> Training:
+    try:   # the common shape fast (see _rsc), else the field readers
+        day = _SEEN_DATES[d["date"]]
+        hours, about = d["hours"], d["about_rsc"]
+    except (KeyError, TypeError):
+        day = None
+    if day is not None and (about is True or about is False) and type(hours) in (int, float):
+        known = _SEEN_HOURS.get(hours)
+        if known is not None:
+            return Training(day, known, about)
     return Training(_date(d, "date"), _hours(d, "hours"), _bool(d, "about_rsc"))
 
 
@@ -375,6 +387,27 @@ def _leadership(d: Mapping[str, Any]) -> Leadership:
 
 
 def _rsc(d: Mapping[str, Any]) -> RscSession:
+    # the common shape (ISO date and plain number already seen) without the field readers;
+    # anything else goes through them, which name the field that is wrong
+    try:
+        day = _SEEN_DATES[d["date"]]
+        hours = d["hours"]
+        fmt, level, degree = d["format"], d["provider_level"], d["provider_degree"]
+    except (KeyError, TypeError):
+        return _rsc_checked(d)
+    kind = type(hours)
+    if ((kind is int or kind is float)
+            and (level is None or (type(level) is str and level in _ENDORSED_CODES))
+            and type(fmt) is str and fmt in _FORMATS
+            and (degree is None or (type(degree) is str and degree in _DEGREE_CODES))
+            and "provider_ers" not in d and "about_provision" not in d):
+        known = _SEEN_HOURS.get(hours)
+        if known is not None:
+            return RscSession(day, known, fmt, level, degree)
+    return _rsc_checked(d)
+
+
+def _rsc_checked(d: Mapping[str, Any]) -> RscSession:
     return RscSession(
         _date(d, "date"), _hours(d, "hours"), _FORMAT.read(d, "format"),
         _ENDORSED_OR_NULL.read(d, "provider_level"), _DEGREE_OR_NULL.read(d, "provider_degree"),

@@ -100,7 +100,12 @@ def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
     endorsed at ``endorsed_levels`` is chosen when ``need_endorsed`` and one exists.
     """
     counted = [r for r in ratings if r.status == "submitted"]
-    edges = [[i for i, r in enumerate(counted) if fits(s, r, endorsed_levels)] for s in slots]
+    edges = []
+    for s in slots:   # fits(), inlined: this runs for every case
+        roles, open_to_vetted = s.roles, s.endorsed_or_vetted
+        edges.append([i for i, r in enumerate(counted)
+                      if (roles is None or r.role in roles)
+                      and (not open_to_vetted or r.vetted or r.rater_level in endorsed_levels)])
     endorsed = {i for i, r in enumerate(counted) if r.rater_level in endorsed_levels}
 
     quick = _greedy(edges)   # the usual case: every slot filled at the first try
