@@ -8,10 +8,10 @@ values (see ``case.py``), so sums are exact: 20 sessions of 1.2 hours are 24 hou
 from __future__ import annotations
 
 import datetime as dt
-import math
 from bisect import bisect_right
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import lru_cache
 from typing import Protocol
 
 Period = tuple[dt.date, dt.date]
@@ -108,18 +108,20 @@ ZERO = Decimal(0)
 _CENT = Decimal("0.01")
 
 
-def fmt_hours(hours: Decimal, *, up: bool = False) -> str:
+@lru_cache(maxsize=2048)   # the same thresholds and totals come back case after case
+def fmt_hours(hours: Decimal | int, *, up: bool = False) -> str:
     """``Decimal("1.50") -> "1.5"``; rounds down to 2 decimals (up with ``up=True``) so it
     never misleads: 23.999 hours read "23.99", never "24"."""
-    value = hours.quantize(_CENT, rounding=ROUND_CEILING if up else ROUND_FLOOR)
+    value = Decimal(hours).quantize(_CENT, rounding=ROUND_CEILING if up else ROUND_FLOOR)
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@lru_cache(maxsize=2048)
 def fmt_years(day_count: int, year_days: int) -> str:
-    """``548 days -> "1.5"`` years, rounded down to one decimal."""
-    value = math.floor(day_count * 10 / year_days) / 10
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    """``548 days -> "1.5"`` years, rounded down to one decimal (exact integer arithmetic)."""
+    tenths = day_count * 10 // year_days
+    return f"{tenths // 10}.{tenths % 10}".removesuffix(".0")
 
 
 def plural(n: float | str, word: str, words: str | None = None) -> str:

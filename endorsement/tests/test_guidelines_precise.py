@@ -227,3 +227,34 @@ def test_renewal_details_speak_about_the_endorsee_to_staff():
     case = sample_renewal("II")
     case["training"] = case["training"][:1]
     assert rows(case, audience="staff")["training"]["detail"].startswith("The endorsee has 12")
+
+
+@pytest.mark.parametrize("level, track", [("I", None), ("II", None), ("III", None),
+                                          ("IV", "clinical"), ("IV", "policy"),
+                                          ("IV", "research_faculty")])
+def test_no_ecmh_detail_says_infant_even_when_everything_is_missing(level, track):
+    full = dict(sample_application(level, track), program="ECMH-E")
+    empty = dict(full, degrees=[], training=[], work=[], rsc=[], references=[],
+                 leadership=[], exam=None, membership_expires=None)
+    for case in (full, empty):
+        for audience in ("applicant", "staff"):
+            for r in evaluate(case, audience=audience)["requirements"]:
+                assert "infant" not in r["detail"].lower(), r
+
+
+def test_the_web_layer_can_translate_every_sentence():
+    from endorsement.guidelines import catalog_strings
+    calls = []
+
+    def translate(singular, plural, n):
+        calls.append((singular, plural, n))
+        return (singular if n == 1 else plural).upper()
+
+    text = render([Msg("references.pending", {"count": 2})], "staff", translate)
+    assert text == "2 RATINGS ARE STILL WAITING FOR THE RATER."
+    assert calls == [("%(count)s rating is still waiting for the rater.",
+                      "%(count)s ratings are still waiting for the rater.", 2)]
+    strings = list(catalog_strings())
+    assert ("%(count)s rating is still waiting for the rater.",
+            "%(count)s ratings are still waiting for the rater.") in strings
+    assert len(strings) > len(CATALOG)   # staff forms too
