@@ -208,6 +208,11 @@ def _list(obj: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], 
     value = _get(obj, key)
     if not isinstance(value, list | tuple):
         raise CaseError(key, "must be a list")
+    try:   # fast: every item an object; on an error, the loop below finds its index
+        return tuple([read(item if type(item) is dict else _object(item, ""))
+                      for item in value])
+    except CaseError:
+        pass
     out = []
     for i, item in enumerate(value):
         try:
