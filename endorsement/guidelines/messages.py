@@ -530,9 +530,11 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
 def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
            translate: Translate | None = None) -> str:
     """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``)."""
-    if audience not in AUDIENCES:
+    if audience != "applicant" and audience != "staff":
         raise ValueError(f"audience: must be one of {', '.join(AUDIENCES)}")
-    return " ".join(render_one(m, audience, translate) for m in messages)
+    if len(messages) == 1:
+        return render_one(messages[0], audience, translate)
+    return " ".join([render_one(m, audience, translate) for m in messages])
 
 
 def catalog_strings() -> Iterator[tuple[str, str | None]]:
