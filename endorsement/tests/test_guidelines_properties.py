@@ -207,3 +207,42 @@ def test_staff_and_applicant_details_agree_on_every_verdict(case, data):
     for a, s in zip(applicant["requirements"], staff["requirements"], strict=True):
         assert (a["id"], a["applies"], a["met"]) == (s["id"], s["applies"], s["met"])
         assert "you" not in s["detail"].lower().replace("young", "")
+
+
+# --- the ERS add-on and several Endorsements® held ------------------------------------
+
+@st.composite
+def ers_cases(draw):
+    def providing():
+        start = draw(days)
+        end = draw(st.none() | st.dates(start))
+        return {"start": start.isoformat(), "end": end and end.isoformat(),
+                "supervisees": draw(st.integers(0, 3))}
+    sessions = draw(st.lists(rsc, max_size=6))
+    for s in sessions:
+        s["about_provision"] = draw(st.booleans())
+        s["provider_ers"] = draw(st.booleans())
+    return {
+        "kind": "ers", "edition": "vaimh-2023",
+        "program": draw(st.sampled_from(["IMH-E", "ECMH-E"])),
+        "level": draw(st.sampled_from(["I", "II", "III"])), "track": None,
+        "as_of": draw(dates), "applying_for": draw(st.sampled_from(["full", "emerging"])),
+        "endorsed": draw(st.booleans()), "emerging_approved_on": draw(st.none() | dates),
+        "providing": [providing() for _ in range(draw(st.integers(0, 3)))],
+        "rsc": sessions, "training": draw(st.lists(training, max_size=5)),
+        "membership_expires": draw(st.none() | dates),
+    }
+
+
+@SETTINGS
+@given(ers_cases(), st.data())
+def test_ers_never_raises_and_more_evidence_never_unmeets(case, data):
+    from endorsement.guidelines.ers import ERS_IDS
+    verdict = evaluate(case)
+    assert [r["id"] for r in verdict["requirements"]] == list(ERS_IDS)
+    bigger = copy.deepcopy(case)
+    bigger["training"].append(data.draw(training))
+    bigger["rsc"].append(dict(data.draw(rsc), about_provision=True, provider_ers=True))
+    before = {r["id"] for r in verdict["requirements"] if r["applies"] and r["met"]}
+    after = {r["id"] for r in evaluate(bigger)["requirements"] if r["applies"] and r["met"]}
+    assert before <= after
