@@ -248,10 +248,10 @@ def test_the_web_layer_can_translate_every_sentence():
 
     def translate(singular, plural, n):
         calls.append((singular, plural, n))
-        return (singular if n == 1 else plural).upper()
+        return "%(count)s évaluation attend" if n == 1 else "%(count)s évaluations attendent"
 
     text = render([Msg("references.pending", {"count": 2})], "staff", translate)
-    assert text == "2 RATINGS ARE STILL WAITING FOR THE RATER."
+    assert text == "2 évaluations attendent"
     assert calls == [("%(count)s rating is still waiting for the rater.",
                       "%(count)s ratings are still waiting for the rater.", 2)]
     strings = list(catalog_strings())
