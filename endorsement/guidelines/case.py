@@ -13,10 +13,8 @@ may be left out.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any, NamedTuple, TypeVar
 
@@ -105,8 +103,7 @@ class Exam(NamedTuple):
     passed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Application:
+class Application(NamedTuple):
     """An initial application."""
 
     program: str
@@ -132,8 +129,7 @@ class Application:
         return v.category_code(self.level, self.track)
 
 
-@dataclass(frozen=True, slots=True)
-class Renewal:
+class Renewal(NamedTuple):
     """An annual renewal."""
 
     program: str
@@ -162,8 +158,7 @@ class Providing(NamedTuple):
     supervisees: int
 
 
-@dataclass(frozen=True, slots=True)
-class ErsApplication:
+class ErsApplication(NamedTuple):
     """An application for the ERS add-on (Virginia, REQUIREMENTS.md §8.5)."""
 
     program: str
@@ -560,5 +555,5 @@ def validate_renewals(data: Any) -> tuple[Renewal, ...]:
     log = dict(d, program=first.program, level=first.level, track=first.track,
                endorsed_on=first.endorsed_on)
     base = _renewal(log, first.program, first.level, first.track)
-    return tuple(dataclasses.replace(base, program=h.program, level=h.level, track=h.track,
-                                     endorsed_on=h.endorsed_on) for h in held)
+    return tuple(base._replace(program=h.program, level=h.level, track=h.track,
+                               endorsed_on=h.endorsed_on) for h in held)

@@ -7,7 +7,7 @@ show two years of paid infant/early-childhood work (MA L872-875, ⚠A-05).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import periods as p
 from .case import Application, Degree
@@ -20,8 +20,7 @@ _BACHELOR_RANK = DEGREE_RANK["bachelor"]
 _EARLY_CHILDHOOD = kinds_counting_as("early_childhood")
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
+class Credentials(NamedTuple):
     """What the applicant's degrees establish on the decision day."""
 
     counted: tuple[Degree, ...]       # transcript on file and awarded by ``as_of``

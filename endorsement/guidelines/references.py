@@ -10,14 +10,13 @@ that is found by fixing each endorsed rater in each slot it fits and matching th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .case import Reference
 from .editions import Slot
 
 
-@dataclass(frozen=True, slots=True)
-class SlotFilling:
+class SlotFilling(NamedTuple):
     """Which rating fills each slot (None = empty) and whether an endorsed rater is among them."""
 
     slots: tuple[Slot, ...]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .messages import Msg, render
@@ -75,8 +74,7 @@ def for_audience(verdict: dict, audience: str) -> dict:
     return {**verdict, "requirements": rows}
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The engine's answer for one case."""
 
     kind: str
