@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 
 from . import periods as p
 from .case import Application, Reference
@@ -147,6 +148,7 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     return row("rsc", title, have >= need, msgs, source)
 
 
+@lru_cache(maxsize=64)   # an edition's few provider sets
 def providers_words(levels: frozenset[str]) -> str:
     """The catalog id naming a set of qualified providers."""
     if any(level.endswith("-ERS") for level in levels):

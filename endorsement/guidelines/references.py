@@ -80,7 +80,7 @@ def _greedy(edges: Sequence[Sequence[int]]) -> dict[int, int] | None:
     matching by definition) or None when this simple pass does not find one."""
     used: set[int] = set()
     out: dict[int, int] = {}
-    for slot in sorted(range(len(edges)), key=lambda s: len(edges[s])):
+    for _, slot in sorted([(len(options), s) for s, options in enumerate(edges)]):
         for r in edges[slot]:
             if r not in used:
                 used.add(r)
