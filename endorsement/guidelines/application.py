@@ -195,15 +195,8 @@ def references(app: Application, ed: Edition) -> Requirement:
     return row("references", title, False, msgs, source)
 
 
-_ROLE_WORDS = {"supervisor": "supervisor", "teacher": "teacher", "cda_mentor": "CDA mentor",
-               "consultant": "consultant", "rsc_provider": "RSC provider",
-               "colleague": "colleague", "service_recipient": "service recipient",
-               "supervisee": "supervisee", "student": "student",
-               "department_chair": "department chair"}
-
-
-def _who(raters: tuple[Reference | None, ...]) -> str:
-    return ", ".join(_ROLE_WORDS[r.role] for r in raters if r)
+def _who(raters: tuple[Reference | None, ...]) -> tuple[Msg, ...]:
+    return tuple(Msg(f"rater.{r.role}") for r in raters if r)
 
 
 def _vetted_fills_endorsed_slot(slots, raters, endorsed_levels: frozenset[str]) -> bool:

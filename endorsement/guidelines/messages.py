@@ -10,7 +10,8 @@ Templates use ``%(name)s`` placeholders, as gettext and Django's ``blocktranslat
 layer translates by passing ``translate=ngettext``-like callable ``(singular, plural, n) ->
 str`` to :func:`render`; :func:`catalog_strings` lists every string for ``makemessages``.
 A parameter may itself be a :class:`Msg` (a phrase such as the program's own words: "infant
-mental health" or "early childhood mental health"); it is rendered, and translated, first.
+mental health" or "early childhood mental health"), or a tuple of them (a list: "supervisor,
+RSC provider, colleague"); it is rendered, and translated, first.
 """
 
 from __future__ import annotations
@@ -334,6 +335,17 @@ CATALOG: dict[str, Template] = {
         "%(count)s submitted rating from %(role)s fits none of the slots still open.",
         "%(count)s submitted ratings from %(role)s fit none of the slots still open.",
         count="count"),
+    "rater.supervisor": T("supervisor"),
+    "rater.teacher": T("teacher"),
+    "rater.cda_mentor": T("CDA mentor"),
+    "rater.consultant": T("consultant"),
+    "rater.rsc_provider": T("RSC provider"),
+    "rater.colleague": T("colleague"),
+    "rater.service_recipient": T("service recipient"),
+    "rater.supervisee": T("supervisee"),
+    "rater.student": T("student"),
+    "rater.department_chair": T("department chair"),
+    "list.separator": T(", "),
     "role.supervisor": T("a supervisor", "supervisors", count="count"),
     "role.teacher": T("a teacher", "teachers", count="count"),
     "role.cda_mentor": T("a CDA mentor", "CDA mentors", count="count"),
@@ -520,11 +532,20 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
     if not params:
         return text
     for value in params.values():
-        if type(value) is Msg:
-            params = {k: (render_one(v, audience, translate) if type(v) is Msg else v)
-                      for k, v in params.items()}
+        if type(value) is Msg or type(value) is tuple:
+            params = {k: _param(v, audience, translate) for k, v in params.items()}
             break
     return text % params
+
+
+def _param(value: Any, audience: str, translate: Translate | None) -> Any:
+    """A parameter as text: a phrase rendered, a tuple of phrases joined ("a, b, c")."""
+    if type(value) is Msg:
+        return render_one(value, audience, translate)
+    if type(value) is tuple:
+        separator = render_one(Msg("list.separator"), audience, translate)
+        return separator.join(str(_param(v, audience, translate)) for v in value)
+    return value
 
 
 def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",

@@ -59,8 +59,17 @@ def _msg_from_json(m: Any) -> Msg:
         msg_id, params = m["id"], m.get("params", {})
     else:
         msg_id, params = m[0], (m[1] if len(m) > 1 else {})
-    return Msg(msg_id, {k: (_msg_from_json(v) if isinstance(v, list | tuple | Mapping) else v)
-                        for k, v in params.items()})
+    return Msg(msg_id, {k: _param_from_json(v) for k, v in params.items()})
+
+
+def _param_from_json(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return _msg_from_json(v)
+    if isinstance(v, list | tuple):
+        if len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], Mapping):
+            return _msg_from_json(v)                       # one phrase: [id, params]
+        return tuple(_param_from_json(x) for x in v)       # a list of phrases
+    return v
 
 
 def for_audience(verdict: dict, audience: str) -> dict:

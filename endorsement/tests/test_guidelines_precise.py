@@ -258,3 +258,15 @@ def test_the_web_layer_can_translate_every_sentence():
     assert ("%(count)s rating is still waiting for the rater.",
             "%(count)s ratings are still waiting for the rater.") in strings
     assert len(strings) > len(CATALOG)   # staff forms too
+
+
+def test_staff_wording_survives_a_json_round_trip():
+    """The submitted snapshot is stored as JSON; staff pages re-render it from messages."""
+    import json
+    case = sample_application("II")
+    case["references"] = case["references"][:2]
+    stored = json.loads(json.dumps(evaluate(case)))
+    staff = {r["id"]: r["detail"] for r in for_audience(stored, "staff")["requirements"]}
+    assert staff == {r["id"]: r["detail"] for r in evaluate(case, audience="staff")
+                     ["requirements"]}
+    assert "the applicant's reflective supervision/consultation" in staff["references"]
