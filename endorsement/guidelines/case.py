@@ -426,6 +426,14 @@ def _providing(d: Mapping[str, Any]) -> Providing:
 
 
 def _reference(d: Mapping[str, Any]) -> Reference:
+    try:   # the common shape fast (see _rsc), else the field readers
+        role, level, vetted, status = d["role"], d["rater_level"], d["vetted"], d["status"]
+    except KeyError:
+        role = None
+    if (type(role) is str and role in _ROLE.allowed and (vetted is True or vetted is False)
+            and (level is None or (type(level) is str and level in _ENDORSED_CODES))
+            and type(status) is str and status in _STATUS.allowed):
+        return Reference(role, level, vetted, status)
     return Reference(_ROLE.read(d, "role"), _ENDORSED_OR_NULL.read(d, "rater_level"),
                      _bool(d, "vetted"), _STATUS.read(d, "status"))
 
