@@ -246,3 +246,13 @@ def test_ers_never_raises_and_more_evidence_never_unmeets(case, data):
     before = {r["id"] for r in verdict["requirements"] if r["applies"] and r["met"]}
     after = {r["id"] for r in evaluate(bigger)["requirements"] if r["applies"] and r["met"]}
     assert before <= after
+
+
+@SETTINGS
+@given(st.one_of(applications(), renewals()), st.data())
+def test_virginia_more_never_turns_met_into_unmet(case, data):
+    def met(c):
+        return {r["id"] for r in evaluate(c, "vaimh-2023")["requirements"]
+                if r["applies"] and r["met"]}
+    bigger = _more(case, data.draw)
+    assert met(case) <= met(bigger)
