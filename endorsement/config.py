@@ -25,6 +25,20 @@ def text(name: str, default: str | None = None) -> str | None:
     return value.strip()
 
 
+def choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = text(name, default)
+    if value not in allowed:
+        raise SettingError(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def rule_editions() -> tuple[str, ...]:
+    """The eligibility engine's rules editions (plain Python, no Django)."""
+    from endorsement.guidelines.editions import EDITIONS
+
+    return tuple(EDITIONS)
+
+
 def flag(name: str, default: bool) -> bool:
     value = text(name)
     if value is None:

@@ -27,7 +27,7 @@ ASSOCIATION_NAME = config.text(
     "ASSOCIATION_NAME", "Massachusetts Association for Infant Mental Health"
 )
 ASSOCIATION_SHORT_NAME = config.text("ASSOCIATION_SHORT_NAME", "MassAIMH")
-RULES_EDITION = config.text("RULES_EDITION", "massaimh-2015")
+RULES_EDITION = config.choice("RULES_EDITION", "massaimh-2015", config.rule_editions())
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,6 +8,7 @@ from applicants.case import checklist
 from applicants.models import Application, Status
 from applicants.workflow import TransitionError, allowed_moves
 from endorsement.access import permission_required_404
+from endorsement.guidelines import for_audience
 
 from . import queues, services
 from .forms import AdvisorForm, AssignForm, FeeForm, MessageForm, ReturnForm
@@ -42,7 +43,7 @@ def _application(request, pk):
 def _page(request, application, **forms):
     context = {
         "application": application,
-        "verdict": checklist(application),
+        "verdict": for_audience(checklist(application), "staff"),
         "events": application.events.select_related("actor").order_by("-created_at"),
         "coordinator_messages": application.coordinator_messages.select_related("author"),
         "assignments": application.review_assignments.select_related("reviewer"),

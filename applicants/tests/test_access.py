@@ -113,3 +113,15 @@ def test_uploaded_file_names_are_random_and_private(target):
     degree = DegreeFactory(application=target)
     assert degree.transcript.name.startswith("transcripts/")
     assert "transcript" not in degree.transcript.name.split("/")[1]
+
+
+def test_the_submitted_checklist_speaks_to_the_owner_and_about_them_to_staff(
+        client, target, coordinator):
+    transition(target, "submitted", actor=target.applicant)
+    submitted = reverse("applicants:submitted", kwargs={"pk": target.pk})
+    client.force_login(target.applicant)
+    owner_page = client.get(submitted).content.decode()
+    client.force_login(coordinator)
+    staff_page = client.get(submitted).content.decode()
+    assert "The applicant&#x27;s" in staff_page         # "The applicant's MSW counts"
+    assert "The applicant&#x27;s" not in owner_page     # "Your MSW counts"

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from endorsement.guidelines import for_audience
+
 from ..models import Status
 from ..sections import BY_ID, task_list
 from ..services import answers, dossier, submission_blockers
@@ -60,6 +62,8 @@ def submitted(request, pk):
         shown, requirements = snapshot["answers"], snapshot["checklist"]["requirements"]
     else:  # a draft seen by its advisor or a coordinator: the answers so far
         shown, requirements = answers(application), dossier(application).verdict["requirements"]
+    if application.applicant_id != request.user.pk:   # staff read about the applicant
+        requirements = for_audience({"requirements": requirements}, "staff")["requirements"]
     return render(request, "applicants/submitted.html", {
         "application": application, "answers": shown, "checklist": requirements,
         "snapshot": snapshot,

@@ -22,7 +22,7 @@ from .case import (
 )
 from .competencies import AREA_NAMES, CompetencyArea, competency_areas
 from .editions import DEFAULT_EDITION, EDITIONS, MASSAIMH_2015, Edition, Rule, Slot, get_edition
-from .engine import decide, evaluate
+from .engine import decide, evaluate, evaluate_renewals
 from .finder import (
     FINDER_DISCLAIMER,
     FINDER_QUESTIONS,
@@ -33,7 +33,8 @@ from .finder import (
     applicable_questions,
     find_category,
 )
-from .verdict import APPLICATION_IDS, RENEWAL_IDS, Requirement, Verdict
+from .messages import AUDIENCES, CATALOG, Msg, catalog_strings, render
+from .verdict import APPLICATION_IDS, RENEWAL_IDS, Requirement, Verdict, for_audience
 from .vocabulary import (
     CASE_KINDS,
     CATEGORIES,
@@ -63,7 +64,8 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "APPLICATION_IDS", "AREA_NAMES", "CASE_KINDS", "CATEGORIES", "CATEGORY_CODES",
+    "APPLICATION_IDS", "AREA_NAMES", "AUDIENCES", "CATALOG", "Msg", "catalog_strings",
+    "for_audience", "render", "evaluate_renewals", "CASE_KINDS", "CATEGORIES", "CATEGORY_CODES",
     "CATEGORY_TERMS", "DEFAULT_EDITION", "DEGREE_TYPES", "ECMH_E", "EDITIONS",
     "ENDORSED_II_PLUS", "ENDORSEMENT_LEVELS", "FINDER_DISCLAIMER", "FINDER_QUESTIONS", "IMH_E",
     "LEADERSHIP_SCOPES", "LEVELS", "MASSAIMH_2015", "PROGRAMS", "PROGRAM_TERMS",

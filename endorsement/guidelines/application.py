@@ -1,19 +1,27 @@
 """The initial-application rules (CASES.md "How each requirement is decided").
 
 Education lives in ``education.py`` and work experience in ``work.py``; the rest is here.
-Every number comes from the :class:`~.editions.Edition`.
+Every number comes from the :class:`~.editions.Edition`; every sentence from ``messages.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_right
+from decimal import Decimal
+from functools import lru_cache
+
 from . import periods as p
 from .case import Application, Reference
-from .editions import Edition, Slot
+from .editions import Edition
 from .education import Credentials, credentials, education
+from .messages import Msg
 from .references import fill_slots
 from .verdict import Requirement, Verdict, not_applicable, row
 from .vocabulary import GRADUATE_DEGREES
 from .work import work_experience
+
+_ZERO = Decimal(0)
 
 
 def decide_application(app: Application, ed: Edition) -> Verdict:
@@ -36,81 +44,116 @@ def decide_application(app: Application, ed: Edition) -> Verdict:
 def training(app: Application, ed: Edition) -> Requirement:
     """At least 30 clock hours of relationship-based training, dated up to ``as_of``."""
     rule = ed.training_hours[app.level]
-    need = p.seconds(rule.value)
-    have = sum(p.seconds(t.hours) for t in app.training if t.date <= app.as_of)
-    later = sum(p.seconds(t.hours) for t in app.training if t.date > app.as_of)
-    return row("training", "Relationship-based training", have >= need,
-               p.hours_sentence(have, need, "of relationship-based training", "")
-               + _later_note(later, app), rule.source)
+    need = Decimal(rule.value)
+    have = later = _ZERO
+    for t in app.training:
+        if t.date <= app.as_of:
+            have += t.hours
+        else:
+            later += t.hours
+    msgs = [_hours_msg("training", have, need, {})]
+    if later:
+        msgs.append(_later(later, app.as_of))
+    return row("training", "Relationship-based training", have >= need, msgs, rule.source)
 
 
-def _later_note(later: int, app: Application) -> str:
-    if not later:
-        return ""
-    return f" ({p.fmt_hours(later)} hours dated after {app.as_of.isoformat()} are not counted.)"
+def _hours_msg(prefix: str, have: Decimal, need: Decimal, params: dict) -> Msg:
+    """``prefix.met`` (have, need) or ``prefix.short`` (have, need, more)."""
+    if have >= need:
+        return Msg(f"{prefix}.met", {**params, "have": p.fmt_hours(have),
+                                     "need": p.fmt_hours(need)})
+    return Msg(f"{prefix}.short", {**params, "have": p.fmt_hours(have),
+                                   "need": p.fmt_hours(need),
+                                   "more": p.fmt_hours(need - have, up=True)})
+
+
+def _later(hours: Decimal, as_of: dt.date) -> Msg:
+    return Msg("note.after_as_of", {"hours": p.fmt_hours(hours), "date": as_of.isoformat()})
 
 
 def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
-    """RSC hours from qualified providers inside the best 24-month window."""
+    """RSC hours from qualified providers inside the best 24-month window, received while
+    providing services (and, at Level II, after the bachelor's degree)."""
     title = "Reflective supervision/consultation"
     cat = app.category
     if cat not in ed.rsc_hours:
-        return not_applicable("rsc", title, _rsc_not_needed(cat))
+        return not_applicable("rsc", title, Msg("rsc.na.I" if cat == "I" else "rsc.na.mentor"))
     rule = ed.rsc_hours[cat]
-    source = f"{rule.source}; {ed.rsc_providers.source}"
-    providers = set(ed.rsc_providers.value)
-    exception = cat == "II" and creds.highest == "bachelor"
-    who = f"endorsed at Level {' or '.join(sorted(providers))}"
+    providers = ed.rsc_providers_for(cat)
+    source = f"{rule.source}; {providers.source}; {ed.rsc_service_kinds.source}"
+    exception_levels = ed.rsc_bachelor_exception_providers.value if cat == "II" else frozenset()
+    exception = bool(exception_levels) and creds.highest == "bachelor"
     if exception:
-        who += " (or a master's-prepared provider endorsed at Level II)"
         source += f"; {ed.rsc_bachelor_exception_providers.source}"
     first = creds.bachelor_date if cat == "II" else None
     if cat == "II" and first is None:
-        return row("rsc", title, False,
-                   "Reflective supervision/consultation counts from the date of your bachelor's "
-                   "degree, and no bachelor's degree with an official transcript is on file "
-                   "yet.", source)
+        return row("rsc", title, False, Msg("rsc.no_bachelor"), source)
+    serving = p.merge(p.role_periods(app.work, ed.rsc_service_kinds.value, app.as_of,
+                                     paid_only=False)
+                      + p.role_periods(app.work, ed.rsc_service_kinds.value, app.as_of,
+                                       internship=True)) if app.rsc else []
+    starts = [start for start, _ in serving]
+    provs = providers.value
+    as_of = app.as_of
 
-    def qualified(session) -> bool:
-        if session.provider_level in providers:
-            return True
-        return (exception and session.provider_level in ed.rsc_bachelor_exception_providers.value
-                and session.provider_degree in GRADUATE_DEGREES)
-
-    usable, unqualified, early, later = [], 0, 0, 0
+    usable: list[tuple[dt.date, Decimal]] = []
+    unqualified = lost = early = idle = later = _ZERO
     for s in app.rsc:
-        if s.date > app.as_of:
-            later += p.seconds(s.hours)
-        elif first is not None and s.date < first:
-            early += p.seconds(s.hours)
-        elif qualified(s):
-            usable.append((s.date, p.seconds(s.hours)))
+        day, hours, level = s.date, s.hours, s.provider_level
+        if day > as_of:
+            later += hours
+            continue
+        qualified = level in provs or (s.provider_ers and f"{level}-ERS" in provs)
+        if not qualified:
+            if level in exception_levels and s.provider_degree in GRADUATE_DEGREES:
+                if exception:
+                    qualified = True
+                else:
+                    lost += hours
+            else:
+                unqualified += hours
+            if not qualified:
+                continue
+        if first is not None and day < first:
+            early += hours
+            continue
+        i = bisect_right(starts, day) - 1     # inside a role providing services?
+        if i < 0 or day > serving[i][1]:
+            idle += hours
         else:
-            unqualified += p.seconds(s.hours)
+            usable.append((day, hours))
     window = ed.rsc_window_days.value
     have, start, end = p.best_window(usable, window)
-    need = p.seconds(rule.value)
+    need = Decimal(rule.value)
     months = round(window * 12 / ed.year_days.value)
-    where = f" within {months} months"
-    if start is not None and have >= need:
-        where += f" ({start.isoformat()} to {end.isoformat()})"
-    text = p.hours_sentence(have, need, f"of RSC with a provider {who}", where)
-    notes = []
+    who = Msg(providers_words(providers.value))
+    msgs = [_hours_msg("rsc", have, need, {
+        "who": who, "months": months,
+        "start": start.isoformat() if start else "", "end": end.isoformat() if end else ""})]
+    if exception:
+        msgs.append(Msg("rsc.exception"))
     if unqualified:
-        notes.append(f"{p.fmt_hours(unqualified)} hours from other providers")
+        msgs.append(Msg("rsc.unqualified", {"hours": p.fmt_hours(unqualified)}))
+    if lost and cat == "II":
+        msgs.append(Msg("rsc.exception_lost", {"hours": p.fmt_hours(lost)}))
+    elif lost:
+        msgs.append(Msg("rsc.unqualified", {"hours": p.fmt_hours(lost)}))
     if early:
-        notes.append(f"{p.fmt_hours(early)} hours before your bachelor's degree")
+        msgs.append(Msg("rsc.before_degree", {"hours": p.fmt_hours(early),
+                                              "date": first.isoformat() if first else ""}))
+    if idle:
+        msgs.append(Msg("rsc.not_working", {"hours": p.fmt_hours(idle)}))
     if later:
-        notes.append(f"{p.fmt_hours(later)} hours dated after {app.as_of.isoformat()}")
-    if notes:
-        text += f" Not counted: {'; '.join(notes)}."
-    return row("rsc", title, have >= need, text, source)
+        msgs.append(_later(later, app.as_of))
+    return row("rsc", title, have >= need, msgs, source)
 
 
-def _rsc_not_needed(cat: str) -> str:
-    if cat == "I":
-        return "Not required at Level I."
-    return "Optional for the Policy and Research/Faculty designations."
+@lru_cache(maxsize=64)   # an edition's few provider sets
+def providers_words(levels: frozenset[str]) -> str:
+    """The catalog id naming a set of qualified providers."""
+    if any(level.endswith("-ERS") for level in levels):
+        return "providers.ers"
+    return "providers." + "+".join(sorted(levels))
 
 
 def references(app: Application, ed: Edition) -> Requirement:
@@ -125,56 +168,56 @@ def references(app: Application, ed: Edition) -> Requirement:
         source += f"; {ed.endorsed_rater_categories.source}"
     total = len(filling.slots)
     endorsed_ok = filling.has_endorsed or not need_endorsed
+    who = _who(filling.raters)
     if filling.complete and endorsed_ok:
-        text = f"All {total} reference slots are filled ({_who(filling.raters)})"
+        msgs = [Msg("references.met", {"total": total, "who": who})]
         if need_endorsed:
-            text += ", including a rater endorsed at Level II or higher"
-        text += "." + _vetted_note(filling.slots, filling.raters, endorsed_levels)
-        return row("references", title, True, text, source)
+            msgs.append(Msg("references.met_endorsed"))
+        if _vetted_fills_endorsed_slot(filling.slots, filling.raters, endorsed_levels):
+            msgs.append(Msg("references.vetted"))
+        return row("references", title, True, msgs, source)
     if filling.complete:
-        text = (f"All {total} reference slots are filled ({_who(filling.raters)}), but at "
-                f"least one rater must be endorsed at Level II, III or IV, and none is.")
+        msgs = [Msg("references.no_endorsed", {"total": total, "who": who})]
     else:
-        text = (f"{filling.filled} of {total} reference slots filled; still needed: "
-                f"{'; '.join(s.label for s in filling.empty_slots)}.")
+        msgs = [Msg("references.short", {"filled": filling.filled, "total": total})]
+        msgs += [Msg("references.open", {"slot": Msg(f"slot.{s.key}") if s.key else s.label})
+                 for s in filling.empty_slots]
         if not endorsed_ok:
-            text += " At least one of the three raters must be endorsed at Level II or higher."
-    return row("references", title, False, text + _waiting_note(app.references), source)
+            msgs.append(Msg("references.need_endorsed"))
+        unused: dict[str, int] = {}
+        for r in app.references:
+            if r.status == "submitted" and not any(r is x for x in filling.raters):
+                unused[r.role] = unused.get(r.role, 0) + 1
+        msgs += [Msg("references.unused", {"count": n, "role": Msg(f"role.{role}",
+                                                                   {"count": n})})
+                 for role, n in unused.items()]
+    msgs += _waiting(app.references)
+    return row("references", title, False, msgs, source)
 
 
-_ROLE_WORDS = {"supervisor": "supervisor", "teacher": "teacher", "cda_mentor": "CDA mentor",
-               "consultant": "consultant", "rsc_provider": "RSC provider",
-               "colleague": "colleague", "service_recipient": "service recipient",
-               "supervisee": "supervisee", "student": "student",
-               "department_chair": "department chair"}
+def _who(raters: tuple[Reference | None, ...]) -> tuple[Msg, ...]:
+    return tuple(Msg(f"rater.{r.role}") for r in raters if r)
 
 
-def _who(raters: tuple[Reference | None, ...]) -> str:
-    return ", ".join(_ROLE_WORDS[r.role] for r in raters if r)
+def _vetted_fills_endorsed_slot(slots, raters, endorsed_levels: frozenset[str]) -> bool:
+    return any(slot.endorsed_or_vetted and rater and rater.rater_level not in endorsed_levels
+               for slot, rater in zip(slots, raters, strict=True))
 
 
-def _vetted_note(slots: tuple[Slot, ...], raters: tuple[Reference | None, ...],
-                 endorsed_levels: frozenset[str]) -> str:
-    for slot, rater in zip(slots, raters, strict=True):
-        if slot.endorsed_or_vetted and rater and rater.rater_level not in endorsed_levels:
-            return " A vetted rater fills the endorsed-rater slot; an endorsed rater is preferred."
-    return ""
-
-
-def _waiting_note(refs: tuple[Reference, ...]) -> str:
+def _waiting(refs: tuple[Reference, ...]) -> list[Msg]:
     pending = sum(1 for r in refs if r.status == "pending")
     closed = sum(1 for r in refs if r.status in ("declined", "expired"))
-    notes = []
+    msgs = []
     if pending:
-        notes.append(f"{p.plural(pending, 'rating')} still waiting for the rater")
+        msgs.append(Msg("references.pending", {"count": pending}))
     if closed:
-        notes.append(f"{p.plural(closed, 'request')} declined or expired")
-    return f" ({'; '.join(notes)}.)" if notes else ""
+        msgs.append(Msg("references.closed", {"count": closed}))
+    return msgs
 
 
 def _signed(id: str, what: str, signed: bool, ed: Edition) -> Requirement:
-    text = f"The {what} is signed." if signed else f"The {what} has not been signed yet."
-    return row(id, what, signed, text, ed.signatures.source)
+    return row(id, what, signed, Msg(f"{id}.{'signed' if signed else 'unsigned'}"),
+               ed.signatures.source)
 
 
 def exam(app: Application, ed: Edition) -> Requirement:
@@ -182,34 +225,32 @@ def exam(app: Application, ed: Edition) -> Requirement:
     title = "Written examination"
     rule = ed.exam_categories
     if app.category not in rule.value:
-        return not_applicable("exam", title,
-                              f"No written examination at Level {app.level}.", rule.source)
+        return not_applicable("exam", title, Msg("exam.na", {"level": app.level}), rule.source)
     if app.exam is None:
-        return row("exam", title, False, "The written examination has not been taken yet.",
-                   rule.source)
+        return row("exam", title, False, Msg("exam.none"), rule.source)
     if app.exam.passed:
-        return row("exam", title, True, "You passed the written examination.", rule.source)
-    return row("exam", title, False, "The written examination has not been passed.",
-               rule.source)
+        return row("exam", title, True, Msg("exam.passed"), rule.source)
+    return row("exam", title, False, Msg("exam.failed"), rule.source)
 
 
 def membership(app: Application, ed: Edition) -> Requirement:
     """Association membership active on ``as_of``."""
     title = "Association membership"
     until = app.membership_expires
+    who = {"association": ed.association}
     if until is None:
-        return row("membership", title, False, "No association membership is on file.",
+        return row("membership", title, False, Msg("membership.none", who),
                    ed.membership.source)
     if until >= app.as_of:
-        return row("membership", title, True, f"Membership is paid through {until.isoformat()}.",
+        return row("membership", title, True,
+                   Msg("membership.ok", {**who, "date": until.isoformat()}),
                    ed.membership.source)
     return row("membership", title, False,
-               f"Membership expired on {until.isoformat()}; it must be renewed.",
+               Msg("membership.expired", {**who, "date": until.isoformat()}),
                ed.membership.source)
 
 
 def fee(app: Application, ed: Edition) -> Requirement:
     """The Endorsement® processing fee."""
-    text = ("The processing fee is paid." if app.fee_paid
-            else "The processing fee has not been paid yet.")
-    return row("fee", "Processing fee", app.fee_paid, text, ed.fee.source)
+    return row("fee", "Processing fee", app.fee_paid,
+               Msg("fee.paid" if app.fee_paid else "fee.unpaid"), ed.fee.source)

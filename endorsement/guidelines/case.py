@@ -4,22 +4,28 @@
 :class:`Application` or a :class:`Renewal`, or raises :class:`CaseError` whose message names
 the field, e.g. ``rsc[2].hours: must be a number >= 0``. Dates may be ISO strings or
 ``datetime.date`` objects, hours may be ``Decimal``, a nullable choice may be ``""`` (a blank
-form field) for null. Unknown keys are ignored; ``degrees[].name`` and
-``leadership[].description`` may be left out.
+form field) for null. Hours are kept as exact ``Decimal`` values (a float is read as the
+decimal it prints as, so ``1.2`` is exactly 1.2); more than :data:`MAX_HOURS` in one entry,
+or more than :data:`MAX_FAMILIES` families in one role, is refused as not credible. Unknown
+keys are ignored; ``degrees[].name``, ``leadership[].description`` and ``rsc[].provider_ers``
+may be left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any, NamedTuple, TypeVar
 
 from . import vocabulary as v
 
 T = TypeVar("T")
+
+MAX_HOURS = Decimal(10_000)       # one training or RSC entry; a year has 8,784 hours at most
+MAX_FAMILIES = 100_000            # families served in one role
+_PLACES = Decimal("1e-12")        # hours finer than this are dropped (never rounded up)
+_ZERO = Decimal(0)
 
 
 class CaseError(ValueError):
@@ -45,7 +51,7 @@ class Training(NamedTuple):
     """Relationship-based in-service training (``training[]``)."""
 
     date: dt.date
-    hours: float
+    hours: Decimal
     about_rsc: bool
 
 
@@ -74,10 +80,12 @@ class RscSession(NamedTuple):
     """Reflective supervision/consultation received (``rsc[]``)."""
 
     date: dt.date
-    hours: float
+    hours: Decimal
     format: str
     provider_level: str | None
     provider_degree: str | None
+    provider_ers: bool = False        # the provider holds the ERS add-on (Virginia)
+    about_provision: bool = False     # about the RSC the applicant provides (ERS add-on)
 
 
 class Reference(NamedTuple):
@@ -95,8 +103,7 @@ class Exam(NamedTuple):
     passed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Application:
+class Application(NamedTuple):
     """An initial application."""
 
     program: str
@@ -122,8 +129,7 @@ class Application:
         return v.category_code(self.level, self.track)
 
 
-@dataclass(frozen=True, slots=True)
-class Renewal:
+class Renewal(NamedTuple):
     """An annual renewal."""
 
     program: str
@@ -144,7 +150,37 @@ class Renewal:
         return v.category_code(self.level, self.track)
 
 
-Case = Application | Renewal
+class Providing(NamedTuple):
+    """A period the applicant provided RSC to others (``providing[]``, ERS add-on)."""
+
+    start: dt.date
+    end: dt.date | None
+    supervisees: int
+
+
+class ErsApplication(NamedTuple):
+    """An application for the ERS add-on (Virginia, REQUIREMENTS.md §8.5)."""
+
+    program: str
+    level: str
+    track: str | None
+    as_of: dt.date
+    applying_for: str                   # full | emerging
+    endorsed: bool                      # already holds the Level (FS/MHS) endorsement
+    emerging_approved_on: dt.date | None
+    providing: tuple[Providing, ...]
+    rsc: tuple[RscSession, ...]         # received; ``about_provision`` sessions count
+    training: tuple[Training, ...]
+    membership_expires: dt.date | None
+    kind: str = "ers"
+
+    @property
+    def category(self) -> str:
+        """I, II, III, IV-C, IV-P or IV-RF."""
+        return v.category_code(self.level, self.track)
+
+
+Case = Application | Renewal | ErsApplication
 
 
 # --- field readers (errors name the field; list readers prefix the item's path) ------
@@ -167,6 +203,11 @@ def _list(obj: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], 
     value = _get(obj, key)
     if not isinstance(value, list | tuple):
         raise CaseError(key, "must be a list")
+    try:   # fast: every item an object; on an error, the loop below finds its index
+        return tuple([read(item if type(item) is dict else _object(item, ""))
+                      for item in value])
+    except CaseError:
+        pass
     out = []
     for i, item in enumerate(value):
         try:
@@ -184,15 +225,43 @@ def _bool(obj: Mapping[str, Any], key: str) -> bool:
     return value
 
 
-def _hours(obj: Mapping[str, Any], key: str) -> float:
+_SEEN_HOURS: dict[int | float, Decimal] = {}   # plain int/float -> its exact Decimal
+_SEEN_DATES: dict[str, dt.date] = {}           # ISO text -> date
+_SEEN_LIMIT = 4096
+
+
+def _remember(cache: dict, key: Any, value: Any) -> Any:
+    if len(cache) >= _SEEN_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _hours(obj: Mapping[str, Any], key: str) -> Decimal:
     value = _get(obj, key)
+    kind = type(value)
+    if kind is int or kind is float:
+        known = _SEEN_HOURS.get(value)
+        if known is not None:
+            return known
+        return _remember(_SEEN_HOURS, value, _hours_of(value, key))
+    return _hours_of(value, key)
+
+
+def _hours_of(value: Any, key: str) -> Decimal:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         try:
-            number = float(value)
-        except ValueError:   # Decimal("sNaN")
-            number = math.nan
-        if number >= 0 and math.isfinite(number):
-            return number
+            number = value if isinstance(value, Decimal) else Decimal(
+                repr(value) if isinstance(value, float) else value)
+            finite = number.is_finite()
+        except (InvalidOperation, ValueError):
+            finite = False
+        if finite and number >= 0:
+            if number > MAX_HOURS:
+                raise CaseError(key, f"must be at most {MAX_HOURS} hours in one entry")
+            if number.as_tuple().exponent < -12:   # type: ignore[operator]
+                number = number.quantize(_PLACES, rounding=ROUND_FLOOR)
+            return number + _ZERO   # -0 becomes 0
     raise CaseError(key, "must be a number >= 0")
 
 
@@ -200,8 +269,12 @@ def _count(obj: Mapping[str, Any], key: str) -> int:
     value = _get(obj, key)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value) if value.adjusted() < 20 else MAX_FAMILIES + 1   # refused below
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise CaseError(key, "must be a whole number >= 0")
+    if value > MAX_FAMILIES:
+        raise CaseError(key, f"must be at most {MAX_FAMILIES:,}")
     return value
 
 
@@ -217,8 +290,11 @@ def _text(obj: Mapping[str, Any], key: str) -> str:
 def _date(obj: Mapping[str, Any], key: str, *, nullable: bool = False) -> Any:
     value = _get(obj, key)
     if type(value) is str:
+        known = _SEEN_DATES.get(value)
+        if known is not None:
+            return known
         try:
-            return dt.date.fromisoformat(value)
+            return _remember(_SEEN_DATES, value, dt.date.fromisoformat(value))
         except ValueError:
             pass
     elif value is None and nullable:
@@ -242,7 +318,12 @@ class _Enum:
         self.message = f"must be one of {', '.join(allowed)}" + (" or null" if nullable else "")
 
     def read(self, obj: Mapping[str, Any], key: str) -> Any:
-        value = _get(obj, key)
+        try:
+            value = obj[key]
+        except KeyError:
+            raise CaseError(key, "missing") from None
+        if type(value) is str and value in self.allowed:
+            return value
         if self.nullable and (value is None or value == ""):
             return None   # "" is how a blank form field arrives
         if type(value) is not str or value not in self.allowed:
@@ -262,6 +343,10 @@ _FORMAT = _Enum(v.values(v.RSC_FORMATS))
 _ROLE = _Enum(v.values(v.REFERENCE_ROLES))
 _STATUS = _Enum(v.values(v.REFERENCE_STATUSES))
 _ENDORSED_OR_NULL = _Enum(v.CATEGORY_CODES, nullable=True)
+_ERS_STATUS = _Enum(v.values(v.ERS_STATUSES))
+_ENDORSED_CODES = frozenset(v.CATEGORY_CODES)
+_FORMATS = frozenset(v.values(v.RSC_FORMATS))
+_DEGREE_CODES = frozenset(v.values(v.DEGREE_TYPES))
 
 
 # --- entries ------------------------------------------------------------------------
@@ -272,6 +357,15 @@ def _degree(d: Mapping[str, Any]) -> Degree:
 
 
 def _training(d: Mapping[str, Any]) -> Training:
+    try:   # the common shape fast (see _rsc), else the field readers
+        day = _SEEN_DATES[d["date"]]
+        hours, about = d["hours"], d["about_rsc"]
+    except (KeyError, TypeError):
+        day = None
+    if day is not None and (about is True or about is False) and type(hours) in (int, float):
+        known = _SEEN_HOURS.get(hours)
+        if known is not None:
+            return Training(day, known, about)
     return Training(_date(d, "date"), _hours(d, "hours"), _bool(d, "about_rsc"))
 
 
@@ -293,13 +387,53 @@ def _leadership(d: Mapping[str, Any]) -> Leadership:
 
 
 def _rsc(d: Mapping[str, Any]) -> RscSession:
+    # the common shape (ISO date and plain number already seen) without the field readers;
+    # anything else goes through them, which name the field that is wrong
+    try:
+        day = _SEEN_DATES[d["date"]]
+        hours = d["hours"]
+        fmt, level, degree = d["format"], d["provider_level"], d["provider_degree"]
+    except (KeyError, TypeError):
+        return _rsc_checked(d)
+    kind = type(hours)
+    if ((kind is int or kind is float)
+            and (level is None or (type(level) is str and level in _ENDORSED_CODES))
+            and type(fmt) is str and fmt in _FORMATS
+            and (degree is None or (type(degree) is str and degree in _DEGREE_CODES))
+            and "provider_ers" not in d and "about_provision" not in d):
+        known = _SEEN_HOURS.get(hours)
+        if known is not None:
+            return RscSession(day, known, fmt, level, degree)
+    return _rsc_checked(d)
+
+
+def _rsc_checked(d: Mapping[str, Any]) -> RscSession:
     return RscSession(
         _date(d, "date"), _hours(d, "hours"), _FORMAT.read(d, "format"),
         _ENDORSED_OR_NULL.read(d, "provider_level"), _DEGREE_OR_NULL.read(d, "provider_degree"),
+        _bool(d, "provider_ers") if "provider_ers" in d else False,
+        _bool(d, "about_provision") if "about_provision" in d else False,
     )
 
 
+def _providing(d: Mapping[str, Any]) -> Providing:
+    start = _date(d, "start")
+    end = _date(d, "end", nullable=True)
+    if end is not None and end < start:
+        raise CaseError("end", "must not be before start")
+    supervisees = _count(d, "supervisees")
+    return Providing(start, end, supervisees)
+
+
 def _reference(d: Mapping[str, Any]) -> Reference:
+    try:   # the common shape fast (see _rsc), else the field readers
+        role, level, vetted, status = d["role"], d["rater_level"], d["vetted"], d["status"]
+    except KeyError:
+        role = None
+    if (type(role) is str and role in _ROLE.allowed and (vetted is True or vetted is False)
+            and (level is None or (type(level) is str and level in _ENDORSED_CODES))
+            and type(status) is str and status in _STATUS.allowed):
+        return Reference(role, level, vetted, status)
     return Reference(_ROLE.read(d, "role"), _ENDORSED_OR_NULL.read(d, "rater_level"),
                      _bool(d, "vetted"), _STATUS.read(d, "status"))
 
@@ -329,7 +463,7 @@ def _track(d: Mapping[str, Any], level: str) -> str | None:
 
 def validate_case(data: Any) -> Case:
     """Check ``data`` against CASES.md and return the normalised case, or raise CaseError."""
-    if isinstance(data, Application | Renewal):
+    if isinstance(data, Application | Renewal | ErsApplication):
         return data
     d = _object(data, "case")
     kind = _KIND.read(d, "kind")
@@ -338,6 +472,8 @@ def validate_case(data: Any) -> Case:
     track = _track(d, level)
     if kind == "renewal":
         return _renewal(d, program, level, track)
+    if kind == "ers":
+        return _ers(d, program, level, track)
     return Application(
         program=program, level=level, track=track, as_of=_date(d, "as_of"),
         degrees=_list(d, "degrees", _degree),
@@ -368,3 +504,64 @@ def _renewal(d: Mapping[str, Any], program: str, level: str, track: str | None) 
         provides_rsc=_bool(d, "provides_rsc"),
         membership_expires=_date(d, "membership_expires", nullable=True),
     )
+
+
+def _ers(d: Mapping[str, Any], program: str, level: str, track: str | None) -> ErsApplication:
+    return ErsApplication(
+        program=program, level=level, track=track, as_of=_date(d, "as_of"),
+        applying_for=_ERS_STATUS.read(d, "applying_for"),
+        endorsed=_bool(d, "endorsed"),
+        emerging_approved_on=_date(d, "emerging_approved_on", nullable=True),
+        providing=_list(d, "providing", _providing),
+        rsc=_list(d, "rsc", _rsc),
+        training=_list(d, "training", _training),
+        membership_expires=_date(d, "membership_expires", nullable=True),
+    )
+
+
+# --- one evidence log, several Endorsements® held -----------------------------------
+
+class Held(NamedTuple):
+    """One Endorsement® held (``held[]`` of a multi-endorsement renewal)."""
+
+    program: str
+    level: str
+    track: str | None
+    endorsed_on: dt.date
+
+
+def _held(d: Mapping[str, Any]) -> Held:
+    program = _PROGRAM.read(d, "program")
+    level = _LEVEL.read(d, "level")
+    return Held(program, level, _track(d, level), _date(d, "endorsed_on"))
+
+
+def validate_renewals(data: Any) -> tuple[Renewal, ...]:
+    """A renewal for someone holding several Endorsements® (IMH-E® and ECMH-E®, or two
+    Mentor designations): ``held`` lists them, and one evidence log (``training``, ``rsc``,
+    ``provides_rsc``, ``membership_expires``, the period) serves them all. Returns one
+    :class:`Renewal` per held Endorsement®, sharing the same log. In one program a person
+    holds one level; only Level IV designations combine."""
+    d = _object(data, "case")
+    if _get(d, "kind") != "renewal":
+        raise CaseError("kind", "must be renewal")
+    held = _list(d, "held", _held)
+    if not held:
+        raise CaseError("held", "must list at least one Endorsement® held")
+    seen: dict[str, list[Held]] = {}
+    for i, h in enumerate(held):
+        for other in seen.get(h.program, []):
+            code = v.category_code(h.level, h.track)
+            if code == v.category_code(other.level, other.track):
+                raise CaseError(f"held[{i}]", f"{h.program} {code} is listed twice")
+            if h.level != "IV" or other.level != "IV":
+                raise CaseError(f"held[{i}]", f"one {h.program} Endorsement® per level: "
+                                              f"Level {other.level} is already listed "
+                                              f"(only Level IV designations combine)")
+        seen.setdefault(h.program, []).append(h)
+    first = held[0]
+    log = dict(d, program=first.program, level=first.level, track=first.track,
+               endorsed_on=first.endorsed_on)
+    base = _renewal(log, first.program, first.level, first.track)
+    return tuple(base._replace(program=h.program, level=h.level, track=h.track,
+                               endorsed_on=h.endorsed_on) for h in held)

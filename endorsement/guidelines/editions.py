@@ -9,8 +9,11 @@ shared/seeds/003_86680f84108cc178.txt; "⚠A-nn" = REQUIREMENTS.md §10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .vocabulary import CATEGORIES
 
 T = TypeVar("T")
 
@@ -34,19 +37,21 @@ class Slot:
     label: str
     roles: frozenset[str] | None
     endorsed_or_vetted: bool = False
+    key: str = ""      # its sentence in ``messages.CATALOG`` is ``slot.<key>``
 
 
-def _slot(label: str, *roles: str) -> Slot:
-    return Slot(label, frozenset(roles))
+def _slot(key: str, label: str, *roles: str) -> Slot:
+    return Slot(label, frozenset(roles), key=key)
 
 
 _ANY_ENDORSED_OR_VETTED = Slot(
     "someone endorsed at Level II or higher, or a rater vetted by the Endorsement Coordinator",
-    None, endorsed_or_vetted=True)
+    None, endorsed_or_vetted=True, key="endorsed_or_vetted")
 _SUPERVISOR_TEACHER_CONSULTANT = _slot(
-    "a current program supervisor, teacher, trainer or consultant",
+    "supervisor_teacher_consultant", "a current program supervisor, teacher, trainer or consultant",
     "supervisor", "teacher", "consultant")
-_RSC_PROVIDER = _slot("the person who provides your reflective supervision/consultation",
+_RSC_PROVIDER = _slot("rsc_provider",
+                      "the person who provides your reflective supervision/consultation",
                       "rsc_provider")
 
 
@@ -97,6 +102,52 @@ class Edition:
         80, "MA L2372-2383 (⚠A-27: vignettes, the association's mark)")
     exam_retakes: Rule[int] = Rule(1, "MA L2372-2383 (⚠A-27: retakes inside the window)")
     exam_retake_window_days: Rule[int] = Rule(365, "MA L2372-2383 (⚠A-27: one retake a year)")
+    # RSC counts only while providing services: the work kinds that are "services"
+    rsc_service_kinds: Rule[frozenset[str]] = Rule(
+        frozenset({"early_childhood", "infant_family", "imh_specialized", "rsc_provider"}),
+        "MA L1516-1519, L2326-2327 (⚠A-19)")
+    # Per-category provider sets where they differ from ``rsc_providers`` (VA L363-369).
+    # A provider code is an Endorsement® level, or ``<level>-ERS`` for one holding the ERS
+    # add-on.
+    rsc_providers_by_category: dict[str, Rule[frozenset[str]]] = field(default_factory=dict)
+    association: str = "MassAIMH"
+    # "massaimh": Infant Family Specialist ...; "vaimh": Family Specialist (IFS) ... (VA L211-229)
+    category_names: str = "massaimh"
+    # Categories that may hold the ERS add-on, and its requirements (None: no add-on)
+    ers: ErsRules | None = None
+
+    def rsc_providers_for(self, category: str) -> Rule[frozenset[str]]:
+        """Who may provide the RSC an applicant for ``category`` receives."""
+        return self.rsc_providers_by_category.get(category, self.rsc_providers)
+
+    def category_name(self, code: str, program: str) -> str:
+        """The category's name in this edition: ``"Infant Family Specialist"`` (MassAIMH) or
+        ``"Family Specialist (ECFS)"`` (Virginia)."""
+        cat = CATEGORIES[code]
+        if self.category_names == "vaimh":
+            return f"{cat.va_name} ({cat.code_for(program)})"
+        return cat.name_for(program)
+
+    @staticmethod
+    def provider_qualifies(providers: frozenset[str], session: Any) -> bool:
+        """True when the session's provider (level, ERS add-on) is one of ``providers``."""
+        level = session.provider_level
+        if level in providers:
+            return True
+        return bool(getattr(session, "provider_ers", False)) and f"{level}-ERS" in providers
+
+
+@dataclass(frozen=True, slots=True)
+class ErsRules:
+    """The Endorsed Reflective Supervisor (ERS) add-on (REQUIREMENTS.md §8.5, VA L328-361)."""
+
+    categories: Rule[frozenset[str]]            # who may add it: FS and MHS
+    provided_days: Rule[int]                    # has provided RSC this long (full ERS)
+    received: Rule[bool]                        # receives RSC about the RSC given
+    training_hours: Rule[float]                 # training on providing RSC (full ERS)
+    emerging_training_hours: Rule[float]        # to be approved as Emerging
+    emerging_days: Rule[int]                    # Emerging has this long to become full ERS
+    emerging_more_hours: Rule[float]            # training after Emerging approval
 
 
 _II_PLUS = frozenset({"II", "III", "IV-C", "IV-P", "IV-RF"})
@@ -141,44 +192,54 @@ MASSAIMH_2015 = Edition(
     endorsed_rater_categories=Rule(_II_PLUS, "MA L1535, L2333-2337, L3583-3587"),
     reference_slots={
         "I": Rule((
-            _slot("a current teacher, CDA mentor, instructor or supervisor",
+            _slot("teacher_cda_mentor_supervisor",
+                  "a current teacher, CDA mentor, instructor or supervisor",
                   "teacher", "cda_mentor", "supervisor"),
             _ANY_ENDORSED_OR_VETTED,
-            Slot("a colleague, or a parent or other recipient of your services", None),
+            Slot("a colleague, or a parent or other recipient of your services", None,
+                 key="colleague_or_recipient"),
         ), "MA L887-899, L936-941"),
         "II": Rule((
             _SUPERVISOR_TEACHER_CONSULTANT,
             _RSC_PROVIDER,
-            _slot("another supervisor, teacher, trainer or consultant, or a colleague",
+            _slot("another_or_colleague",
+                  "another supervisor, teacher, trainer or consultant, or a colleague",
                   "supervisor", "teacher", "consultant", "colleague"),
         ), "MA L1527-1535"),
         "III": Rule((
             _SUPERVISOR_TEACHER_CONSULTANT,
             _RSC_PROVIDER,
-            _slot("another supervisor, teacher, trainer or consultant, a colleague, "
+            _slot("another_colleague_or_supervisee",
+                  "another supervisor, teacher, trainer or consultant, a colleague, "
                   "or someone you supervise", "supervisor", "teacher", "consultant",
                   "colleague", "supervisee"),
         ), "MA L2333-2346"),
         "IV-C": Rule((
-            _slot("a current program supervisor, teacher, trainer or consultant, or a colleague",
+            _slot("supervisor_or_colleague",
+                  "a current program supervisor, teacher, trainer or consultant, or a colleague",
                   "supervisor", "teacher", "consultant", "colleague"),
             _RSC_PROVIDER,
-            _slot("someone who receives reflective supervision/consultation from you",
+            _slot("supervisee",
+                  "someone who receives reflective supervision/consultation from you",
                   "supervisee"),
         ), "MA L3590-3606"),
         "IV-P": Rule((
-            _slot("a current program supervisor, teacher, trainer or consultant, or a colleague",
+            _slot("supervisor_or_colleague",
+                  "a current program supervisor, teacher, trainer or consultant, or a colleague",
                   "supervisor", "teacher", "consultant", "colleague"),
-            _slot("the person who provides your reflective supervision/consultation, "
+            _slot("rsc_provider_or_colleague",
+                  "the person who provides your reflective supervision/consultation, "
                   "or a colleague", "rsc_provider", "colleague"),
-            _slot("a colleague", "colleague"),
+            _slot("colleague", "a colleague", "colleague"),
         ), "MA L3607-3622 (⚠A-25)"),
         "IV-RF": Rule((
-            _slot("your department supervisor or chair, or a colleague",
+            _slot("chair_or_colleague",
+                  "your department supervisor or chair, or a colleague",
                   "department_chair", "supervisor", "colleague"),
-            _slot("the person who provides your reflective supervision/consultation, "
+            _slot("rsc_provider_or_colleague",
+                  "the person who provides your reflective supervision/consultation, "
                   "or a colleague", "rsc_provider", "colleague"),
-            _slot("a student you teach or supervise", "student"),
+            _slot("student", "a student you teach or supervise", "student"),
         ), "MA L3624-3642 (⚠A-26)"),
     },
     signatures=Rule(True, "MA L902-905, L1537-1539, L2366-2368, L3644-3646"),
@@ -195,7 +256,50 @@ MASSAIMH_2015 = Edition(
     renewal_membership=Rule(True, "MA L927, L1557, L2400, L3669"),
 )
 
-EDITIONS: dict[str, Edition] = {MASSAIMH_2015.id: MASSAIMH_2015}
+# --- Virginia (VAIMH overview, shared/seeds/004_*; REQUIREMENTS.md §8) -------------------
+# The quantitative entry rules are the Competency Guidelines' (the VA overview gives no other
+# numbers, ⚠A-42); what differs is who may provide RSC (the §8.6 matrix), the association, the
+# category names, and the ERS add-on. "VA L<a>-<b>" = lines of shared/seeds/004_*.
+_VA_ERS_OR_MHM_C = Rule(frozenset({"II-ERS", "III-ERS", "IV-C"}),
+                        "VA L363-369 (FS, MHS receive RSC from ERS & MHM-C), L395")
+VAIMH_2023 = dataclasses.replace(
+    MASSAIMH_2015,
+    id="vaimh-2023",
+    title="VAIMH Infant & Early Childhood Mental Health Endorsement® (overview, 2023)",
+    association="VAIMH",
+    category_names="vaimh",
+    membership=Rule(True, "VA L351 (active VAIMH membership)"),
+    renewal_membership=Rule(True, "VA L351, L404"),
+    rsc_providers=_VA_ERS_OR_MHM_C,
+    rsc_providers_by_category={
+        "II": _VA_ERS_OR_MHM_C,
+        "III": _VA_ERS_OR_MHM_C,
+        "IV-C": Rule(frozenset({"IV-C"}), "VA L369 (MHM-C receives RSC from MHM-C only)"),
+    },
+    # VA: a Family Specialist provides RSC only with the ERS add-on (⚠A-39)
+    rsc_bachelor_exception_providers=Rule(frozenset(), "VA L363-369 (⚠A-39)"),
+    rsc_hours={
+        "II": Rule(24, "MA L1516-1518; VA L387-391 (required for FS)"),
+        "III": Rule(50, "MA L2326-2328; VA L387-391 (required for MHS)"),
+        "IV-C": Rule(50, "MA L3571-3574; VA L387-391 (required for MHM-C)"),
+    },
+    renewal_rsc_hours=Rule(12, "VA L404 (ongoing RSC; hours per MA L1559, ⚠A-42)"),
+    renewal_rsc_categories=Rule(frozenset({"II", "III", "IV-C"}), "VA L404-406"),
+    ers=ErsRules(
+        categories=Rule(frozenset({"II", "III"}), "VA L332-338 (endorsed as FS or MHS)"),
+        provided_days=Rule(365, "VA L345 (provide RSC for a minimum of 12 months to at "
+                                "least 1 person; ⚠A-41)"),
+        received=Rule(True, "VA L347 (receive RSC from a qualified, endorsed provider on the "
+                            "provision of RSC)"),
+        training_hours=Rule(15, "VA L349 (a minimum of 15 training hours on the provision "
+                                "of RSC)"),
+        emerging_training_hours=Rule(5, "VA L355 (5 additional hours of training; ⚠A-40)"),
+        emerging_days=Rule(730, "VA L357 (2 years to meet the full requirements)"),
+        emerging_more_hours=Rule(15, "VA L357 (15 more hours of training; ⚠A-40)"),
+    ),
+)
+
+EDITIONS: dict[str, Edition] = {e.id: e for e in (MASSAIMH_2015, VAIMH_2023)}
 DEFAULT_EDITION = MASSAIMH_2015.id
 
 

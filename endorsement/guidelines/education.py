@@ -7,56 +7,59 @@ show two years of paid infant/early-childhood work (MA L872-875, ⚠A-05).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import periods as p
 from .case import Application, Degree
 from .editions import Edition
+from .messages import Msg, term
 from .verdict import Requirement, row
 from .vocabulary import DEGREE_RANK, GRADUATE_DEGREES, kinds_counting_as
 
-DEGREE_WORDS = {"cda": "CDA credential", "associate": "associate's degree",
-                "bachelor": "bachelor's degree", "master": "master's degree",
-                "doctorate": "doctorate"}
-_MINIMUM_WORDS = {"associate": "an associate's degree or higher in a related field",
-                  "bachelor": "a bachelor's degree or higher (any field)",
-                  "master": "a graduate degree (master's or doctorate)"}
 _BACHELOR_RANK = DEGREE_RANK["bachelor"]
 _EARLY_CHILDHOOD = kinds_counting_as("early_childhood")
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """What the applicant's degrees establish."""
+class Credentials(NamedTuple):
+    """What the applicant's degrees establish on the decision day."""
 
-    counted: tuple[Degree, ...]
+    counted: tuple[Degree, ...]       # transcript on file and awarded by ``as_of``
     without_transcript: tuple[Degree, ...]
+    future: tuple[Degree, ...]        # transcript on file, awarded after ``as_of``
     bachelor_date: dt.date | None     # earliest counted bachelor-or-higher degree
     graduate_date: dt.date | None     # earliest counted master's or doctorate
     highest: str | None               # type of the highest counted degree
 
 
 def credentials(app: Application) -> Credentials:
-    """Sort the degrees into counted and not, and find the dates experience counts from."""
-    counted = tuple(d for d in app.degrees if d.transcript)
+    """Sort the degrees into counted and not, and find the dates experience counts from.
+
+    A degree awarded after ``as_of`` does not exist yet: on the decision day an applicant
+    whose master's is awarded next spring is bachelor's-prepared.
+    """
+    as_of = app.as_of
+    counted = tuple(d for d in app.degrees if d.transcript and d.awarded <= as_of)
+    future = tuple(d for d in app.degrees if d.transcript and d.awarded > as_of)
     bachelor = [d.awarded for d in counted if DEGREE_RANK[d.type] >= _BACHELOR_RANK]
     graduate = [d.awarded for d in counted if d.type in GRADUATE_DEGREES]
     highest = max((d.type for d in counted), key=DEGREE_RANK.__getitem__, default=None)
-    return Credentials(counted, tuple(d for d in app.degrees if not d.transcript),
+    return Credentials(counted, tuple(d for d in app.degrees if not d.transcript), future,
                        min(bachelor, default=None), min(graduate, default=None), highest)
 
 
-def degree_name(degree: Degree, *, start: bool = False) -> str:
-    """``"your MSW"`` or ``"your master's degree"`` (``"Your ..."`` with ``start=True``)."""
-    return f"{'Your' if start else 'your'} {degree.name.strip() or DEGREE_WORDS[degree.type]}"
+def degree_name(degree: Degree) -> str | Msg:
+    """The degree's name as entered (``"MSW"``), else its kind (``"master's degree"``)."""
+    return degree.name.strip() or Msg(f"degree.{degree.type}")
 
 
-def _transcript_note(creds: Credentials, min_rank: int) -> str:
-    missing = [d for d in creds.without_transcript if DEGREE_RANK[d.type] >= min_rank]
-    if not missing:
-        return ""
-    names = " and ".join(degree_name(d) for d in missing)
-    return f" ({names[0].upper()}{names[1:]} will count once an official transcript is on file.)"
+def _notes(app: Application, creds: Credentials, min_rank: int) -> list[Msg]:
+    """Degrees of the rank asked for that do not count yet, and why."""
+    notes = [Msg("education.future", {"degree": degree_name(d), "date": d.awarded.isoformat(),
+                                      "as_of": app.as_of.isoformat()})
+             for d in creds.future if DEGREE_RANK[d.type] >= min_rank]
+    notes += [Msg("education.no_transcript", {"degree": degree_name(d)})
+              for d in creds.without_transcript if DEGREE_RANK[d.type] >= min_rank]
+    return notes
 
 
 def _meets(degree: Degree, minimum: str) -> bool:
@@ -74,12 +77,10 @@ def education(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     found = [d for d in creds.counted if _meets(d, rule.value)]
     if found:
         return row("education", title, True,
-                   f"{degree_name(found[0], start=True)} counts (official transcript on file).",
-                   rule.source)
-    note = _transcript_note(creds, DEGREE_RANK[rule.value])
+                   Msg("education.counts", {"degree": degree_name(found[0])}), rule.source)
     return row("education", title, False,
-               f"Needs {_MINIMUM_WORDS[rule.value]} with an official transcript; "
-               f"none is on file yet.{note}", rule.source)
+               [Msg("education.missing", {"minimum": Msg(f"minimum.{rule.value}")}),
+                *_notes(app, creds, DEGREE_RANK[rule.value])], rule.source)
 
 
 def _level_i(app: Application, ed: Edition, creds: Credentials, minimum: str,
@@ -88,27 +89,22 @@ def _level_i(app: Application, ed: Edition, creds: Credentials, minimum: str,
     for d in creds.counted:
         if d.type == "cda" or (_meets(d, minimum) and d.related_field):
             return row("education", title, True,
-                       f"{degree_name(d, start=True)} counts (official transcript on file).",
-                       source)
+                       Msg("education.counts", {"degree": degree_name(d)}), source)
     need = ed.level_i_work_days.value
     have = p.days(p.role_periods(app.work, _EARLY_CHILDHOOD, app.as_of))
     years = p.fmt_years(have, ed.year_days.value)
     need_years = p.fmt_years(need, ed.year_days.value)
+    work = term("work", app.program)
     if have >= need:
         return row("education", title, True,
-                   f"{years} years of paid infant/early-childhood work count "
-                   f"(at least {need_years} needed).", source)
-    notes = []
+                   Msg("education.i.work_met", {"years": years, "need": need_years,
+                                                "work": work}), source)
+    msgs = [Msg("education.i.missing", {"need": need_years, "work": work, "years": years,
+                                        "days": need - have})]
     unrelated = [d for d in creds.counted if _meets(d, minimum) and not d.related_field]
     if unrelated:
-        notes.append(f"{degree_name(unrelated[0])} is not in a related field")
+        msgs.append(Msg("education.i.unrelated", {"degree": degree_name(unrelated[0])}))
     unpaid = p.days(p.role_periods(app.work, _EARLY_CHILDHOOD, app.as_of, paid_only=False))
     if unpaid > have:
-        notes.append("unpaid work does not count")
-    extra = f" ({'; '.join(notes)})" if notes else ""
-    return row("education", title, False,
-               f"Needs a CDA credential or an associate's degree (or higher) in a related "
-               f"field, with an official transcript, or {need_years} years of paid "
-               f"infant/early-childhood work; you have {years} of {need_years} years of paid "
-               f"work, {need - have} more days needed{extra}."
-               f"{_transcript_note(creds, DEGREE_RANK['cda'])}", source)
+        msgs.append(Msg("education.i.unpaid"))
+    return row("education", title, False, msgs + _notes(app, creds, DEGREE_RANK["cda"]), source)

@@ -1,14 +1,17 @@
 """Date periods and clock hours: union of overlapping roles, clipping, the best RSC window.
 
-Periods are ``(first_day, last_day)`` with both days included. Hours are added up as whole
-seconds so sums are exact and adding an entry can never lower a total.
+Periods are ``(first_day, last_day)`` with both days included. Hours are exact ``Decimal``
+values (see ``case.py``), so sums are exact: 20 sessions of 1.2 hours are 24 hours, 24 of
+0.9999 are not, and adding an entry can never lower a total.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+from bisect import bisect_right
 from collections.abc import Iterable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import lru_cache
 from typing import Protocol
 
 Period = tuple[dt.date, dt.date]
@@ -74,21 +77,23 @@ def days_not_in(periods: Iterable[Period], covered: Iterable[Period]) -> int:
     return days([*own, *cov]) - days(cov) if own else 0
 
 
-def seconds(hours: float) -> int:
-    """Clock hours as whole seconds."""
-    return round(hours * 3600)
+def covers(merged: list[Period], starts: list[dt.date], day: dt.date) -> bool:
+    """True when ``day`` falls inside one of ``merged`` (merged periods, ``starts`` their
+    first days)."""
+    i = bisect_right(starts, day) - 1
+    return i >= 0 and day <= merged[i][1]
 
 
-def best_window(sessions: Iterable[tuple[dt.date, int]], window_days: int,
-                ) -> tuple[int, dt.date | None, dt.date | None]:
-    """The most seconds dated inside any ``window_days``-day window, and that window's span.
+def best_window(sessions: Iterable[tuple[dt.date, Decimal]], window_days: int,
+                ) -> tuple[Decimal, dt.date | None, dt.date | None]:
+    """The most hours dated inside any ``window_days``-day window, and that window's span.
 
     A window of 730 days holds sessions whose first and last dates are at most 729 days
-    apart. Returns ``(seconds, first_date, last_date)``; dates are None when nothing counts.
+    apart. Returns ``(hours, first_date, last_date)``; dates are None when nothing counts.
     """
     items = sorted(sessions)
-    best, best_first, best_last = 0, None, None
-    total, lo = 0, 0
+    best, best_first, best_last = ZERO, None, None
+    total, lo = ZERO, 0
     for day, secs in items:
         total += secs
         while (day - items[lo][0]).days >= window_days:
@@ -99,25 +104,24 @@ def best_window(sessions: Iterable[tuple[dt.date, int]], window_days: int,
     return best, best_first, best_last
 
 
-def fmt_hours(secs: int, *, up: bool = False) -> str:
-    """``5400 -> "1.5"``; rounds down to 2 decimals (up with ``up=True``) so it never misleads."""
-    hundredths = secs * 100 / 3600
-    value = (math.ceil(hundredths) if up else math.floor(hundredths)) / 100
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+ZERO = Decimal(0)
+_CENT = Decimal("0.01")
 
 
-def hours_sentence(have: int, need: int, what: str, where: str) -> str:
-    """``"18 of 24 hours of X; 6 more needed."`` or ``"36 hours of X; at least 24 needed."``"""
-    if have >= need:
-        return f"{fmt_hours(have)} hours {what}{where}; at least {fmt_hours(need)} needed."
-    return (f"{fmt_hours(have)} of {fmt_hours(need)} hours {what}{where}; "
-            f"{fmt_hours(need - have, up=True)} more needed.")
+@lru_cache(maxsize=2048)   # the same thresholds and totals come back case after case
+def fmt_hours(hours: Decimal | int, *, up: bool = False) -> str:
+    """``Decimal("1.50") -> "1.5"``; rounds down to 2 decimals (up with ``up=True``) so it
+    never misleads: 23.999 hours read "23.99", never "24"."""
+    value = Decimal(hours).quantize(_CENT, rounding=ROUND_CEILING if up else ROUND_FLOOR)
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@lru_cache(maxsize=2048)
 def fmt_years(day_count: int, year_days: int) -> str:
-    """``548 days -> "1.5"`` years, rounded down to one decimal."""
-    value = math.floor(day_count * 10 / year_days) / 10
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    """``548 days -> "1.5"`` years, rounded down to one decimal (exact integer arithmetic)."""
+    tenths = day_count * 10 // year_days
+    return f"{tenths // 10}.{tenths % 10}".removesuffix(".0")
 
 
 def plural(n: float | str, word: str, words: str | None = None) -> str:

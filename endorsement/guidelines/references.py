@@ -10,14 +10,13 @@ that is found by fixing each endorsed rater in each slot it fits and matching th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .case import Reference
 from .editions import Slot
 
 
-@dataclass(frozen=True, slots=True)
-class SlotFilling:
+class SlotFilling(NamedTuple):
     """Which rating fills each slot (None = empty) and whether an endorsed rater is among them."""
 
     slots: tuple[Slot, ...]
@@ -76,6 +75,22 @@ def _max_matching(edges: Sequence[Sequence[int]],
     return slot_rating
 
 
+def _greedy(edges: Sequence[Sequence[int]]) -> dict[int, int] | None:
+    """Fill the slots with the fewest candidates first; a complete filling (a maximum
+    matching by definition) or None when this simple pass does not find one."""
+    used: set[int] = set()
+    out: dict[int, int] = {}
+    for _, slot in sorted([(len(options), s) for s, options in enumerate(edges)]):
+        for r in edges[slot]:
+            if r not in used:
+                used.add(r)
+                out[slot] = r
+                break
+        else:
+            return None
+    return out
+
+
 def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
                endorsed_levels: frozenset[str], need_endorsed: bool) -> SlotFilling:
     """Fill ``slots`` from the submitted ratings, with an endorsed rater when one can be fitted.
@@ -84,8 +99,18 @@ def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
     endorsed at ``endorsed_levels`` is chosen when ``need_endorsed`` and one exists.
     """
     counted = [r for r in ratings if r.status == "submitted"]
-    edges = [[i for i, r in enumerate(counted) if fits(s, r, endorsed_levels)] for s in slots]
+    edges = []
+    for s in slots:   # fits(), inlined: this runs for every case
+        roles, open_to_vetted = s.roles, s.endorsed_or_vetted
+        edges.append([i for i, r in enumerate(counted)
+                      if (roles is None or r.role in roles)
+                      and (not open_to_vetted or r.vetted or r.rater_level in endorsed_levels)])
     endorsed = {i for i, r in enumerate(counted) if r.rater_level in endorsed_levels}
+
+    quick = _greedy(edges)   # the usual case: every slot filled at the first try
+    if quick is not None and (not need_endorsed or endorsed.intersection(quick.values())):
+        raters = tuple(counted[quick[s]] for s in range(len(slots)))
+        return SlotFilling(tuple(slots), raters, bool(endorsed.intersection(quick.values())))
 
     best = _max_matching(edges)
     if need_endorsed and not endorsed.intersection(best.values()):

@@ -6,11 +6,16 @@ Only entries dated inside ``[period_start, period_end]`` count.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from . import periods as p
+from .application import providers_words
 from .case import Renewal
 from .editions import Edition
+from .messages import Msg
 from .verdict import Requirement, Verdict, not_applicable, row
+
+_ZERO = Decimal(0)
 
 
 def decide_renewal(case: Renewal, ed: Edition) -> Verdict:
@@ -24,24 +29,31 @@ def _inside(case: Renewal, day: dt.date) -> bool:
     return case.period_start <= day <= case.period_end
 
 
-def _period(case: Renewal) -> str:
-    return f" between {case.period_start.isoformat()} and {case.period_end.isoformat()}"
+def _hours_msg(prefix: str, have: Decimal, need: Decimal, case: Renewal, **params) -> Msg:
+    params.update(have=p.fmt_hours(have), need=p.fmt_hours(need),
+                  start=case.period_start.isoformat(), end=case.period_end.isoformat())
+    if have >= need:
+        return Msg(f"{prefix}.met", params)
+    return Msg(f"{prefix}.short", {**params, "more": p.fmt_hours(need - have, up=True)})
 
 
-def _outside_note(secs: int) -> str:
-    if not secs:
-        return ""
-    return f" ({p.fmt_hours(secs)} hours dated outside this renewal period are not counted.)"
+def _outside(hours: Decimal) -> list[Msg]:
+    return [Msg("renewal.outside", {"hours": p.fmt_hours(hours)})] if hours else []
 
 
 def training(case: Renewal, ed: Edition) -> Requirement:
     """At least 15 clock hours of training in the period."""
     rule = ed.renewal_training_hours
-    have = sum(p.seconds(t.hours) for t in case.training if _inside(case, t.date))
-    outside = sum(p.seconds(t.hours) for t in case.training if not _inside(case, t.date))
-    return row("training", "Training this year", have >= p.seconds(rule.value),
-               p.hours_sentence(have, p.seconds(rule.value), "of relationship-based training",
-                               _period(case)) + _outside_note(outside), rule.source)
+    need = Decimal(rule.value)
+    have = outside = _ZERO
+    for t in case.training:
+        if _inside(case, t.date):
+            have += t.hours
+        else:
+            outside += t.hours
+    return row("training", "Training this year", have >= need,
+               [_hours_msg("renewal.training", have, need, case), *_outside(outside)],
+               rule.source)
 
 
 def rsc_training(case: Renewal, ed: Edition) -> Requirement:
@@ -49,21 +61,16 @@ def rsc_training(case: Renewal, ed: Edition) -> Requirement:
     title = "Training about reflective supervision/consultation"
     rule = ed.renewal_rsc_training_hours
     cats = ed.renewal_rsc_training_categories
+    need = Decimal(rule.value)
     if case.category not in cats.value or not case.provides_rsc:
         if case.category == "IV-C" and case.provides_rsc:
-            text = (f"Recommended, not required, at Level IV-C: at least "
-                    f"{p.fmt_hours(p.seconds(rule.value))} hours of training about providing "
-                    f"reflective supervision/consultation.")
+            msg = Msg("renewal.rsc_training.recommended", {"need": p.fmt_hours(need)})
         else:
-            text = ("Required only at Level III for endorsees who provide reflective "
-                    "supervision/consultation to others.")
-        return not_applicable("rsc_training", title, text, cats.source)
-    have = sum(p.seconds(t.hours) for t in case.training
-               if t.about_rsc and _inside(case, t.date))
-    need = p.seconds(rule.value)
+            msg = Msg("renewal.rsc_training.na")
+        return not_applicable("rsc_training", title, msg, cats.source)
+    have = sum((t.hours for t in case.training if t.about_rsc and _inside(case, t.date)), _ZERO)
     return row("rsc_training", title, have >= need,
-               p.hours_sentence(have, need, "of training about providing reflective "
-                               "supervision/consultation", _period(case)), rule.source)
+               _hours_msg("renewal.rsc_training", have, need, case), rule.source)
 
 
 def rsc(case: Renewal, ed: Edition) -> Requirement:
@@ -71,32 +78,31 @@ def rsc(case: Renewal, ed: Edition) -> Requirement:
     title = "Reflective supervision/consultation received"
     cats = ed.renewal_rsc_categories
     if case.category not in cats.value:
-        return not_applicable("rsc", title,
-                              f"Not required at Level {case.category}; reflective "
-                              f"supervision/consultation is recommended.", cats.source)
+        return not_applicable("rsc", title, Msg("renewal.rsc.na", {"category": case.category}),
+                              cats.source)
     held = (case.period_end - case.endorsed_on).days
     if case.category == "IV-C" and held >= ed.ivc_exemption_days.value:
         years = p.fmt_years(ed.ivc_exemption_days.value, ed.year_days.value)
-        return not_applicable(
-            "rsc", title,
-            f"Not required: you have held Level IV-C for at least {years} years (since "
-            f"{case.endorsed_on.isoformat()}). It is still strongly recommended if you provide "
-            f"direct service or reflective supervision/consultation.",
+        return not_applicable("rsc", title, Msg("renewal.rsc.exempt", {
+            "years": years, "date": case.endorsed_on.isoformat()}),
             ed.ivc_exemption_days.source)
     rule = ed.renewal_rsc_hours
-    providers = ed.rsc_providers.value
-    have = sum(p.seconds(s.hours) for s in case.rsc
-               if _inside(case, s.date) and s.provider_level in providers)
-    outside = sum(p.seconds(s.hours) for s in case.rsc if not _inside(case, s.date))
-    other = sum(p.seconds(s.hours) for s in case.rsc
-                if _inside(case, s.date) and s.provider_level not in providers)
-    text = p.hours_sentence(have, p.seconds(rule.value),
-                           f"with a provider endorsed at Level {' or '.join(sorted(providers))}",
-                           _period(case))
+    providers = ed.rsc_providers_for(case.category)
+    have = outside = other = _ZERO
+    for s in case.rsc:
+        if not _inside(case, s.date):
+            outside += s.hours
+        elif ed.provider_qualifies(providers.value, s):
+            have += s.hours
+        else:
+            other += s.hours
+    need = Decimal(rule.value)
+    msgs = [_hours_msg("renewal.rsc", have, need, case,
+                       who=Msg(providers_words(providers.value)))]
     if other:
-        text += f" Not counted: {p.fmt_hours(other)} hours from other providers."
-    return row("rsc", title, have >= p.seconds(rule.value), text + _outside_note(outside),
-               f"{rule.source}; {ed.rsc_providers.source}")
+        msgs.append(Msg("rsc.unqualified", {"hours": p.fmt_hours(other)}))
+    return row("rsc", title, have >= need, msgs + _outside(outside),
+               f"{rule.source}; {providers.source}")
 
 
 def membership(case: Renewal, ed: Edition) -> Requirement:
@@ -104,10 +110,11 @@ def membership(case: Renewal, ed: Edition) -> Requirement:
     title = "Membership renewed"
     until = case.membership_expires
     source = ed.renewal_membership.source
+    who = {"association": ed.association}
     if until is not None and until > case.period_end:
         return row("membership", title, True,
-                   f"Membership is paid through {until.isoformat()}.", source)
-    text = ("No association membership is on file." if until is None else
-            f"Membership is paid only through {until.isoformat()}; it must be renewed past "
-            f"{case.period_end.isoformat()}.")
-    return row("membership", title, False, text, source)
+                   Msg("renewal.membership.ok", {**who, "date": until.isoformat()}), source)
+    msg = (Msg("renewal.membership.none", who) if until is None else
+           Msg("renewal.membership.short", {**who, "date": until.isoformat(),
+                                            "end": case.period_end.isoformat()}))
+    return row("membership", title, False, msg, source)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from .messages import Msg, render
 
 APPLICATION_IDS = ("education", "training", "work_experience", "rsc", "references",
                    "code_of_ethics", "agreement", "exam", "membership", "fee")
@@ -11,33 +13,77 @@ RENEWAL_IDS = ("training", "rsc_training", "rsc", "membership")
 
 
 class Requirement(NamedTuple):
-    """One checklist row: does it apply, is it met, and a sentence saying what counted."""
+    """One checklist row: does it apply, is it met, and what counted, as catalog messages
+    (``messages.py``) that :attr:`detail` renders as a sentence."""
 
     id: str
     title: str
     applies: bool
     met: bool | None
-    detail: str
+    messages: tuple[Msg, ...]
     source: str = ""
 
-    def as_dict(self) -> dict:
-        """JSON-able form (``id``, ``title``, ``applies``, ``met``, ``detail``, ``source``)."""
+    @property
+    def detail(self) -> str:
+        """The sentence for the applicant."""
+        return render(self.messages)
+
+    def as_dict(self, audience: str = "applicant") -> dict:
+        """JSON-able form (``id``, ``title``, ``applies``, ``met``, ``detail`` for
+        ``audience``, ``messages``, ``source``). ``messages`` are :class:`Msg` tuples, which
+        JSON writes as ``["rsc.short", {"have": "18", ...}]`` (a nested phrase the same way)."""
         return {"id": self.id, "title": self.title, "applies": self.applies, "met": self.met,
-                "detail": self.detail, "source": self.source}
+                "detail": render(self.messages, audience), "messages": self.messages,
+                "source": self.source}
 
 
-def row(id: str, title: str, met: bool, detail: str, source: str = "") -> Requirement:
+def _msgs(detail: Msg | Iterable[Msg]) -> tuple[Msg, ...]:
+    return (detail,) if isinstance(detail, Msg) else tuple(detail)
+
+
+def row(id: str, title: str, met: bool, detail: Msg | Iterable[Msg],
+        source: str = "") -> Requirement:
     """An applicable requirement."""
-    return Requirement(id, title, True, met, detail, source)
+    return Requirement(id, title, True, met, _msgs(detail), source)
 
 
-def not_applicable(id: str, title: str, detail: str, source: str = "") -> Requirement:
+def not_applicable(id: str, title: str, detail: Msg | Iterable[Msg],
+                   source: str = "") -> Requirement:
     """A requirement that does not apply to this case (``met`` is None)."""
-    return Requirement(id, title, False, None, detail, source)
+    return Requirement(id, title, False, None, _msgs(detail), source)
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+def _msg_from_json(m: Any) -> Msg:
+    """A :class:`Msg` back from its JSON form (``[id, params]`` or ``{"id", "params"}``)."""
+    if isinstance(m, Mapping):
+        msg_id, params = m["id"], m.get("params", {})
+    else:
+        msg_id, params = m[0], (m[1] if len(m) > 1 else {})
+    return Msg(msg_id, {k: _param_from_json(v) for k, v in params.items()})
+
+
+def _param_from_json(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return _msg_from_json(v)
+    if isinstance(v, list | tuple):
+        if len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], Mapping):
+            return _msg_from_json(v)                       # one phrase: [id, params]
+        return tuple(_param_from_json(x) for x in v)       # a list of phrases
+    return v
+
+
+def for_audience(verdict: dict, audience: str) -> dict:
+    """A verdict dict (``Verdict.as_dict``) with every ``detail`` re-rendered for ``audience``
+    from its ``messages``: staff pages call ``for_audience(verdict, "staff")``."""
+    rows = []
+    for r in verdict["requirements"]:
+        if "messages" in r:
+            r = {**r, "detail": render([_msg_from_json(m) for m in r["messages"]], audience)}
+        rows.append(r)
+    return {**verdict, "requirements": rows}
+
+
+class Verdict(NamedTuple):
     """The engine's answer for one case."""
 
     kind: str
@@ -54,7 +100,8 @@ class Verdict:
         """Ids of the applicable requirements that are not met."""
         return tuple(r.id for r in self.requirements if r.applies and not r.met)
 
-    def as_dict(self) -> dict:
-        """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints."""
+    def as_dict(self, audience: str = "applicant") -> dict:
+        """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints;
+        ``detail`` speaks to the applicant, or about them with ``audience="staff"``."""
         return {"eligible": self.eligible,
-                "requirements": [r.as_dict() for r in self.requirements]}
+                "requirements": [r.as_dict(audience) for r in self.requirements]}

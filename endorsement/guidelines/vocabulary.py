@@ -151,6 +151,11 @@ def category(level: str, track: str | None = None) -> Category:
 CASE_KINDS = (
     Term("application", "Initial application"),
     Term("renewal", "Annual renewal"),
+    Term("ers", "ERS add-on (providing reflective supervision/consultation)"),
+)
+ERS_STATUSES = (
+    Term("full", "ERS (full requirements)"),
+    Term("emerging", "Emerging ERS"),
 )
 
 DEGREE_TYPES = (

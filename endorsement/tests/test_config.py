@@ -39,6 +39,7 @@ def manage(*args, **env):
         ({"DATABASE_URL": "postgres://db.internal:5432/x"}, "SECRET_KEY"),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
         ({"UPLOAD_MAX_MB": "ten"}, "UPLOAD_MAX_MB"),
+        ({"RULES_EDITION": "ohio-1999"}, "RULES_EDITION"),
         ({"REFERENCE_REMINDER_DAYS": "7,two weeks"}, "REFERENCE_REMINDER_DAYS"),
         ({"SITE_URL": "endorse.example.org"}, "SITE_URL"),
         ({"SECRET_KEY_FILE": "/no/such/key", "DATABASE_URL": "postgres://h/x"}, "SECRET_KEY_FILE"),

@@ -102,3 +102,33 @@ def test_not_utf8(tmp_path):
     path = tmp_path / "case.json"
     path.write_bytes(b"\xff\xfe{}")
     assert_one_error_line(run(str(path)), "cannot read")
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda c: c["training"][0].update(hours=1e308), "training[0].hours"),
+    (lambda c: c["rsc"][0].update(hours=1e308), "rsc[0].hours"),
+    (lambda c: c["work"][0].update(families_served=1e308), "work[0].families_served"),
+    (lambda c: c.update(edition="nowhere-1999"), "edition"),
+    (lambda c: c["work"][0].update(start="2020-01-02", end="2020-01-01"), "work[0].end"),
+])
+def test_absurd_values_are_refused_naming_the_field(tmp_path, change, field):
+    case = sample_application("II")
+    change(case)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    assert_one_error_line(run(str(path)), field)
+
+
+def test_far_future_dates_and_future_degrees_get_a_verdict(tmp_path):
+    case = sample_application("II")
+    case["rsc"][0]["date"] = "9999-12-31"
+    case["training"][0]["date"] = "9999-12-31"
+    case["work"].append(dict(case["work"][0], start="9999-12-31", end="9999-12-31"))
+    case["degrees"].append(dict(case["degrees"][0], type="master", awarded="9999-12-31"))
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    result = run(str(path), "--audience", "staff")
+    assert result.returncode == 0, result.stderr
+    rows = {r["id"]: r for r in json.loads(result.stdout)["requirements"]}
+    assert "dated after 2026-11-22" in rows["training"]["detail"]
+    assert rows["training"]["detail"].startswith("The applicant has 24 of 30 hours")

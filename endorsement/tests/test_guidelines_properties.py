@@ -157,3 +157,102 @@ def test_date_objects_give_the_same_verdict(case):
     for entry in as_objects["rsc"] + as_objects["training"]:
         entry["date"] = dt.date.fromisoformat(entry["date"])
     assert validate_case(as_objects) == validate_case(case)
+
+
+# --- extremes: a verdict or a CaseError naming the field, never anything else ----------
+
+extreme_hours = st.one_of(
+    hours, st.floats(0, 1e308, allow_nan=False, allow_infinity=False),
+    st.decimals(0, "1e400", allow_nan=False, allow_infinity=False),
+    st.integers(0, 10**30), st.just(1e308), st.just(5e-324), st.just(10_000))
+
+
+@st.composite
+def extreme_cases(draw):
+    case = draw(st.one_of(applications(), renewals()))
+    for entry in case["training"] + case["rsc"]:
+        entry["hours"] = draw(extreme_hours)
+    for entry in case.get("work", []):
+        entry["families_served"] = draw(st.integers(0, 10**400) | st.just(1e308)
+                                        | st.integers(0, 20))
+    return case
+
+
+@SETTINGS
+@given(extreme_cases())
+def test_extreme_numbers_give_a_verdict_or_name_the_field(case):
+    from endorsement.guidelines import CaseError
+    try:
+        verdict = evaluate(case)
+    except CaseError as exc:
+        assert exc.field.startswith(("training[", "rsc[", "work[")), str(exc)
+        assert exc.field.endswith((".hours", ".families_served")), str(exc)
+    else:
+        check_shape(case, verdict)
+
+
+@SETTINGS
+@given(st.one_of(applications(), renewals()))
+def test_the_same_case_always_gets_the_same_verdict(case):
+    first = evaluate(copy.deepcopy(case))
+    assert evaluate(copy.deepcopy(case)) == first
+    assert evaluate(copy.deepcopy(case), audience="staff")["eligible"] == first["eligible"]
+
+
+@SETTINGS
+@given(applications(), st.data())
+def test_staff_and_applicant_details_agree_on_every_verdict(case, data):
+    staff = evaluate(case, audience="staff")
+    applicant = evaluate(case)
+    for a, s in zip(applicant["requirements"], staff["requirements"], strict=True):
+        assert (a["id"], a["applies"], a["met"]) == (s["id"], s["applies"], s["met"])
+        assert "you" not in s["detail"].lower().replace("young", "")
+
+
+# --- the ERS add-on and several Endorsements® held ------------------------------------
+
+@st.composite
+def ers_cases(draw):
+    def providing():
+        start = draw(days)
+        end = draw(st.none() | st.dates(start))
+        return {"start": start.isoformat(), "end": end and end.isoformat(),
+                "supervisees": draw(st.integers(0, 3))}
+    sessions = draw(st.lists(rsc, max_size=6))
+    for s in sessions:
+        s["about_provision"] = draw(st.booleans())
+        s["provider_ers"] = draw(st.booleans())
+    return {
+        "kind": "ers", "edition": "vaimh-2023",
+        "program": draw(st.sampled_from(["IMH-E", "ECMH-E"])),
+        "level": draw(st.sampled_from(["I", "II", "III"])), "track": None,
+        "as_of": draw(dates), "applying_for": draw(st.sampled_from(["full", "emerging"])),
+        "endorsed": draw(st.booleans()), "emerging_approved_on": draw(st.none() | dates),
+        "providing": [providing() for _ in range(draw(st.integers(0, 3)))],
+        "rsc": sessions, "training": draw(st.lists(training, max_size=5)),
+        "membership_expires": draw(st.none() | dates),
+    }
+
+
+@SETTINGS
+@given(ers_cases(), st.data())
+def test_ers_never_raises_and_more_evidence_never_unmeets(case, data):
+    from endorsement.guidelines.ers import ERS_IDS
+    verdict = evaluate(case)
+    assert [r["id"] for r in verdict["requirements"]] == list(ERS_IDS)
+    bigger = copy.deepcopy(case)
+    bigger["training"].append(data.draw(training))
+    bigger["rsc"].append(dict(data.draw(rsc), about_provision=True, provider_ers=True))
+    before = {r["id"] for r in verdict["requirements"] if r["applies"] and r["met"]}
+    after = {r["id"] for r in evaluate(bigger)["requirements"] if r["applies"] and r["met"]}
+    assert before <= after
+
+
+@SETTINGS
+@given(st.one_of(applications(), renewals()), st.data())
+def test_virginia_more_never_turns_met_into_unmet(case, data):
+    def met(c):
+        return {r["id"] for r in evaluate(c, "vaimh-2023")["requirements"]
+                if r["applies"] and r["met"]}
+    bigger = _more(case, data.draw)
+    assert met(case) <= met(bigger)

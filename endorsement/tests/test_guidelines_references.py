@@ -50,7 +50,7 @@ def test_only_submitted_ratings_count():
     row = references_row("II", None, refs)
     assert row["met"] is False
     assert "the person who provides your reflective supervision/consultation" in row["detail"]
-    assert "1 rating still waiting for the rater" in row["detail"]
+    assert "1 rating is still waiting for the rater" in row["detail"]
 
 
 def test_levels_ii_to_iv_need_an_endorsed_rater():

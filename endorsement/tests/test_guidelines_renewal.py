@@ -25,7 +25,7 @@ def test_entries_outside_the_period_do_not_count():
                         {"date": "2026-07-01", "hours": 10, "about_rsc": False}]
     row = rows(case)["training"]
     assert row["met"] is False
-    assert row["detail"].startswith("10 of 15 hours")
+    assert row["detail"].startswith("You have 10 of 15 hours")
     assert "20 hours dated outside this renewal period" in row["detail"]
     case["rsc"] = [{"date": "2026-07-01", "hours": 12, "format": "group",
                     "provider_level": "III", "provider_degree": "master"}]
@@ -39,7 +39,7 @@ def test_renewal_rsc_needs_qualified_providers():
     for session in case["rsc"]:
         session["provider_level"] = "II"
     row = rows(case)["rsc"]
-    assert row["met"] is False and "from other providers" in row["detail"]
+    assert row["met"] is False and "from providers who do not qualify" in row["detail"]
 
 
 def test_rsc_training_only_for_level_iii_providers_of_rsc():

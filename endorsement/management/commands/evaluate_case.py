@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from endorsement.guidelines import DEFAULT_EDITION, EDITIONS, CaseError, evaluate
+from endorsement.guidelines import (
+    AUDIENCES,
+    DEFAULT_EDITION,
+    EDITIONS,
+    CaseError,
+    evaluate,
+    evaluate_renewals,
+)
 
 EXIT_INVALID = 2
 
@@ -23,11 +31,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to the case file, or - for standard input")
         parser.add_argument("--edition", default=DEFAULT_EDITION, choices=sorted(EDITIONS),
-                            help=f"rules edition (default {DEFAULT_EDITION})")
+                            help=f"rules edition (default {DEFAULT_EDITION}); a case's own "
+                                 f"\"edition\" field wins")
+        parser.add_argument("--audience", default="applicant", choices=AUDIENCES,
+                            help="word the details for the applicant (you have ...) or for "
+                                 "staff (the applicant has ...)")
 
-    def handle(self, *args, file: str, edition: str, **options):
+    def handle(self, *args, file: str, edition: str, audience: str = "applicant", **options):
         try:
-            verdict = evaluate(self._load(file), edition)
+            data = self._load(file)
+            if isinstance(data, dict) and "held" in data:   # several Endorsements® held
+                verdict = evaluate_renewals(data, edition, audience=audience)
+            else:
+                verdict = evaluate(data, edition, audience=audience)
         except _Invalid as exc:
             self._fail(str(exc))
         except CaseError as exc:
@@ -49,7 +65,8 @@ class Command(BaseCommand):
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8"
             raise _Invalid(f"cannot read {name}: {reason.lower()}") from None
         try:
-            return json.loads(text, parse_constant=_reject_constant)
+            # decimals stay exact: 1.2 hours is 1.2, not the nearest binary fraction
+            return json.loads(text, parse_constant=_reject_constant, parse_float=Decimal)
         except ValueError as exc:
             raise _Invalid(f"invalid JSON in {name}: {_json_message(exc)}") from None
         except RecursionError:

@@ -1,0 +1,572 @@
+"""The one catalog of the sentences the engine says, ready for translation.
+
+A requirement's ``detail`` is built from :class:`Msg` values: a message id from
+:data:`CATALOG` and its parameters. :func:`render` turns them into a sentence for an
+*audience*: ``"applicant"`` (spoken to: "You have 18 of 24 hours") or ``"staff"`` (spoken about:
+"The applicant has 18 of 24 hours"). Each :class:`Template` has a singular and a plural form
+(chosen by the parameter named in ``count``) and, where the wording differs, staff forms.
+
+Templates use ``%(name)s`` placeholders, as gettext and Django's ``blocktranslate`` do. The web
+layer translates by passing ``translate=ngettext``-like callable ``(singular, plural, n) ->
+str`` to :func:`render`; :func:`catalog_strings` lists every string for ``makemessages``.
+A parameter may itself be a :class:`Msg` (a phrase such as the program's own words: "infant
+mental health" or "early childhood mental health"), or a tuple of them (a list: "supervisor,
+RSC provider, colleague"); it is rendered, and translated, first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+AUDIENCES = ("applicant", "staff")
+Translate = Callable[[str, str, int], str]
+
+
+class Template(NamedTuple):
+    """The English forms of one message."""
+
+    one: str
+    other: str | None = None        # plural; None = same as ``one``
+    staff_one: str | None = None    # None = same as the applicant's
+    staff_other: str | None = None
+    count: str | None = None        # the parameter that picks singular or plural
+
+
+class Msg(NamedTuple):
+    """A message id and its parameters (JSON-able apart from nested messages)."""
+
+    id: str
+    params: Mapping[str, Any] = {}
+
+    def as_dict(self) -> dict:
+        """``{"id": ..., "params": {...}}`` with nested messages as dicts too."""
+        return {"id": self.id, "params": {k: (v.as_dict() if isinstance(v, Msg) else v)
+                                          for k, v in self.params.items()}}
+
+
+def T(one: str, other: str | None = None, *, staff: str | None = None,
+      staff_other: str | None = None, count: str | None = None) -> Template:
+    return Template(one, other, staff, staff_other, count)
+
+
+_HAVE_HOURS = "%(have)s hours"
+CATALOG: dict[str, Template] = {
+    # --- the program's own words (IMH-E / ECMH-E) --------------------------------
+    "term.field.IMH-E": T("infant mental health"),
+    "term.field.ECMH-E": T("early childhood mental health"),
+    "term.children.IMH-E": T("infants/toddlers"),
+    "term.children.ECMH-E": T("young children"),
+    "term.work.IMH-E": T("infant/early-childhood"),
+    "term.work.ECMH-E": T("early-childhood"),
+    # --- shared notes ----------------------------------------------------------------
+    "note.after_as_of": T(
+        "%(hours)s hour dated after %(date)s is not counted (it has not happened yet).",
+        "%(hours)s hours dated after %(date)s are not counted (they have not happened yet).",
+        count="hours"),
+    # --- education ---------------------------------------------------------------------
+    "degree.cda": T("CDA credential"),
+    "degree.associate": T("associate's degree"),
+    "degree.bachelor": T("bachelor's degree"),
+    "degree.master": T("master's degree"),
+    "degree.doctorate": T("doctorate"),
+    "minimum.associate": T("an associate's degree or higher in a related field"),
+    "minimum.bachelor": T("a bachelor's degree or higher (any field)"),
+    "minimum.master": T("a graduate degree (master's or doctorate)"),
+    "education.counts": T("Your %(degree)s counts (official transcript on file).",
+                          staff="The applicant's %(degree)s counts (official transcript on "
+                                "file)."),
+    "education.missing": T("Needs %(minimum)s with an official transcript; none is on file yet."),
+    "education.no_transcript": T(
+        "Your %(degree)s will count once an official transcript is on file.",
+        staff="The applicant's %(degree)s will count once an official transcript is on file."),
+    "education.future": T(
+        "Your %(degree)s is dated %(date)s, after the decision day (%(as_of)s): it does not "
+        "count yet.",
+        staff="The applicant's %(degree)s is dated %(date)s, after the decision day "
+              "(%(as_of)s): it does not count yet."),
+    "education.i.work_met": T(
+        "%(years)s year of paid %(work)s work counts (at least %(need)s needed).",
+        "%(years)s years of paid %(work)s work count (at least %(need)s needed).",
+        count="years"),
+    "education.i.missing": T(
+        "Needs a CDA credential or an associate's degree (or higher) in a related field, with "
+        "an official transcript, or %(need)s years of paid %(work)s work; you have %(years)s "
+        "of %(need)s years of paid work, %(days)s more day needed.",
+        "Needs a CDA credential or an associate's degree (or higher) in a related field, with "
+        "an official transcript, or %(need)s years of paid %(work)s work; you have %(years)s "
+        "of %(need)s years of paid work, %(days)s more days needed.",
+        staff="Needs a CDA credential or an associate's degree (or higher) in a related field, "
+              "with an official transcript, or %(need)s years of paid %(work)s work; the "
+              "applicant has %(years)s of %(need)s years of paid work, %(days)s more day "
+              "needed.",
+        staff_other="Needs a CDA credential or an associate's degree (or higher) in a related "
+                    "field, with an official transcript, or %(need)s years of paid %(work)s "
+                    "work; the applicant has %(years)s of %(need)s years of paid work, "
+                    "%(days)s more days needed.",
+        count="days"),
+    "education.i.unrelated": T("Your %(degree)s is not in a related field.",
+                               staff="The applicant's %(degree)s is not in a related field."),
+    "education.i.unpaid": T("Unpaid work does not count."),
+    # --- training ----------------------------------------------------------------------
+    "training.met": T("%(have)s hour of relationship-based training; at least %(need)s needed.",
+                      _HAVE_HOURS + " of relationship-based training; at least %(need)s "
+                                    "needed.", count="have"),
+    "training.short": T(
+        "You have %(have)s of %(need)s hours of relationship-based training; %(more)s more "
+        "needed.",
+        staff="The applicant has %(have)s of %(need)s hours of relationship-based training; "
+              "%(more)s more needed."),
+    # --- work experience ---------------------------------------------------------------
+    "work.na.I": T("At Level I work experience is one way to meet the education requirement; "
+                   "there is no separate work requirement."),
+    "work.ii.no_bachelor": T(
+        "Work is counted from the date of your bachelor's degree, and no awarded bachelor's "
+        "degree with an official transcript is on file yet, so no work counts.",
+        staff="Work is counted from the date of the applicant's bachelor's degree, and no "
+              "awarded bachelor's degree with an official transcript is on file yet, so no "
+              "work counts."),
+    "work.ii.met": T(
+        "%(have)s years of paid work promoting %(field)s since your bachelor's degree "
+        "(%(date)s); at least %(need)s needed.",
+        staff="%(have)s years of paid work promoting %(field)s since the applicant's "
+              "bachelor's degree (%(date)s); at least %(need)s needed."),
+    "work.ii.short": T(
+        "You have %(have)s of %(need)s years of paid work promoting %(field)s since your "
+        "bachelor's degree (%(date)s); %(days)s more day needed.",
+        "You have %(have)s of %(need)s years of paid work promoting %(field)s since your "
+        "bachelor's degree (%(date)s); %(days)s more days needed.",
+        staff="The applicant has %(have)s of %(need)s years of paid work promoting %(field)s "
+              "since the bachelor's degree (%(date)s); %(days)s more day needed.",
+        staff_other="The applicant has %(have)s of %(need)s years of paid work promoting "
+                    "%(field)s since the bachelor's degree (%(date)s); %(days)s more days "
+                    "needed.",
+        count="days"),
+    "work.ii.families": T(
+        "%(families)s family of %(children)s served in that work (at least %(need)s needed).",
+        "%(families)s families of %(children)s served in that work (at least %(need)s needed).",
+        count="families"),
+    "work.ii.families_short": T("%(more)s more family needed.", "%(more)s more families needed.",
+                                count="more"),
+    "work.ii.families_before": T(
+        "Not counted: %(families)s family served in a role that ended before the bachelor's "
+        "degree.",
+        "Not counted: %(families)s families served in roles that ended before the bachelor's "
+        "degree.", count="families"),
+    "work.ii.unpaid": T("Not counted: %(count)s unpaid role (only paid work counts).",
+                        "Not counted: %(count)s unpaid roles (only paid work counts).",
+                        count="count"),
+    "work.ii.unfocused": T(
+        "Not counted: %(count)s role without both a social-emotional focus and attention to "
+        "relationships.",
+        "Not counted: %(count)s roles without both a social-emotional focus and attention to "
+        "relationships.", count="count"),
+    "work.iii.met": T(
+        "%(have)s years of paid specialized %(field)s work (with %(children)s and their parents "
+        "together) since your graduate degree; at least %(need)s needed.",
+        staff="%(have)s years of paid specialized %(field)s work (with %(children)s and their "
+              "parents together) since the applicant's graduate degree; at least %(need)s "
+              "needed."),
+    "work.iii.short": T(
+        "You have %(have)s of %(need)s years of paid specialized %(field)s work (with "
+        "%(children)s and their parents together) since your graduate degree; %(days)s more "
+        "day needed.",
+        "You have %(have)s of %(need)s years of paid specialized %(field)s work (with "
+        "%(children)s and their parents together) since your graduate degree; %(days)s more "
+        "days needed.",
+        staff="The applicant has %(have)s of %(need)s years of paid specialized %(field)s work "
+              "(with %(children)s and their parents together) since the graduate degree; "
+              "%(days)s more day needed.",
+        staff_other="The applicant has %(have)s of %(need)s years of paid specialized "
+                    "%(field)s work (with %(children)s and their parents together) since the "
+                    "graduate degree; %(days)s more days needed.",
+        count="days"),
+    "work.iii.internship": T(
+        "That includes %(days)s day of a supervised graduate internship (at most %(cap)s year "
+        "of internship counts).",
+        "That includes %(days)s days of a supervised graduate internship (at most %(cap)s "
+        "year of internship counts).", count="days"),
+    "work.iii.overlap": T(
+        "%(days)s day of internship overlaps paid work and is counted once.",
+        "%(days)s days of internship overlap paid work and are counted once.", count="days"),
+    "work.iii.no_graduate": T(
+        "Paid work counts from the date of your graduate degree, and no awarded graduate "
+        "degree with an official transcript is on file yet.",
+        staff="Paid work counts from the date of the applicant's graduate degree, and no "
+              "awarded graduate degree with an official transcript is on file yet."),
+    "work.iii.bad_supervisor": T(
+        "Not counted: %(count)s internship; an internship counts only when its supervisor is "
+        "endorsed at Level %(levels)s.",
+        "Not counted: %(count)s internships; an internship counts only when its supervisor is "
+        "endorsed at Level %(levels)s.", count="count"),
+    "mentor.rsc_provider": T("providing %(field)s reflective supervision/consultation"),
+    "mentor.policy_leadership": T("leading in policy and/or program administration"),
+    "mentor.faculty_research": T("university teaching and/or published research"),
+    "work.mentor.met": T(
+        "%(have)s years of %(activity)s since your graduate degree; at least %(need)s needed.",
+        staff="%(have)s years of %(activity)s since the applicant's graduate degree; at least "
+              "%(need)s needed."),
+    "work.mentor.short": T(
+        "You have %(have)s of %(need)s years of %(activity)s since your graduate degree; "
+        "%(days)s more day needed.",
+        "You have %(have)s of %(need)s years of %(activity)s since your graduate degree; "
+        "%(days)s more days needed.",
+        staff="The applicant has %(have)s of %(need)s years of %(activity)s since the graduate "
+              "degree; %(days)s more day needed.",
+        staff_other="The applicant has %(have)s of %(need)s years of %(activity)s since the "
+                    "graduate degree; %(days)s more days needed.",
+        count="days"),
+    "work.mentor.leadership": T(
+        "%(count)s leadership activity at the regional, state or national level.",
+        "%(count)s leadership activities at the regional, state or national level.",
+        count="count"),
+    "work.mentor.no_leadership": T(
+        "No leadership activity at the regional, state or national level yet."),
+    "work.mentor.no_graduate": T(
+        "This work counts from the date of your graduate degree, and no awarded graduate "
+        "degree with an official transcript is on file yet.",
+        staff="This work counts from the date of the applicant's graduate degree, and no "
+              "awarded graduate degree with an official transcript is on file yet."),
+    # --- reflective supervision/consultation ------------------------------------------
+    "rsc.na.I": T("Not required at Level I."),
+    "rsc.na.mentor": T("Optional for the Policy and Research/Faculty designations."),
+    "rsc.no_bachelor": T(
+        "Reflective supervision/consultation counts from the date of your bachelor's degree, "
+        "and no awarded bachelor's degree with an official transcript is on file yet.",
+        staff="Reflective supervision/consultation counts from the date of the applicant's "
+              "bachelor's degree, and no awarded bachelor's degree with an official "
+              "transcript is on file yet."),
+    "rsc.met": T(
+        _HAVE_HOURS + " of RSC with %(who)s within %(months)s months (%(start)s to %(end)s); "
+        "at least %(need)s needed."),
+    "rsc.short": T(
+        "You have %(have)s of %(need)s hours of RSC with %(who)s within %(months)s months; "
+        "%(more)s more needed.",
+        staff="The applicant has %(have)s of %(need)s hours of RSC with %(who)s within "
+              "%(months)s months; %(more)s more needed."),
+    "rsc.exception": T(
+        "Because your highest degree is a bachelor's, RSC from a master's-prepared provider "
+        "endorsed at Level II also counts.",
+        staff="Because the applicant's highest degree is a bachelor's, RSC from a "
+              "master's-prepared provider endorsed at Level II also counts."),
+    "rsc.unqualified": T(
+        "Not counted: %(hours)s hour from a provider who does not qualify.",
+        "Not counted: %(hours)s hours from providers who do not qualify.", count="hours"),
+    "rsc.exception_lost": T(
+        "Not counted: %(hours)s hour from a master's-prepared Level II provider; that counts "
+        "only while your highest degree is a bachelor's.",
+        "Not counted: %(hours)s hours from a master's-prepared Level II provider; those count "
+        "only while your highest degree is a bachelor's.",
+        staff="Not counted: %(hours)s hour from a master's-prepared Level II provider; that "
+              "counts only while the applicant's highest degree is a bachelor's.",
+        staff_other="Not counted: %(hours)s hours from a master's-prepared Level II provider; "
+                    "those count only while the applicant's highest degree is a bachelor's.",
+        count="hours"),
+    "rsc.before_degree": T(
+        "Not counted: %(hours)s hour received before your bachelor's degree (%(date)s).",
+        "Not counted: %(hours)s hours received before your bachelor's degree (%(date)s).",
+        staff="Not counted: %(hours)s hour received before the applicant's bachelor's degree "
+              "(%(date)s).",
+        staff_other="Not counted: %(hours)s hours received before the applicant's bachelor's "
+                    "degree (%(date)s).",
+        count="hours"),
+    "rsc.not_working": T(
+        "Not counted: %(hours)s hour received on a day no role on file covers (RSC counts "
+        "only while you are providing services).",
+        "Not counted: %(hours)s hours received on days no role on file covers (RSC counts "
+        "only while you are providing services).",
+        staff="Not counted: %(hours)s hour received on a day no role on file covers (RSC "
+              "counts only while the applicant is providing services).",
+        staff_other="Not counted: %(hours)s hours received on days no role on file covers "
+                    "(RSC counts only while the applicant is providing services).",
+        count="hours"),
+    "providers.III+IV-C": T("a provider endorsed at Level III or IV-C"),
+    "providers.IV-C": T("a provider endorsed at Level IV-C"),
+    "providers.ers": T("a provider with the ERS add-on or endorsed as Mental Health Mentor – "
+                       "Clinical"),
+    # --- references ----------------------------------------------------------------------
+    "references.met": T("All %(total)s reference slots are filled (%(who)s)."),
+    "references.met_endorsed": T("At least one rater is endorsed at Level II or higher."),
+    "references.vetted": T(
+        "A vetted rater fills the endorsed-rater slot; an endorsed rater is preferred."),
+    "references.no_endorsed": T(
+        "All %(total)s reference slots are filled (%(who)s), but at least one rater must be "
+        "endorsed at Level II, III or IV, and none is."),
+    "references.short": T("%(filled)s of %(total)s reference slots filled."),
+    "references.open": T("Still needed: %(slot)s."),
+    "slot.endorsed_or_vetted": T(
+        "someone endorsed at Level II or higher, or a rater vetted by the Endorsement "
+        "Coordinator"),
+    "slot.supervisor_teacher_consultant": T(
+        "a current program supervisor, teacher, trainer or consultant"),
+    "slot.rsc_provider": T(
+        "the person who provides your reflective supervision/consultation",
+        staff="the person who provides the applicant's reflective supervision/consultation"),
+    "slot.teacher_cda_mentor_supervisor": T(
+        "a current teacher, CDA mentor, instructor or supervisor"),
+    "slot.colleague_or_recipient": T(
+        "a colleague, or a parent or other recipient of your services",
+        staff="a colleague, or a parent or other recipient of the applicant's services"),
+    "slot.another_or_colleague": T(
+        "another supervisor, teacher, trainer or consultant, or a colleague"),
+    "slot.another_colleague_or_supervisee": T(
+        "another supervisor, teacher, trainer or consultant, a colleague, or someone you "
+        "supervise",
+        staff="another supervisor, teacher, trainer or consultant, a colleague, or someone "
+              "the applicant supervises"),
+    "slot.supervisor_or_colleague": T(
+        "a current program supervisor, teacher, trainer or consultant, or a colleague"),
+    "slot.supervisee": T(
+        "someone who receives reflective supervision/consultation from you",
+        staff="someone who receives reflective supervision/consultation from the applicant"),
+    "slot.rsc_provider_or_colleague": T(
+        "the person who provides your reflective supervision/consultation, or a colleague",
+        staff="the person who provides the applicant's reflective supervision/consultation, "
+              "or a colleague"),
+    "slot.colleague": T("a colleague"),
+    "slot.chair_or_colleague": T(
+        "your department supervisor or chair, or a colleague",
+        staff="the applicant's department supervisor or chair, or a colleague"),
+    "slot.student": T("a student you teach or supervise",
+                      staff="a student the applicant teaches or supervises"),
+    "references.need_endorsed": T(
+        "At least one of the three raters must be endorsed at Level II or higher."),
+    "references.unused": T(
+        "%(count)s submitted rating from %(role)s fits none of the slots still open.",
+        "%(count)s submitted ratings from %(role)s fit none of the slots still open.",
+        count="count"),
+    "rater.supervisor": T("supervisor"),
+    "rater.teacher": T("teacher"),
+    "rater.cda_mentor": T("CDA mentor"),
+    "rater.consultant": T("consultant"),
+    "rater.rsc_provider": T("RSC provider"),
+    "rater.colleague": T("colleague"),
+    "rater.service_recipient": T("service recipient"),
+    "rater.supervisee": T("supervisee"),
+    "rater.student": T("student"),
+    "rater.department_chair": T("department chair"),
+    "list.separator": T(", "),
+    "role.supervisor": T("a supervisor", "supervisors", count="count"),
+    "role.teacher": T("a teacher", "teachers", count="count"),
+    "role.cda_mentor": T("a CDA mentor", "CDA mentors", count="count"),
+    "role.consultant": T("a consultant", "consultants", count="count"),
+    "role.rsc_provider": T("an RSC provider", "RSC providers", count="count"),
+    "role.colleague": T("a colleague", "colleagues", count="count"),
+    "role.service_recipient": T("a service recipient", "service recipients", count="count"),
+    "role.supervisee": T("a supervisee", "supervisees", count="count"),
+    "role.student": T("a student", "students", count="count"),
+    "role.department_chair": T("a department chair", "department chairs", count="count"),
+    "references.pending": T("%(count)s rating is still waiting for the rater.",
+                            "%(count)s ratings are still waiting for the rater.", count="count"),
+    "references.closed": T("%(count)s request was declined or expired.",
+                           "%(count)s requests were declined or expired.", count="count"),
+    # --- signatures, exam, membership, fee ----------------------------------------------
+    "code_of_ethics.signed": T("The Code of Ethics is signed."),
+    "code_of_ethics.unsigned": T("The Code of Ethics has not been signed yet."),
+    "agreement.signed": T("The Endorsement® Agreement is signed."),
+    "agreement.unsigned": T("The Endorsement® Agreement has not been signed yet."),
+    "exam.na": T("No written examination at Level %(level)s."),
+    "exam.none": T("The written examination has not been taken yet."),
+    "exam.passed": T("You passed the written examination.",
+                     staff="The applicant passed the written examination."),
+    "exam.failed": T("The written examination has not been passed."),
+    "membership.none": T("No %(association)s membership is on file."),
+    "membership.ok": T("%(association)s membership is paid through %(date)s."),
+    "membership.expired": T("%(association)s membership expired on %(date)s; it must be "
+                            "renewed."),
+    "fee.paid": T("The processing fee is paid."),
+    "fee.unpaid": T("The processing fee has not been paid yet."),
+    # --- ERS add-on (Virginia) ------------------------------------------------------
+    "ers.category.no": T(
+        "The ERS add-on is for Family Specialists and Mental Health Specialists; this "
+        "application is for %(category)s."),
+    "ers.category.endorsed": T("You are endorsed as %(category)s.",
+                               staff="The applicant is endorsed as %(category)s."),
+    "ers.category.same_time": T(
+        "You are applying for %(category)s at the same time; ERS is granted with it.",
+        staff="The applicant is applying for %(category)s at the same time; ERS is granted "
+              "with it."),
+    "ers.providing.emerging": T(
+        "Not needed for Emerging status: the two years after approval are for providing "
+        "RSC."),
+    "ers.providing.met": T(
+        "You have provided RSC to at least one person for %(have)s days (at least %(need)s "
+        "needed).",
+        staff="The applicant has provided RSC to at least one person for %(have)s days (at "
+              "least %(need)s needed)."),
+    "ers.providing.short": T(
+        "You have provided RSC to at least one person for %(have)s of %(need)s days; "
+        "%(more)s more day needed. Emerging status is open until then.",
+        "You have provided RSC to at least one person for %(have)s of %(need)s days; "
+        "%(more)s more days needed. Emerging status is open until then.",
+        staff="The applicant has provided RSC to at least one person for %(have)s of "
+              "%(need)s days; %(more)s more day needed.",
+        staff_other="The applicant has provided RSC to at least one person for %(have)s of "
+                    "%(need)s days; %(more)s more days needed.",
+        count="more"),
+    "ers.receiving.emerging": T("Not needed for Emerging status."),
+    "ers.receiving.met": T(
+        "%(count)s session (%(hours)s hours) of RSC from a qualified provider about the RSC "
+        "you provide.",
+        "%(count)s sessions (%(hours)s hours) of RSC from a qualified provider about the RSC "
+        "you provide.",
+        staff="%(count)s session (%(hours)s hours) of RSC from a qualified provider about the "
+              "RSC the applicant provides.",
+        staff_other="%(count)s sessions (%(hours)s hours) of RSC from a qualified provider "
+                    "about the RSC the applicant provides.",
+        count="count"),
+    "ers.receiving.none": T(
+        "No RSC on file from a qualified provider (with the ERS add-on, or a Mental Health "
+        "Mentor – Clinical) about the RSC you provide to others.",
+        staff="No RSC on file from a qualified provider (with the ERS add-on, or a Mental "
+              "Health Mentor – Clinical) about the RSC the applicant provides to others."),
+    "ers.training.met": T(
+        "%(have)s hours of training on providing RSC; at least %(need)s needed."),
+    "ers.training.short": T(
+        "You have %(have)s of %(need)s hours of training on providing RSC; %(more)s more "
+        "needed.",
+        staff="The applicant has %(have)s of %(need)s hours of training on providing RSC; "
+              "%(more)s more needed."),
+    "ers.training.since.met": T(
+        "%(have)s hours of training on providing RSC since Emerging status was approved "
+        "(%(since)s); at least %(need)s needed."),
+    "ers.training.since.short": T(
+        "You have %(have)s of %(need)s hours of training on providing RSC since Emerging "
+        "status was approved (%(since)s); %(more)s more needed.",
+        staff="The applicant has %(have)s of %(need)s hours of training on providing RSC "
+              "since Emerging status was approved (%(since)s); %(more)s more needed."),
+    "ers.deadline.na": T("Applies only when completing Emerging status."),
+    "ers.deadline.ok": T(
+        "Emerging status was approved on %(date)s; the full requirements are due within "
+        "%(years)s years (%(left)s day left).",
+        "Emerging status was approved on %(date)s; the full requirements are due within "
+        "%(years)s years (%(left)s days left).", count="left"),
+    "ers.deadline.lapsed": T(
+        "Emerging status approved on %(date)s has lapsed: the full requirements were due "
+        "within %(years)s years. The Endorsement Coordinator reviews what follows."),
+    "ers.deadline.future": T(
+        "Emerging status is dated %(date)s, after the decision day: it has not been approved "
+        "yet."),
+    # --- renewal ---------------------------------------------------------------------
+    "renewal.training.met": T(
+        _HAVE_HOURS + " of relationship-based training between %(start)s and %(end)s; at "
+        "least %(need)s needed."),
+    "renewal.training.short": T(
+        "You have %(have)s of %(need)s hours of relationship-based training between %(start)s "
+        "and %(end)s; %(more)s more needed.",
+        staff="The endorsee has %(have)s of %(need)s hours of relationship-based training "
+              "between %(start)s and %(end)s; %(more)s more needed."),
+    "renewal.outside": T(
+        "%(hours)s hour dated outside this renewal period is not counted.",
+        "%(hours)s hours dated outside this renewal period are not counted.", count="hours"),
+    "renewal.rsc_training.recommended": T(
+        "Recommended, not required, at Level IV-C: at least %(need)s hours of training about "
+        "providing reflective supervision/consultation."),
+    "renewal.rsc_training.na": T(
+        "Required only at Level III for endorsees who provide reflective "
+        "supervision/consultation to others."),
+    "renewal.rsc_training.met": T(
+        _HAVE_HOURS + " of training about providing reflective supervision/consultation "
+        "between %(start)s and %(end)s; at least %(need)s needed."),
+    "renewal.rsc_training.short": T(
+        "You have %(have)s of %(need)s hours of training about providing reflective "
+        "supervision/consultation between %(start)s and %(end)s; %(more)s more needed.",
+        staff="The endorsee has %(have)s of %(need)s hours of training about providing "
+              "reflective supervision/consultation between %(start)s and %(end)s; %(more)s "
+              "more needed."),
+    "renewal.rsc.na": T("Not required at Level %(category)s; reflective "
+                        "supervision/consultation is recommended."),
+    "renewal.rsc.exempt": T(
+        "Not required: you have held Level IV-C for at least %(years)s years (since "
+        "%(date)s). It is still strongly recommended if you provide direct service or "
+        "reflective supervision/consultation.",
+        staff="Not required: the endorsee has held Level IV-C for at least %(years)s years "
+              "(since %(date)s). It is still strongly recommended if they provide direct "
+              "service or reflective supervision/consultation."),
+    "renewal.rsc.met": T(
+        _HAVE_HOURS + " of RSC with %(who)s between %(start)s and %(end)s; at least %(need)s "
+        "needed."),
+    "renewal.rsc.short": T(
+        "You have %(have)s of %(need)s hours of RSC with %(who)s between %(start)s and "
+        "%(end)s; %(more)s more needed.",
+        staff="The endorsee has %(have)s of %(need)s hours of RSC with %(who)s between "
+              "%(start)s and %(end)s; %(more)s more needed."),
+    "renewal.membership.ok": T("%(association)s membership is paid through %(date)s."),
+    "renewal.membership.none": T("No %(association)s membership is on file."),
+    "renewal.membership.short": T(
+        "%(association)s membership is paid only through %(date)s; it must be renewed past "
+        "%(end)s."),
+}
+
+
+def _is_one(value: Any) -> bool:
+    return value == 1 or value == "1"
+
+
+def _english(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
+    """((applicant singular, plural), (staff singular, plural))."""
+    other = t.other or t.one
+    staff_one = t.staff_one or t.one
+    staff_other = t.staff_other or t.staff_one or other
+    return (t.one, other), (staff_one, staff_other)
+
+
+_FORMS = {key: (*_forms(t), t.count) for key, t in CATALOG.items()}
+
+
+def render_one(msg: Msg, audience: str = "applicant", translate: Translate | None = None
+               ) -> str:
+    """One message as a sentence (or phrase) for ``audience``."""
+    applicant, staff, count = _FORMS[msg.id]
+    one, other = staff if audience == "staff" else applicant
+    params = msg.params
+    plural = count is not None and not _is_one(params.get(count))
+    if translate is not None:
+        text = translate(one, other, 2 if plural else 1)
+    else:
+        text = other if plural else one
+    if not params:
+        return text
+    for value in params.values():
+        if type(value) is Msg or type(value) is tuple:
+            params = {k: _param(v, audience, translate) for k, v in params.items()}
+            break
+    return text % params
+
+
+def _param(value: Any, audience: str, translate: Translate | None) -> Any:
+    """A parameter as text: a phrase rendered, a tuple of phrases joined ("a, b, c")."""
+    if type(value) is Msg:
+        return render_one(value, audience, translate)
+    if type(value) is tuple:
+        separator = render_one(Msg("list.separator"), audience, translate)
+        return separator.join(str(_param(v, audience, translate)) for v in value)
+    return value
+
+
+def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
+           translate: Translate | None = None) -> str:
+    """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``)."""
+    if audience != "applicant" and audience != "staff":
+        raise ValueError(f"audience: must be one of {', '.join(AUDIENCES)}")
+    if len(messages) == 1:
+        return render_one(messages[0], audience, translate)
+    return " ".join([render_one(m, audience, translate) for m in messages])
+
+
+def catalog_strings() -> Iterator[tuple[str, str | None]]:
+    """Every ``(singular, plural)`` string pair of the catalog, for ``makemessages``."""
+    for t in CATALOG.values():
+        yield t.one, t.other
+        if t.staff_one:
+            yield t.staff_one, t.staff_other
+
+
+def term(kind: str, program: str) -> Msg:
+    """The program's own word: ``term("field", "ECMH-E")`` -> "early childhood mental
+    health"."""
+    return Msg(f"term.{kind}.{program}")
