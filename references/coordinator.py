@@ -3,10 +3,12 @@ verifying a rater's Endorsement®, resending or extending a link. Others get 404
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.models import Application
@@ -119,22 +121,45 @@ def vet(request, request_id):
     return render(request, "references/vet.html", {"ref": ref, "form": form})
 
 
+# Applications the coordinator is working on: drafts are the applicant's to manage, and
+# decided or withdrawn applications need nothing more from their raters.
+ACTIVE_APPLICATION_STATUSES = ["submitted", "in_review", "returned", "approved_for_exam",
+                               "exam", "awaiting_decision", "deferred"]
+OVERVIEW_PER_PAGE = 50
+
+
+def attention_groups(now=None) -> dict:
+    """Each kind of request that needs the coordinator: key -> (title, queryset)."""
+    now = now or timezone.now()
+    base = ReferenceRequest.objects.filter(
+        application__status__in=ACTIVE_APPLICATION_STATUSES)
+    return {
+        "flagged": (_("Ratings flagged for too many “not enough information” answers"),
+                    base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
+        "declined": (_("Declined, expired or set aside, not yet replaced"),
+                     base.filter(status__in=services.NEEDS_ACTION)),
+        "verify": (_("Raters' Endorsement® to verify"),
+                   base.filter(endorsement_verified=False).exclude(rater_endorsement="")
+                   .exclude(status__in=[RequestStatus.REPLACED, RequestStatus.SET_ASIDE])),
+        "expiring": (_("Links expiring within 7 days"),
+                     base.filter(status__in=services.PENDING,
+                                 token_expires_at__lte=now + timedelta(days=7))),
+    }
+
+
 @permission_required_404(PERM)
 def overview(request):
-    """Requests that need the coordinator, so none stalls unnoticed."""
-    now = timezone.now()
-    base = ReferenceRequest.objects.select_related("application__applicant").exclude(
-        status=RequestStatus.REPLACED).order_by("application_id", "id")
+    """Requests that need the coordinator, so none stalls unnoticed: one kind at a time,
+    a page at a time, each kind with its count."""
+    groups = attention_groups()
+    current = request.GET.get("show", "flagged")
+    if current not in groups:
+        current = "flagged"
+    title, requests = groups[current]
+    page = Paginator(
+        requests.select_related("application__applicant").order_by("application_id", "id"),
+        OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "references/coordinator_overview.html", {
-        "groups": [
-            ("Ratings flagged for too many “not enough information” answers",
-             base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
-            ("Declined or expired, not yet replaced",
-             base.filter(status__in=services.NEEDS_ACTION)),
-            ("Raters' Endorsement® to verify",
-             base.filter(endorsement_verified=False).exclude(rater_endorsement="")),
-            ("Links expiring within 7 days",
-             base.filter(status__in=services.PENDING,
-                         token_expires_at__lte=now + timedelta(days=7))),
-        ],
+        "tabs": [{"key": key, "title": t, "count": qs.count()} for key, (t, qs) in groups.items()],
+        "current": current, "title": title, "page": page, "params": f"show={current}",
     })

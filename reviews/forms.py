@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .services import advisors, reviewers
 
@@ -44,3 +45,23 @@ class AdvisorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["advisor"].queryset = advisors()
         self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
+
+
+class BulkAssignForm(forms.Form):
+    """One reviewer for the applications ticked in the queue."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Tick at least one application first.")})
+    reviewer = forms.ModelChoiceField(
+        queryset=None, label=_("Reviewer for the ticked applications"),
+        empty_label=_("Choose a reviewer"),
+        error_messages={"required": _("Choose the reviewer to assign.")})
+
+    def __init__(self, *args, **kwargs):
+        from applicants.models import Application
+
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.select_related("applicant")
+        self.fields["reviewer"].queryset = reviewers()
+        self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"

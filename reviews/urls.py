@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import queue_views, views
 
 app_name = "reviews"
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", queue_views.queue, name="queue"),
+    path("export.csv", queue_views.queue_csv, name="queue_csv"),
+    path("assign/", queue_views.bulk_assign, name="bulk_assign"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/fee/", views.record_fee, name="record_fee"),
     path("applications/<int:pk>/message/", views.send_message, name="send_message"),

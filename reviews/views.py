@@ -9,24 +9,9 @@ from applicants.models import Application, Status
 from applicants.workflow import TransitionError, allowed_moves
 from endorsement.access import permission_required_404
 
-from . import queues, services
+from . import services
 from .forms import AdvisorForm, AssignForm, FeeForm, MessageForm, ReturnForm
 from .models import ReviewAssignment
-
-
-@permission_required_404("reviews.view_queue")
-def queue(request):
-    current = request.GET.get("queue", "submitted")
-    if current not in queues.QUEUE_STATUSES:
-        current = "submitted"
-    # NUL characters cannot reach PostgreSQL (DataError, a 500); they never match anyway.
-    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-    return render(request, "reviews/queue.html", {
-        "queues": queues.queue_counts(),
-        "current": current,
-        "search": search,
-        "applications": queues.applications_in(current, search)[:200],
-    })
 
 
 def _application(request, pk):
