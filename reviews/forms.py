@@ -65,3 +65,10 @@ class BulkAssignForm(forms.Form):
         self.fields["applications"].queryset = Application.objects.select_related("applicant")
         self.fields["reviewer"].queryset = reviewers()
         self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+        help_text=_("Only staff read this; the applicant never sees it and gets no email."),
+    )

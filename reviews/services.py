@@ -139,3 +139,16 @@ def assign_reviewer_to_many(applications, reviewer: User, *, actor):
         else:
             done.append(application)
     return done, refused
+
+
+def add_note(application: Application, *, body: str, actor):
+    """A note only staff read: never shown or emailed to the applicant."""
+    from .models import InternalNote
+
+    body = body.strip()
+    if not body:
+        raise ReviewError(_("Write the note first."))
+    with transaction.atomic():
+        note = InternalNote.objects.create(application=application, author=actor, body=body)
+        audit.record("application.note", application, actor=actor, note_id=note.pk)
+    return note

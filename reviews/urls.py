@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import queue_views, views
+from . import history_views, queue_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("applications/<int:pk>/start-review/", views.start_review, name="start_review"),
     path("applications/<int:pk>/reviewers/", views.assign_reviewer, name="assign"),
     path("applications/<int:pk>/advisor/", views.link_advisor, name="link_advisor"),
+    path("applications/<int:pk>/notes/", views.add_note, name="add_note"),
+    path("applications/<int:pk>/history/", history_views.application_history, name="history"),
     path("applications/<int:pk>/reviewers/<int:assignment_id>/remove/",
          views.unassign_reviewer, name="unassign"),
     path("assigned/", views.assigned, name="assigned"),
