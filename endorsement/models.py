@@ -45,7 +45,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
-        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="user_name_idx")]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="user_name_idx"),
+                   models.Index(fields=["role", "last_name"], name="user_role_idx")]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -89,6 +90,7 @@ class OutboundEmail(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "created_at"]),
+                   models.Index(fields=["created_at", "id"], name="outbox_newest_idx"),
                    models.Index(fields=["about_type", "about_id", "created_at"],
                                 name="outbox_about_idx")]
 

@@ -1,7 +1,6 @@
 """Pages that belong to no one app: the public landing page, role homes, the outbox."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from . import mail
 from .access import permission_required_404
+from .counting import rows_first_page
 from .models import OutboundEmail, Role
 
 OUTBOX_PER_PAGE = 50
@@ -53,8 +53,8 @@ def outbox(request):
         params["application"] = about
     else:
         about = ""
-    page = Paginator(emails.order_by("-created_at", "-id"), OUTBOX_PER_PAGE).get_page(
-        request.GET.get("page"))
+    page = rows_first_page(emails.order_by("-created_at", "-id"), request.GET.get("page"),
+                           OUTBOX_PER_PAGE, group="outbox")
     from urllib.parse import urlencode
 
     return render(request, "outbox.html", {

@@ -3,7 +3,6 @@ verifying a rater's Endorsement®, resending or extending a link. Others get 404
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.models import Application
 from endorsement.access import permission_required_404
+from endorsement.counting import count, rows_first_page
 
 from . import services
 from .forms import VerifyForm, VettingForm
@@ -130,7 +130,8 @@ OVERVIEW_PER_PAGE = 50
 
 def attention_groups(now=None) -> dict:
     """Each kind of request that needs the coordinator: key -> (title, queryset)."""
-    now = now or timezone.now()
+    # To the hour: the same query (and its cached total) for an hour.
+    now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     base = ReferenceRequest.objects.filter(
         application__status__in=ACTIVE_APPLICATION_STATUSES)
     return {
@@ -156,10 +157,11 @@ def overview(request):
     if current not in groups:
         current = "flagged"
     title, requests = groups[current]
-    page = Paginator(
+    page = rows_first_page(
         requests.select_related("application__applicant").order_by("application_id", "id"),
-        OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
+        request.GET.get("page"), OVERVIEW_PER_PAGE, group="applications")
     return render(request, "references/coordinator_overview.html", {
-        "tabs": [{"key": key, "title": t, "count": qs.count()} for key, (t, qs) in groups.items()],
+        "tabs": [{"key": key, "title": t, "count": count(qs, "applications")}
+                 for key, (t, qs) in groups.items()],
         "current": current, "title": title, "page": page, "params": f"show={current}",
     })

@@ -4,7 +4,6 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,9 +39,8 @@ def _columns(query):
 @permission_required_404("reviews.view_queue")
 def queue(request):
     query = queues.QueueQuery.from_request(request.GET)
-    paginator = Paginator(queues.applications_for(query), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = queues.decorate(list(page.object_list))
+    page = queues.page_of(query, request.GET.get("page"), PER_PAGE)
+    rows = queues.decorate(page.object_list)
     return render(request, "reviews/queue.html", {
         "queues": queues.queue_counts(),
         "query": query,

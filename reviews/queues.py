@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, ApplicationEvent, Category, Program, Region, Status
+from endorsement import counting
 
 # Statuses by value: some (approved_for_exam, awaiting_decision, deferred) come with the
 # decision work; a queue of a status that does not exist yet is simply empty.
@@ -103,9 +104,11 @@ class QueueQuery:
 
 
 def queue_counts() -> list[dict]:
-    """Each queue with how many applications are in it (one query over the status index)."""
-    by_status = dict(Application.objects.order_by().values_list("status")
-                     .annotate(n=Count("pk")).values_list("status", "n"))
+    """Each queue with how many applications are in it (one query over the status index,
+    kept until an application changes)."""
+    by_status = counting.cached("applications", "queue_counts", lambda: dict(
+        Application.objects.order_by().values_list("status").annotate(n=Count("pk"))
+        .values_list("status", "n")))
     return [{"key": key, "label": label, "count": sum(by_status.get(s, 0) for s in statuses)}
             for key, label, statuses in QUEUES]
 
@@ -161,6 +164,13 @@ def applications_for(query: QueueQuery):
     if query.waiting:
         applications = _waiting(applications, query.waiting)
     return applications.order_by(*SORTS[query.sort])
+
+
+def page_of(query: QueueQuery, number, per_page: int):
+    """The page's applications, read rows-first: the ids of the page are found on the
+    indexes (ordered, offset, limited), then only those rows are read with their applicant."""
+    return counting.rows_first_page(applications_for(query), number, per_page,
+                                    group="applications")
 
 
 def applications_in(queue: str, search: str = ""):

@@ -58,4 +58,12 @@ class Migration(migrations.Migration):
             model_name='user',
             index=models.Index(fields=['last_name', 'first_name', 'id'], name='user_name_idx'),
         ),
+        migrations.AddIndex(
+            model_name='outboundemail',
+            index=models.Index(fields=['created_at', 'id'], name='outbox_newest_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='user',
+            index=models.Index(fields=['role', 'last_name'], name='user_role_idx'),
+        ),
     ]
