@@ -42,7 +42,9 @@ def stale(subject, data) -> list[AuditEvent] | None:
 
 def describe(changes, labels: dict | None = None) -> str:
     """'Since you opened this page: Fee status recorded by Cora Ward at 2:05 p.m. ...'"""
-    labels = labels or {}
+    from .audit import ACTION_LABELS
+
+    labels = labels or ACTION_LABELS
     parts = []
     for event in changes:
         who = event.actor.display_name if event.actor else (event.actor_label or _("someone"))

@@ -3,7 +3,7 @@ verifying a rater's Endorsement®, resending or extending a link. Others get 404
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.models import Application
+from endorsement import formstate, staleness
 from endorsement.access import permission_required_404
 from endorsement.counting import count, rows_first_page
+from endorsement.models import AuditEvent
 
 from . import services
-from .forms import VerifyForm, VettingForm
+from .forms import SetAsideForm, VerifyForm, VettingForm
 from .models import ReferenceRequest, RequestStatus, Score
 
 PERM = "references.manage_references"
@@ -40,9 +42,17 @@ def application(request, application_id):
     _not_own(request, app)
     areas = services.areas_for(app)
     requests = list(app.reference_requests.all())
+    # Each rater's version (newest audit event), so a stale form is refused: one query.
+    versions = dict(AuditEvent.objects.filter(
+        subject_type=ReferenceRequest._meta.label_lower,
+        subject_id__in=[r.pk for r in requests]).order_by().values("subject_id")
+        .annotate(v=Max("id")).values_list("subject_id", "v"))
     return render(request, "references/coordinator_application.html", {
         "application": app,
-        "entries": [{"ref": r, "rating": getattr(r, "rating", None), "rows": _rows(r, areas)}
+        "entries": [{"ref": r, "rating": getattr(r, "rating", None), "rows": _rows(r, areas),
+                     "version": versions.get(r.pk, 0),
+                     "verify": formstate.take(request, f"verify-{r.pk}") or {},
+                     "set_aside": formstate.take(request, f"set-aside-{r.pk}") or {}}
                     for r in requests],
         "status": services.section_status(app),
         "verify_form": VerifyForm(),
@@ -93,32 +103,89 @@ def extend(request, request_id):
     return _back(ref)
 
 
+def _refuse_if_stale(request, ref, form_key: str) -> bool:
+    """A submit from a page older than the rater's last change is refused, kept (nothing
+    typed is lost) and explained; True when refused."""
+    changes = staleness.stale(ref, request.POST)
+    if not changes:
+        return False
+    formstate.keep(request, form_key)
+    messages.error(request, staleness.describe(changes))
+    return True
+
+
 @permission_required_404(PERM)
 @require_POST
 def verify(request, request_id):
     ref = _ref(request, request_id)
+    key = f"verify-{ref.pk}"
+    if _refuse_if_stale(request, ref, key):
+        return _back(ref)
     form = VerifyForm(request.POST)
     if request.POST.get("verified") == "no":
-        services.verify_endorsement(ref, request.user, verified=False)
-        messages.success(request, f"{ref.rater_name}'s Endorsement® is marked as not verified.")
+        services.verify_endorsement(ref, request.user, verified=False,
+                                    source=request.POST.get("source", "")[:200])
+        messages.success(request, _("%(name)s's Endorsement® is marked as not verified.")
+                         % {"name": ref.rater_name})
     elif form.is_valid():
-        services.verify_endorsement(ref, request.user, level=form.cleaned_data["level"])
-        messages.success(request, f"{ref.rater_name}'s Endorsement® is marked as verified.")
+        services.verify_endorsement(ref, request.user, level=form.cleaned_data["level"],
+                                    number=form.cleaned_data["number"],
+                                    source=form.cleaned_data["source"])
+        messages.success(request, _("%(name)s's Endorsement® is marked as verified.")
+                         % {"name": ref.rater_name})
     else:
-        messages.error(request, "Choose the Endorsement® level you checked.")
+        formstate.keep(request, key)
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(
+            str(e) for errors in form.errors.values() for e in errors)})
+    return _back(ref)
+
+
+@permission_required_404(PERM)
+@require_POST
+def set_aside(request, request_id):
+    """A flagged rating stops counting; the applicant is asked for another rater."""
+    ref = _ref(request, request_id)
+    key = f"set-aside-{ref.pk}"
+    if _refuse_if_stale(request, ref, key):
+        return _back(ref)
+    form = SetAsideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_aside(ref, request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The rating of %(name)s no longer counts; the applicant "
+                                        "is asked by email for another rater.")
+                             % {"name": ref.rater_name})
+        except services.RequestStateError as exc:
+            messages.error(request, str(exc))
+    else:
+        formstate.keep(request, key)
     return _back(ref)
 
 
 @permission_required_404(PERM)
 @require_http_methods(["GET", "POST"])
 def vet(request, request_id):
+    """Record a vetting call. A form with errors, or from an out-of-date page, comes back on
+    a GET (POST-redirect-GET) with what was typed."""
     ref = _ref(request, request_id)
-    form = VettingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.vet_rater(ref, request.user, **form.cleaned_data)
-        messages.success(request, f"The call with {ref.rater_name} is recorded.")
-        return _back(ref)
-    return render(request, "references/vet.html", {"ref": ref, "form": form})
+    if request.method == "POST":
+        if _refuse_if_stale(request, ref, "vet"):
+            return redirect("references:vet", request_id=ref.pk)
+        form = VettingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.vet_rater(ref, request.user, **form.cleaned_data)
+            except services.VettingError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The call with %(name)s is recorded.")
+                                 % {"name": ref.rater_name})
+                return _back(ref)
+        formstate.keep(request, "vet")
+        return redirect("references:vet", request_id=ref.pk)
+    return render(request, "references/vet.html", {
+        "ref": ref, "form": formstate.bind(request, "vet", VettingForm),
+        "version": staleness.version_of(ref)})
 
 
 # Applications the coordinator is working on: drafts are the applicant's to manage, and

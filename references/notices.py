@@ -69,3 +69,9 @@ def expired(ref, coordinators: list[str]) -> None:
     for email in coordinators:
         _queue(ref, "references_expired", email,
                    _context(ref, url=_coordinator_url(ref), for_coordinator=True))
+
+
+def set_aside(ref, reason: str) -> None:
+    """Ask the applicant for another rater: this rating will not count."""
+    _queue(ref, "references_set_aside", ref.application.applicant.email,
+           _context(ref, url=_section_url(ref), reason=reason))

@@ -13,11 +13,15 @@ from .models import ReferenceRequest, RequestStatus
 
 S = RequestStatus
 PENDING = (S.REQUESTED, S.OPENED, S.IN_PROGRESS)
-NEEDS_ACTION = (S.DECLINED, S.EXPIRED)
+# A rating set aside (flagged, does not count) is replaced by the applicant like a decline.
+NEEDS_ACTION = (S.DECLINED, S.EXPIRED, S.SET_ASIDE)
 
 
 def case_status(status: str) -> str:
-    """The engine's reference status for a request status (requested/opened/... -> pending)."""
+    """The engine's reference status for a request status (requested/opened/... -> pending;
+    a rating set aside counts no more than a decline)."""
+    if status == S.SET_ASIDE:
+        return "declined"
     return "pending" if status in PENDING else status
 
 
@@ -35,7 +39,9 @@ def references_for_case(application) -> list[dict]:
     return [
         {
             "role": r.role,
-            "rater_level": (r.rater_endorsement or None) if r.endorsement_verified else None,
+            # what the coordinator verified, else nothing (never only what the applicant said)
+            "rater_level": ((r.verified_level or r.rater_endorsement or None)
+                            if r.endorsement_verified else None),
             "vetted": r.vetted,
             "status": case_status(r.status),
         }

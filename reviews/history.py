@@ -11,34 +11,12 @@ from django.db.models import CharField, Value
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicationEvent
+from endorsement.audit import ACTION_LABELS
 from endorsement.models import AuditEvent, OutboundEmail
 
 from .models import InternalNote
 
-ACTIONS = {
-    "application.advisor": _("Advisor linked or changed"),
-    "application.fee": _("Fee status recorded"),
-    "application.message": _("Message sent to the applicant"),
-    "application.reviewer_assigned": _("Reviewer assigned"),
-    "application.reviewer_unassigned": _("Reviewer removed"),
-    "application.signed": _("Agreement signed"),
-    "application.started": _("Application started"),
-    "application.note": _("Internal note written"),
-    "endorsement.issued": _("Endorsement® issued"),
-    "reference.declined": _("Rater declined"),
-    "reference.draft_saved": _("Rater saved a draft"),
-    "reference.endorsement_verified": _("Rater's Endorsement® verified"),
-    "reference.expired": _("Rater's link expired"),
-    "reference.link_extended": _("Rater's link extended"),
-    "reference.link_resent": _("Rater's link sent again"),
-    "reference.opened": _("Rater opened the link"),
-    "reference.reminded": _("Rater reminded"),
-    "reference.replaced": _("Rater replaced"),
-    "reference.requested": _("Rating requested"),
-    "reference.submitted": _("Rating submitted"),
-    "reference.vetted": _("Vetting call recorded"),
-    "reference.set_aside": _("Rating set aside (does not count)"),
-}
+ACTIONS = ACTION_LABELS
 # Shown by their own rows instead.
 HIDDEN_ACTIONS = ["application.status", "application.note"]
 APPLICATION = "applicants.application"

@@ -14,7 +14,7 @@ from references.models import RaterVetting, ReferenceRequest
 from .conftest import scores, token_for
 
 pytestmark = pytest.mark.django_db
-QUERIES = 6
+QUERIES = 7
 
 
 def page_url(application):
@@ -66,8 +66,9 @@ def test_vetting_a_rater_feeds_the_engine(client, coordinator, ask, application)
     client.force_login(coordinator)
     url = reverse("references:vet", args=[ref.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"call_date": "", "outcome": "accepted"})
-    assert response.status_code == 200 and b"This field is required." in response.content
+    response = client.post(url, {"call_date": "", "outcome": "accepted"}, follow=True)
+    assert response.redirect_chain == [(url, 302)]  # POST-redirect-GET: a reload is a GET
+    assert b"This field is required." in response.content
     response = client.post(url, {"call_date": date.today().isoformat(),
                                  "has_guidelines_copy": "on", "familiar": "on",
                                  "outcome": "accepted", "note": "Knows the Guidelines well"})
@@ -89,6 +90,9 @@ def test_verifying_the_raters_endorsement(client, coordinator, ask, application)
     assert services.references_for_case(application)[0]["rater_level"] is None
     client.force_login(coordinator)
     client.post(reverse("references:verify", args=[ref.pk]), {"level": "III"})
+    assert services.references_for_case(application)[0]["rater_level"] is None, "no source"
+    client.post(reverse("references:verify", args=[ref.pk]),
+                {"level": "III", "source": "MassAIMH registry"})
     assert services.references_for_case(application)[0]["rater_level"] == "III"
     client.post(reverse("references:verify", args=[ref.pk]), {"verified": "no"})
     assert services.references_for_case(application)[0]["rater_level"] is None
@@ -123,7 +127,8 @@ def test_ratings_page_query_count(client, coordinator, ask, application, count,
         services.vet_rater(ref, coordinator, call_date=date.today(), has_guidelines_copy=True,
                            familiar=True, outcome="accepted")
     sign_in_client(client, coordinator)
-    # session, user, application, requests (+rating, +replaced), vettings, their recorders
+    # session, user, application, requests (+rating, +replaced), vettings, their recorders,
+    # the raters' versions (for refusing a stale form)
     with django_assert_num_queries(QUERIES):
         assert client.get(page_url(application)).status_code == 200
 
