@@ -55,9 +55,9 @@ def rows_for(page_rows) -> list[dict]:
     found = {}
     if ids["audit"]:
         audits = list(AuditEvent.objects.filter(pk__in=ids["audit"]).select_related("actor"))
-        raters = dict(ReferenceRequest.objects.filter(
-            pk__in=[a.subject_id for a in audits if a.subject_type == REFERENCE])
-            .values_list("pk", "rater_name"))
+        ref_ids = [a.subject_id for a in audits if a.subject_type == REFERENCE]
+        raters = dict(ReferenceRequest.objects.filter(pk__in=ref_ids).values_list(
+            "pk", "rater_name")) if ref_ids else {}
         for event in audits:
             found["audit", event.pk] = {
                 "what": ACTIONS.get(event.action, event.action),
