@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from django.conf import settings
 from django.utils import timezone
 
 from endorsement.guidelines import evaluate
@@ -11,8 +13,37 @@ from references.services import references_for_case
 from .models import Application
 from .services import Dossier
 
+CasePart = Callable[[Application], dict]
+_case_parts: list[CasePart] = []
+
+
+def register_case_part(fn: CasePart) -> CasePart:
+    """Add ``fn(application) -> dict`` whose keys are merged into the case before the engine
+    runs (an outer app's part of the file: the examination registers ``{"exam": ...}``).
+    Registered in the outer app's ``AppConfig.ready()``; registering twice has no effect."""
+    if fn not in _case_parts:
+        _case_parts.append(fn)
+    return fn
+
+
+def unregister_case_part(fn: CasePart) -> None:
+    if fn in _case_parts:
+        _case_parts.remove(fn)
+
+
+def edition_of(application: Application) -> str:
+    """The rules edition the application was started under (every evaluation uses it)."""
+    return application.rules_edition or settings.RULES_EDITION
+
 
 def _case(d: Dossier, as_of: dt.date | None) -> dict:
+    case = _own_case(d, as_of)
+    for part in _case_parts:
+        case.update(part(d.application) or {})
+    return case
+
+
+def _own_case(d: Dossier, as_of: dt.date | None) -> dict:
     application = d.application
     return {
         "kind": "application",
@@ -58,7 +89,7 @@ def build_case(application: Application, as_of: dt.date | None = None) -> dict:
 
 
 def evaluate_dossier(d: Dossier) -> dict:
-    return evaluate(_case(d, None))
+    return evaluate(_case(d, None), edition_of(d.application))
 
 
 def work_met_apart_from_leadership(d: Dossier) -> bool:
@@ -66,7 +97,7 @@ def work_met_apart_from_leadership(d: Dossier) -> bool:
     (Leadership has its own section, so the Work section should not wait for it.)"""
     case = _case(d, None)
     case["leadership"] = [{"description": "-", "scope": "regional"}]
-    rows = {r["id"]: r for r in evaluate(case)["requirements"]}
+    rows = {r["id"]: r for r in evaluate(case, edition_of(d.application))["requirements"]}
     return bool(rows["work_experience"]["met"])
 
 

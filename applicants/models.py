@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Program(models.TextChoices):
@@ -27,14 +28,43 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
     IN_REVIEW = "in_review", "In review"
-    EXAM = "exam", "Examination"
+    APPROVED_FOR_EXAM = "approved_for_exam", _("Approved to sit the exam")
+    EXAM = "exam", _("Taking the examination")
+    AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
     RETURNED = "returned", "Returned for revision"
+    DEFERRED = "deferred", _("Deferred")
     ENDORSED = "endorsed", "Endorsed"
     NOT_ENDORSED = "not_endorsed", "Not endorsed"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+# The applicant may change (and then submit again) an application in these states.
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED, Status.DEFERRED)
+
+# Each state in plain words, as the applicant reads it on their pages.
+APPLICANT_WORDS = {
+    Status.DRAFT: _("You are still filling in this application; nobody else sees it yet."),
+    Status.SUBMITTED: _("We have your application. The Endorsement Coordinator will check that "
+                        "it is complete."),
+    Status.IN_REVIEW: _("Your application is complete and reviewers are reading it."),
+    Status.APPROVED_FOR_EXAM: _("The reviewers approved you to sit the written examination. "
+                                "The Endorsement Coordinator will tell you the date."),
+    Status.EXAM: _("You are registered for the written examination."),
+    Status.AWAITING_DECISION: _("Your reviews and results are in. The Endorsement Coordinator "
+                                "will make the decision soon."),
+    Status.RETURNED: _("Your application was returned for changes. Make the changes, then "
+                       "submit it again."),
+    Status.DEFERRED: _("The decision was deferred: read the reasons we sent you, amend your "
+                       "application, and submit it again."),
+    Status.ENDORSED: _("Congratulations: you are endorsed."),
+    Status.NOT_ENDORSED: _("You were not endorsed this time. We emailed you the reasons."),
+    Status.WITHDRAWN: _("You withdrew this application."),
+}
+
+
+def current_rules_edition() -> str:
+    """The rules edition new applications are started under (settings.RULES_EDITION)."""
+    return settings.RULES_EDITION
 
 
 class Application(models.Model):
@@ -43,7 +73,9 @@ class Application(models.Model):
     )
     program = models.CharField(max_length=8, choices=Program.choices)
     category = models.CharField(max_length=6, choices=Category.choices)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    rules_edition = models.CharField(max_length=40, default=current_rules_edition,
+                                     help_text="the rules edition every evaluation uses")
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="advised_applications",
@@ -82,6 +114,11 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def status_in_words(self) -> str:
+        """The state in plain words for the applicant."""
+        return APPLICANT_WORDS.get(self.status, "")
 
 
 # --- Evidence and the record around an application -----------------------------------
@@ -275,8 +312,8 @@ class ApplicationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    from_status = models.CharField(max_length=16, choices=Status.choices)
-    to_status = models.CharField(max_length=16, choices=Status.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -314,3 +351,24 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SubmissionVersion(models.Model):
+    """One submission of an application, kept as it was sent: resubmitting adds a version,
+    it never replaces an earlier one."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="versions")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    snapshot = models.JSONField(encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["application", "number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"],
+                                               name="one_version_number_per_application")]
+
+    def __str__(self):
+        return f"Application {self.application_id}, version {self.number}"

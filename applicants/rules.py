@@ -19,7 +19,9 @@ def is_assigned_reviewer(user, obj):
         return False
     from reviews.models import ReviewAssignment
 
-    return ReviewAssignment.objects.filter(application=_application(obj), reviewer=user).exists()
+    # A reviewer reads the application once they have declared no conflict of interest.
+    return ReviewAssignment.objects.filter(application=_application(obj), reviewer=user,
+                                           conflict=False).exists()
 
 
 @rules.predicate

@@ -35,13 +35,14 @@ def demo_user(email, first_name, last_name, role) -> User:
 
 def seed_people() -> dict[str, User]:
     people = {role: demo_user(email, first, last, role) for email, first, last, role in DEMO_PEOPLE}
-    coordinator = people[Role.COORDINATOR]
-    if not Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(coordinator, DEMO_TOTP_SECRET)
-    if not Authenticator.objects.filter(
-        user=coordinator, type=Authenticator.Type.RECOVERY_CODES
-    ).exists():
-        RecoveryCodes.activate(coordinator)
+    # Coordinators and reviewers sign in with the second factor (the same demo secret).
+    for staff in (people[Role.COORDINATOR], people[Role.REVIEWER]):
+        if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(staff, DEMO_TOTP_SECRET)
+        if not Authenticator.objects.filter(
+            user=staff, type=Authenticator.Type.RECOVERY_CODES
+        ).exists():
+            RecoveryCodes.activate(staff)
     return people
 
 

@@ -57,7 +57,8 @@ class User(AbstractUser):
 
     @property
     def needs_two_factor(self) -> bool:
-        return self.is_staff or self.role == Role.COORDINATOR
+        # Reviewers read transcripts and reference ratings: the second factor for them too.
+        return self.is_staff or self.role in (Role.COORDINATOR, Role.REVIEWER)
 
 
 class OutboundEmail(models.Model):

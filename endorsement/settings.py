@@ -240,6 +240,11 @@ REFERENCE_REMINDER_DAYS = config.integers("REFERENCE_REMINDER_DAYS", (7, 14), mi
 REFERENCE_FLAG_NOT_ENOUGH_INFO = 6  # a rating with this many "not enough information" is flagged
 COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of declines and expiries
 
+# reviews: reviewer reviews needed before a decision; how long a new Endorsement® is valid
+# ("dec31": through the next December 31; or a number of whole years, e.g. "1").
+REVIEWS_REQUIRED = config.integer("REVIEWS_REQUIRED", 2, minimum=1)
+ENDORSEMENT_VALID_THROUGH = config.text("ENDORSEMENT_VALID_THROUGH", "dec31")
+
 # applicants
 # Files kept for forms that were never saved again are removed after two days.
 CELERY_BEAT_SCHEDULE["applicants-purge-pending-uploads"] = {

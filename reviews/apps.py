@@ -21,3 +21,13 @@ class ReviewsConfig(AppConfig):
         bump_on_change("applications", Application, ApplicantProfile, User, ReferenceRequest,
                        ReferenceRating, ReviewAssignment)
         bump_on_change("outbox", OutboundEmail)
+
+        from applicants import workflow
+        from applicants.models import Status
+
+        from . import reviewing
+
+        # A decision waits for the reviewer reviews; endorsing issues the Endorsement®.
+        workflow.register_check(Status.ENDORSED, reviewing.require_reviews)
+        workflow.register_check(Status.APPROVED_FOR_EXAM, reviewing.require_reviews)
+        workflow.register_effect(Status.ENDORSED, reviewing.issue_endorsement)

@@ -1,6 +1,12 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applicants.models import Category, Program
+from endorsement.models import User
+
+from .models import Recommendation
+from .reviewing import assignable_reviewers
 from .services import advisors, reviewers
 
 
@@ -28,9 +34,12 @@ class AssignForm(forms.Form):
         queryset=None, label="Add a reviewer", empty_label="Choose a reviewer"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers()
+        # Offered: reviewers endorsed at the level or higher, not yet assigned (the service
+        # refuses anyone else, whichever list the form was posted from).
+        self.fields["reviewer"].queryset = (
+            reviewers() if application is None else assignable_reviewers(application))
         self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
 
 
@@ -72,3 +81,101 @@ class NoteForm(forms.Form):
         label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
         help_text=_("Only staff read this; the applicant never sees it and gets no email."),
     )
+
+
+# --- Reviewer reviews, the decision, hand-entered Endorsements® ---------------------------
+
+class ConflictForm(forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this applicant?"),
+        choices=[("no", _("No: I can review this application fairly")),
+                 ("yes", _("Yes: I should not review it"))],
+        widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        help_text=_("For example: you supervise them, work with them, are related to them or "
+                    "rated them as a reference."))
+    note = forms.CharField(label=_("What is the conflict? (only if yes)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conflict") and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say briefly what the conflict is: the coordinator "
+                                     "reads it."))
+        return data
+
+
+MET_CHOICES = [("met", _("Met")), ("not_yet", _("Not yet shown"))]
+
+
+class ReviewForm(forms.Form):
+    """One pair of fields per competency area of the level, then the recommendation."""
+
+    recommendation = forms.ChoiceField(label=_("Overall recommendation"),
+                                       choices=Recommendation.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed if you recommend deferring or not endorsing; the coordinator may "
+                    "send them to the applicant."))
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        fields = {}
+        for area in self.areas:
+            fields[f"met_{area.key}"] = forms.ChoiceField(
+                label=area.name, choices=MET_CHOICES, widget=forms.RadioSelect)
+            fields[f"comment_{area.key}"] = forms.CharField(
+                label=_("Comment on %(area)s") % {"area": area.name}, required=False,
+                widget=forms.Textarea(attrs={"rows": 2}))
+        self.fields = {**fields, **self.fields}
+
+    def area_fields(self):
+        return [(area, self[f"met_{area.key}"], self[f"comment_{area.key}"])
+                for area in self.areas]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recommendation") in (Recommendation.DEFER, Recommendation.NOT_ENDORSE) \
+                and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", _("Give the reasons for deferring or not endorsing."))
+        return data
+
+    def areas_data(self) -> dict:
+        return {area.key: {"met": self.cleaned_data[f"met_{area.key}"] == "met",
+                           "comment": self.cleaned_data[f"comment_{area.key}"]}
+                for area in self.areas}
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reasons (sent to the applicant when deferring or not endorsing)"),
+        required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EndorsementEntryForm(forms.Form):
+    """An Endorsement® made before this system, entered by a coordinator."""
+
+    email = forms.EmailField(label=_("Email of the person endorsed"),
+                             help_text=_("They must have an account here already."))
+    program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
+    category = forms.ChoiceField(label=_("Level and designation"), choices=Category.choices)
+    issued_on = forms.DateField(label=_("Issued on"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    valid_through = forms.DateField(label=_("Valid through"),
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        self.holder = User.objects.filter(email__iexact=email).first()
+        if self.holder is None:
+            raise forms.ValidationError(_("No one with this email has an account here."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        issued, through = data.get("issued_on"), data.get("valid_through")
+        if issued and through and through < issued:
+            self.add_error("valid_through", _("The end date cannot be before the issue date."))
+        if issued and issued > timezone.localdate():
+            self.add_error("issued_on", _("The issue date cannot be in the future."))
+        return data

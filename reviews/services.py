@@ -75,6 +75,9 @@ def assign_reviewer(application: Application, reviewer: User, *, actor) -> Revie
         raise ReviewError(f"{reviewer.display_name} cannot review their own application.")
     if application.status in (Status.DRAFT, Status.WITHDRAWN):
         raise ReviewError("Only a submitted application can be reviewed.")
+    from .reviewing import check_qualified
+
+    check_qualified(application, reviewer)
     with transaction.atomic():
         assignment, created = ReviewAssignment.objects.get_or_create(
             application=application, reviewer=reviewer, defaults={"assigned_by": actor}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import history_views, queue_views, views
+from . import history_views, queue_views, review_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -19,4 +19,13 @@ urlpatterns = [
     path("applications/<int:pk>/reviewers/<int:assignment_id>/remove/",
          views.unassign_reviewer, name="unassign"),
     path("assigned/", views.assigned, name="assigned"),
+    # Reviewer reviews, versions, the decision, hand-entered Endorsements® (review_views.py).
+    path("assigned/<int:assignment_id>/", review_views.review, name="review"),
+    path("assigned/<int:assignment_id>/conflict/", review_views.declare, name="declare"),
+    path("applications/<int:pk>/reviews/", review_views.reviews_side_by_side, name="reviews"),
+    path("applications/<int:pk>/decide/", review_views.decide, name="decide"),
+    path("applications/<int:pk>/versions/", review_views.versions, name="versions"),
+    path("applications/<int:pk>/versions/<int:number>/", review_views.version,
+         name="version"),
+    path("endorsements/add/", review_views.enter_endorsement, name="endorsement_add"),
 ]

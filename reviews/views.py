@@ -44,7 +44,7 @@ def _page(request, application, **forms):
         "fee_form": kept("fee_form", FeeForm, initial={"fee_paid": application.fee_paid}),
         "message_form": kept("message_form", MessageForm),
         "return_form": kept("return_form", ReturnForm),
-        "assign_form": kept("assign_form", AssignForm),
+        "assign_form": kept("assign_form", AssignForm, application=application),
         "advisor_form": kept("advisor_form", AdvisorForm,
                              initial={"advisor": application.advisor_id}),
         "note_form": kept("note_form", NoteForm),

@@ -70,7 +70,12 @@ def test_submitted_view_and_document_for_coordinator_and_assigned_reviewer(
     client.force_login(reviewer)
     assert client.get(submitted).status_code == 404
     assert client.get(document).status_code == 404
-    ReviewAssignment.objects.create(application=target, reviewer=reviewer)
+    assignment = ReviewAssignment.objects.create(application=target, reviewer=reviewer)
+    # Assigned but not yet declared free of conflicts of interest: still nothing to read.
+    assert client.get(submitted).status_code == 404
+    assert client.get(document).status_code == 404
+    assignment.conflict = False
+    assignment.save()
     assert client.get(submitted).status_code == 200
     assert client.get(document).status_code == 200
 

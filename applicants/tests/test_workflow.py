@@ -18,6 +18,15 @@ def test_the_table_is_exactly_the_agreed_moves():
         (("in_review", "endorsed"), "coordinator"),
         (("in_review", "not_endorsed"), "coordinator"),
         (("exam", "endorsed"), "coordinator"), (("exam", "not_endorsed"), "coordinator"),
+        # The Guidelines' path through the examination, the decision and deferral.
+        (("deferred", "submitted"), "applicant"),
+        (("in_review", "approved_for_exam"), "coordinator"),
+        (("approved_for_exam", "exam"), "coordinator"),
+        (("exam", "awaiting_decision"), "system"),
+        (("awaiting_decision", "endorsed"), "coordinator"),
+        (("awaiting_decision", "not_endorsed"), "coordinator"),
+        (("in_review", "deferred"), "coordinator"),
+        (("awaiting_decision", "deferred"), "coordinator"),
     }
 
 

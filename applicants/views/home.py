@@ -13,7 +13,7 @@ from endorsement.guidelines import (
     find_category,
 )
 
-from ..models import Application, Category, Program, Status
+from ..models import EDITABLE_STATUSES, Application, Category, Program
 from ..sections import BY_ID
 from ..services import start_application
 
@@ -74,6 +74,6 @@ def start(request):
         raise Http404
     existing = Application.objects.filter(
         applicant=request.user, program=program, category=category,
-        status__in=(Status.DRAFT, Status.RETURNED)).first()
+        status__in=EDITABLE_STATUSES).first()
     application = existing or start_application(request.user, program, category)
     return redirect("applicants:application", pk=application.pk)

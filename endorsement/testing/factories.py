@@ -45,6 +45,26 @@ class CoordinatorFactory(UserFactory):
 class ReviewerFactory(UserFactory):
     role = Role.REVIEWER
 
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """Reviewers have TOTP set up too (they read transcripts)."""
+        CoordinatorFactory.totp.function(obj, create, extracted, **kwargs)
+
+    @factory.post_generation
+    def endorsed(obj, create, extracted, **kwargs):
+        """``ReviewerFactory(endorsed="IV-C")``: the reviewer holds a current Endorsement®
+        at that category (reviewers are assigned at the applied level or higher)."""
+        if create and extracted:
+            import datetime
+
+            from endorsement.credentials.services import record_endorsement
+
+            today = datetime.date.today()
+            record_endorsement(holder=obj, program=kwargs.get("program", "IMH-E"),
+                               category=extracted, issued_on=today.replace(month=1, day=1),
+                               rules_edition="massaimh-2015", actor=None,
+                               valid_through=today.replace(year=today.year + 1, month=12, day=31))
+
 
 class AdvisorFactory(UserFactory):
     role = Role.ADVISOR

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from applicants.models import Application, CoordinatorMessage, Status
 from endorsement.models import AuditEvent, OutboundEmail
+from endorsement.testing.clients import sign_in_client
 from endorsement.testing.factories import ReviewerFactory, UserFactory
 from reviews.models import ReviewAssignment
 
@@ -127,10 +128,12 @@ def test_a_message_is_stored_and_emailed(coordinator_client):
 
 
 def test_an_assigned_reviewer_sees_the_application_and_no_other(client, coordinator_client):
-    reviewer = ReviewerFactory()
+    reviewer = ReviewerFactory(endorsed="IV-C")
     mine, other = submitted_application(), submitted_application()
     coordinator_client.post(reverse("reviews:assign", args=[mine.pk]), {"reviewer": reviewer.pk})
     assert ReviewAssignment.objects.filter(application=mine, reviewer=reviewer).exists()
+    # The application opens once the reviewer has declared no conflict of interest.
+    ReviewAssignment.objects.filter(reviewer=reviewer).update(conflict=False)
 
     client.force_login(reviewer)
     listing = client.get(reverse("reviews:assigned"))
@@ -158,7 +161,7 @@ def test_the_reviewers_list_reads_a_constant_number_of_queries(
     reviewer = ReviewerFactory()
     for _ in range(count):
         ReviewAssignment.objects.create(application=submitted_application(), reviewer=reviewer)
-    client.force_login(reviewer)
+    sign_in_client(client, reviewer)  # second factor done, as reviewers need it
     with django_assert_num_queries(3):
         assert client.get(reverse("reviews:assigned")).status_code == 200
 

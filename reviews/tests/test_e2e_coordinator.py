@@ -15,7 +15,7 @@ def test_coordinator_records_fee_assigns_a_reviewer_and_returns_for_revision(
 ):
     application = complete(ApplicationFactory(applicant=applicant, category="II"))
     transition(application, Status.SUBMITTED, actor=applicant)
-    reviewer = ReviewerFactory(first_name="Rae", last_name="Quinn")
+    reviewer = ReviewerFactory(first_name="Rae", last_name="Quinn", endorsed="IV-C")
 
     sign_in(page, live_server, coordinator)
     page.goto(live_server.url + "/coordinator/")

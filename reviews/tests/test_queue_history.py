@@ -102,7 +102,7 @@ def test_csv_export_is_exactly_the_filter(coordinator_client):
 
 
 def test_bulk_assignment(coordinator_client, coordinator):
-    reviewer = ReviewerFactory()
+    reviewer = ReviewerFactory(endorsed="IV-C")
     one, two = app(), app()
     draft = app(status=Status.DRAFT)
     own = Application.objects.create(applicant=coordinator, program="IMH-E", category="II",
@@ -115,6 +115,12 @@ def test_bulk_assignment(coordinator_client, coordinator):
     assert assigned == {one.pk, two.pk}
     text = response.content.decode()
     assert "assigned to 2 applications" in text and "Only a submitted application" in text
+    # A reviewer without a current Endorsement® at the level is refused, with why
+    unqualified = ReviewerFactory()
+    response = coordinator_client.post(reverse("reviews:bulk_assign"), {
+        "applications": [one.pk], "reviewer": unqualified.pk}, follow=True)
+    assert "does not hold a current Endorsement®" in response.content.decode()
+    assert not ReviewAssignment.objects.filter(reviewer=unqualified).exists()
     # Nothing ticked: told so, nothing happens
     response = coordinator_client.post(reverse("reviews:bulk_assign"),
                                        {"reviewer": reviewer.pk}, follow=True)

@@ -46,3 +46,6 @@ class Command(BaseCommand):
             f"{demo.DEMO_TOTP_SECRET} to an authenticator app, or use a recovery code: "
             + ", ".join(codes[:3])
         )
+        self.stdout.write("The reviewer gives a second factor too (same TOTP secret), or a "
+                          "recovery code: "
+                          + ", ".join(demo.recovery_codes(people[Role.REVIEWER])[:3]))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applicants', '0002_evidence'),
+        ('applicants', '0003_workflow_editions_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('applicants', '0002_evidence'),
-        ('reviews', '0001_initial'),
+        ('reviews', '0002_reviewer_reviews'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
