@@ -47,7 +47,7 @@ def _page(request, application, **forms):
         "assign_form": kept("assign_form", AssignForm, application=application),
         "advisor_form": kept("advisor_form", AdvisorForm,
                              initial={"advisor": application.advisor_id}),
-        "note_form": kept("note_form", NoteForm),
+        "note_form": kept("note_form", NoteForm, auto_id="note-%s"),  # "body" is taken
         "notes": application.internal_notes.select_related("author")[:5],
         "version": staleness.version_of(application),
         "Status": Status,
