@@ -97,6 +97,8 @@ class Application(models.Model):
         indexes = [models.Index(fields=["status", "submitted_at"]),
                    # the coordinator's queue: pages of ids read from the index alone
                    models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx"),
+                   # several statuses at once (a tab of two, every queue): in order, filtered
+                   models.Index(fields=["submitted_at", "id"], name="app_submitted_idx"),
                    models.Index(fields=["status", "program", "category", "fee_paid"],
                                 name="app_queue_filter_idx")]
 

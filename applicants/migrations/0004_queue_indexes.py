@@ -14,6 +14,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='application',
+            index=models.Index(fields=['submitted_at', 'id'], name='app_submitted_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='application',
             index=models.Index(fields=['status', 'submitted_at', 'id'], name='app_queue_idx'),
         ),
         migrations.AddIndex(
