@@ -37,7 +37,8 @@ def _page(request, application, **forms):
     context = {
         "application": application,
         "verdict": checklist(application),
-        "events": application.events.select_related("actor").order_by("-created_at"),
+        # the newest moves; the full history has every one, a page at a time
+        "events": application.events.select_related("actor").order_by("-created_at")[:10],
         "coordinator_messages": application.coordinator_messages.select_related("author"),
         "assignments": application.review_assignments.select_related("reviewer"),
         "moves": allowed_moves(application, request.user),
