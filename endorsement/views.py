@@ -57,10 +57,31 @@ def outbox(request):
                            OUTBOX_PER_PAGE, group="outbox")
     from urllib.parse import urlencode
 
+    for email in page.object_list:
+        email.row_html = _outbox_row(email)
     return render(request, "outbox.html", {
         "emails": page.object_list, "page": page, "status": status, "about": about,
         "params": urlencode(params), "statuses": OutboundEmail.Status.choices,
     })
+
+
+def _outbox_row(email) -> str:
+    """One row of the outbox, built with format_html (escaped): 50 rows through the template
+    language cost several times the rest of the page."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.html import format_html
+    from django.utils.timezone import localtime
+
+    about = (format_html('<a href="?application={}">{}</a>', email.about_id,
+                         _("Application %(number)s") % {"number": email.about_id})
+             if email.about_type == "applicants.application" else "—")
+    return format_html(
+        '<tr><td class="text-nowrap">{}</td><td>{}</td><td class="outbox-subject">'
+        '<a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class="small">{}</td>'
+        "</tr>\n",
+        date_format(localtime(email.created_at), "M j, Y H:i"), email.to,
+        reverse("outbox_email", args=[email.pk]), email.subject, about,
+        email.get_status_display(), email.attempts, email.last_error)
 
 
 def _about_url(email):
