@@ -86,6 +86,10 @@ def can_ask(application) -> bool:
     """References may be asked for while editable, or after submit until they are complete."""
     if application.is_editable:
         return True
+    if application.status == AppStatus.IN_REVIEW:
+        # a rating the coordinator set aside during the review is replaced by the applicant
+        return (any(r.status == S.SET_ASIDE for r in active_requests(application))
+                and not slots_complete(application))
     return application.status == AppStatus.SUBMITTED and not slots_complete(application)
 
 

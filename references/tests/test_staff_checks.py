@@ -81,7 +81,14 @@ def test_a_flagged_rating_can_be_set_aside_and_the_applicant_asked_for_another(
     email = OutboundEmail.objects.filter(template="references_set_aside").get()
     assert email.to == applicant.email and "Please ask your supervisor." in email.body_text
     assert email.about_id == application.pk
-    # The applicant replaces it like a declined rater
+    # The applicant sees it and replaces it like a declined rater, even while in review
+    type(application).objects.filter(pk=application.pk).update(status="in_review")
+    application.refresh_from_db()
+    client.force_login(applicant)
+    section = client.get(reverse("references:section", args=[application.pk]))
+    assert "Does not count" in section.content.decode()
+    assert reverse("references:replace", args=[application.pk, ref.pk]) in (
+        section.content.decode())
     new = services.replace(ref, applicant, rater_name="New Rater",
                            rater_email="new@example.org", role="supervisor",
                            known_for="2 years", waiver_name="Ana Lopez")
