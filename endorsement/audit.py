@@ -10,6 +10,8 @@ ACTION_LABELS = {
     "application.message": _("Message sent to the applicant"),
     "application.reviewer_assigned": _("Reviewer assigned"),
     "application.reviewer_unassigned": _("Reviewer removed"),
+    "application.reviewer_conflict": _("Reviewer declared a conflict (or none)"),
+    "application.review_submitted": _("Review submitted"),
     "application.signed": _("Agreement signed"),
     "application.started": _("Application started"),
     "application.status": _("Status changed"),

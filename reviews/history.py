@@ -23,6 +23,24 @@ APPLICATION = "applicants.application"
 REFERENCE = "references.referencerequest"
 
 
+# Other records whose audit events belong in an application's history: label_lower ->
+# fn(application) returning a queryset of their ids. Apps add theirs (e.g. exam records).
+RELATED_SUBJECTS = {}
+
+
+def register_related(label: str, ids_for) -> None:
+    RELATED_SUBJECTS[label] = ids_for
+
+
+def _endorsement_ids(application):
+    from endorsement.credentials.models import Endorsement
+
+    return Endorsement.objects.filter(application_id=application.pk).values("pk")
+
+
+register_related("credentials.endorsement", _endorsement_ids)
+
+
 def _kind(queryset, kind):
     return queryset.order_by().annotate(kind=Value(kind, output_field=CharField())).values(
         "id", "created_at", "kind")
@@ -35,6 +53,9 @@ def entries(application):
     ref_ids = ReferenceRequest.objects.filter(application_id=application.pk).values("pk")
     audits = AuditEvent.objects.filter(subject_type=APPLICATION, subject_id=application.pk)
     ref_audits = AuditEvent.objects.filter(subject_type=REFERENCE, subject_id__in=ref_ids)
+    for label, ids_for in RELATED_SUBJECTS.items():
+        ref_audits = ref_audits | AuditEvent.objects.filter(
+            subject_type=label, subject_id__in=ids_for(application))
     return _kind(audits.exclude(action__in=HIDDEN_ACTIONS), "audit").union(
         _kind(ref_audits, "audit"),
         _kind(ApplicationEvent.objects.filter(application_id=application.pk), "status"),

@@ -261,3 +261,14 @@ def test_a_coordinator_gets_404_for_the_history_of_their_own_application(coordin
     assert coordinator_client.get(reverse("reviews:history", args=[own.pk])).status_code == 404
     assert coordinator_client.post(reverse("reviews:add_note", args=[own.pk]),
                                    {"body": "x"}).status_code == 404
+
+
+def test_the_history_includes_the_endorsement_issued(coordinator_client, coordinator):
+    from endorsement.credentials.services import record_endorsement
+
+    application = app(status=Status.ENDORSED)
+    record_endorsement(holder=application.applicant, program="IMH-E", category="II",
+                       issued_on=timezone.localdate(), rules_edition="massaimh-2015",
+                       actor=coordinator, application=application)
+    response = coordinator_client.get(reverse("reviews:history", args=[application.pk]))
+    assert "Endorsement® issued" in response.content.decode()
