@@ -6,6 +6,7 @@ group, and a group's cached totals are dropped (its generation bumped) whenever 
 model in it is saved or deleted. A short timeout bounds any change made without a signal
 (a bulk ``update()``)."""
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -15,7 +16,13 @@ TIMEOUT = 120
 
 
 def _generation(group: str) -> int:
-    return cache.get(f"count-gen:{group}") or 0
+    key = f"count-gen:{group}"
+    generation = cache.get(key)
+    if generation is None:
+        # A generation lost (evicted) restarts from the clock, never from a number used before.
+        generation = time.time_ns()
+        cache.add(key, generation, None)
+    return generation
 
 
 def bump(group: str) -> None:
@@ -23,7 +30,7 @@ def bump(group: str) -> None:
     try:
         cache.incr(f"count-gen:{group}")
     except ValueError:
-        cache.set(f"count-gen:{group}", 1, None)
+        cache.set(f"count-gen:{group}", time.time_ns(), None)
 
 
 def cached(group: str, key: str, compute):

@@ -272,3 +272,17 @@ def test_the_history_includes_the_endorsement_issued(coordinator_client, coordin
                        actor=coordinator, application=application)
     response = coordinator_client.get(reverse("reviews:history", args=[application.pk]))
     assert "Endorsement® issued" in response.content.decode()
+
+
+def test_cached_totals_follow_changes_and_rows_are_always_current(coordinator_client):
+    queue = reverse("reviews:queue")
+    first = app()
+    assert coordinator_client.get(queue).context["page"].paginator.count == 1
+    second = app()  # a save drops the cached totals
+    response = coordinator_client.get(queue)
+    assert response.context["page"].paginator.count == 2
+    counts = {q["key"]: q["count"] for q in response.context["queues"]}
+    assert counts["submitted"] == 2
+    # A bulk update sends no signal: the total may lag (for a short while), the rows do not
+    Application.objects.filter(pk=second.pk).update(status=Status.IN_REVIEW)
+    assert shown(coordinator_client.get(queue)) == [first.pk]
