@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -215,10 +216,9 @@ def attention_groups(now=None) -> dict:
     }
 
 
-def _overview_row(ref) -> str:
+def _overview_row(ref, url: str) -> str:
     """One line of the overview, built with format_html (escaped) rather than the template
     language, which costs several times the rest of the page for 50 lines."""
-    from django.urls import reverse
     from django.utils.dateformat import format as date_format
     from django.utils.html import format_html
     from django.utils.timezone import localtime
@@ -229,8 +229,8 @@ def _overview_row(ref) -> str:
     return format_html(
         '<li class="list-group-item d-flex flex-wrap justify-content-between gap-2"><span>'
         '<a href="{}">{}</a> · {} ({})</span><span>{} ({}) · {}{} · {}</span></li>\n',
-        reverse("references:coordinator_application", args=[ref.application_id]),
-        app.applicant.display_name, app.get_category_display(), app.program, ref.rater_name,
+        url.format(ref.application_id), app.applicant.display_name,
+        app.get_category_display(), app.program, ref.rater_name,
         ref.get_role_display().lower(), ref.get_status_display(), level,
         _("link until %(date)s") % {"date": date_format(localtime(ref.token_expires_at),
                                                         "M j")})
@@ -248,8 +248,9 @@ def overview(request):
     page = rows_first_page(
         requests.select_related("application__applicant").order_by("application_id", "id"),
         request.GET.get("page"), OVERVIEW_PER_PAGE, group="applications")
+    url = reverse("references:coordinator_application", args=[0]).replace("/0/", "/{}/")
     for ref in page.object_list:
-        ref.row_html = _overview_row(ref)
+        ref.row_html = _overview_row(ref, url)
     return render(request, "references/coordinator_overview.html", {
         "tabs": [{"key": key, "title": t, "count": count(qs, "applications")}
                  for key, (t, qs) in groups.items()],
