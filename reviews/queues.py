@@ -173,11 +173,6 @@ def page_of(query: QueueQuery, number, per_page: int):
                                     group="applications")
 
 
-def applications_in(queue: str, search: str = ""):
-    """Kept for callers of the first version: the applications of one queue."""
-    return applications_for(QueueQuery(queue=queue, search=search))
-
-
 def decorate(rows: list[Application], now=None) -> list[Application]:
     """Add, for the page's rows only: ratings in, reviewers, days waiting (3 queries)."""
     from references.models import ReferenceRequest
