@@ -94,7 +94,13 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [models.Index(fields=["status", "submitted_at"]),
+                   # the coordinator's queue: pages of ids read from the index alone
+                   models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx"),
+                   # several statuses at once (a tab of two, every queue): in order, filtered
+                   models.Index(fields=["submitted_at", "id"], name="app_submitted_idx"),
+                   models.Index(fields=["status", "program", "category", "fee_paid"],
+                                name="app_queue_filter_idx")]
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.program}) – {self.applicant}"

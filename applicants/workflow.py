@@ -267,7 +267,7 @@ def transition(application: Application, to_status: str, *, actor, note: str = "
                 "note": note,
                 "url_path": reverse("applicants:application", args=[locked.pk]),
                 "resubmission": from_status in (Status.RETURNED, Status.DEFERRED),
-            })
+            }, about=locked)
     for name in ("status", "submitted_at", "snapshot", "updated_at"):
         setattr(application, name, getattr(locked, name))
     application.__dict__.pop("_dossier", None)

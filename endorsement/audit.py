@@ -1,5 +1,38 @@
 """Recording audit events beside the change they describe."""
+from django.utils.translation import gettext_lazy as _
+
 from .models import AuditEvent
+
+# What each action is called where staff read the history (other apps may add theirs).
+ACTION_LABELS = {
+    "application.advisor": _("Advisor linked or changed"),
+    "application.fee": _("Fee status recorded"),
+    "application.message": _("Message sent to the applicant"),
+    "application.reviewer_assigned": _("Reviewer assigned"),
+    "application.reviewer_unassigned": _("Reviewer removed"),
+    "application.reviewer_conflict": _("Reviewer declared a conflict (or none)"),
+    "application.review_submitted": _("Review submitted"),
+    "application.signed": _("Agreement signed"),
+    "application.started": _("Application started"),
+    "application.status": _("Status changed"),
+    "email.resent": _("Email sent again"),
+    "application.note": _("Internal note written"),
+    "endorsement.issued": _("Endorsement® issued"),
+    "reference.declined": _("Rater declined"),
+    "reference.draft_saved": _("Rater saved a draft"),
+    "reference.endorsement_verified": _("Rater's Endorsement® verified"),
+    "reference.expired": _("Rater's link expired"),
+    "reference.link_extended": _("Rater's link extended"),
+    "reference.link_resent": _("Rater's link sent again"),
+    "reference.opened": _("Rater opened the link"),
+    "reference.reminded": _("Rater reminded"),
+    "reference.replaced": _("Rater replaced"),
+    "reference.requested": _("Rating requested"),
+    "reference.submitted": _("Rating submitted"),
+    "reference.vetted": _("Vetting call recorded"),
+    "reference.set_aside": _("Rating set aside (does not count)"),
+}
+
 
 
 def record(action: str, subject, *, actor=None, actor_label: str = "", **detail) -> AuditEvent:

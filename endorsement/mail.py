@@ -26,6 +26,7 @@ MAX_ATTEMPTS = 6
 # holds a working key to someone's rating or account.
 SECRET_LINK = re.compile(
     r"(/references/r/|/accounts/password/reset/key/|/accounts/confirm-email/)[^/\s\"'<>]+/")
+REDACTED_MARK = "[removed-after-sending]"
 REDACTED = r"\1[removed-after-sending]/"
 
 
@@ -53,8 +54,12 @@ def render_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def queue_mail(template: str, to: str, context: dict | None = None) -> OutboundEmail:
-    """Render ``template`` for ``to`` and queue it for sending once the transaction commits."""
+def queue_mail(template: str, to: str, context: dict | None = None, *,
+               about=None) -> OutboundEmail:
+    """Render ``template`` for ``to`` and queue it for sending once the transaction commits.
+
+    ``about``: the record the email is about (an application), so staff find it in that
+    record's history and the outbox links to it. Optional: callers without it still work."""
     ctx = _context(context or {})
     subject = " ".join(render_text(f"emails/{template}_subject.txt", ctx).split())
     return queue_rendered(
@@ -63,13 +68,17 @@ def queue_mail(template: str, to: str, context: dict | None = None) -> OutboundE
         body_text=render_text(f"emails/{template}.txt", ctx),
         body_html=render_to_string(f"emails/{template}.html", ctx),
         template=template,
+        about=about,
     )
 
 
-def queue_rendered(*, to, subject, body_text, body_html, template) -> OutboundEmail:
+def queue_rendered(*, to, subject, body_text, body_html, template,
+                   about=None) -> OutboundEmail:
     email = OutboundEmail.objects.create(
         to=to, subject=subject[:255], body_text=body_text, body_html=body_html,
         template=template,
+        about_type=about._meta.label_lower if about is not None else "",
+        about_id=about.pk if about is not None else None,
     )
     transaction.on_commit(lambda: _schedule(email.pk))
     return email
@@ -135,3 +144,21 @@ def pending_ids(older_than: timedelta = timedelta(minutes=2)) -> list[int]:
             | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
         ).values_list("pk", flat=True)[:500]
     )
+
+
+def resend(email: OutboundEmail, *, actor) -> OutboundEmail:
+    """Queue a new copy of ``email`` (same recipient, subject and text), audited.
+
+    A sent email's key links were removed after sending, so the copy carries the
+    ``[removed-after-sending]`` marks: those links are re-issued from their own pages."""
+    from . import audit
+
+    with transaction.atomic():
+        copy = OutboundEmail.objects.create(
+            to=email.to, subject=email.subject, body_text=email.body_text,
+            body_html=email.body_html, template=email.template,
+            about_type=email.about_type, about_id=email.about_id, resent_from=email,
+        )
+        audit.record("email.resent", email, actor=actor, copy_id=copy.pk, to=email.to)
+        transaction.on_commit(lambda: _schedule(copy.pk))
+    return copy

@@ -45,6 +45,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="user_name_idx"),
+                   models.Index(fields=["role", "last_name"], name="user_role_idx")]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -79,10 +81,19 @@ class OutboundEmail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # What the email is about (an application, as "applicants.application" and its id): a
+    # generic link, so the core does not depend on the apps that send mail.
+    about_type = models.CharField(max_length=80, blank=True)
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    resent_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resends")
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [models.Index(fields=["status", "created_at"]),
+                   models.Index(fields=["created_at", "id"], name="outbox_newest_idx"),
+                   models.Index(fields=["about_type", "about_id", "created_at"],
+                                name="outbox_about_idx")]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

@@ -30,6 +30,8 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
     path("outbox/", views.outbox, name="outbox"),
+    path("outbox/<int:pk>/", views.outbox_email, name="outbox_email"),
+    path("outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
     path("accounts/", include("allauth.urls")),
     path("apply/", include("applicants.urls")),
     path("references/", include("references.urls")),

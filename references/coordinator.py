@@ -3,17 +3,22 @@ verifying a rater's Endorsement®, resending or extending a link. Others get 404
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.models import Application
+from endorsement import formstate, staleness
 from endorsement.access import permission_required_404
+from endorsement.counting import count, rows_first_page
+from endorsement.models import AuditEvent
 
 from . import services
-from .forms import VerifyForm, VettingForm
+from .forms import SetAsideForm, VerifyForm, VettingForm
 from .models import ReferenceRequest, RequestStatus, Score
 
 PERM = "references.manage_references"
@@ -38,9 +43,17 @@ def application(request, application_id):
     _not_own(request, app)
     areas = services.areas_for(app)
     requests = list(app.reference_requests.all())
+    # Each rater's version (newest audit event), so a stale form is refused: one query.
+    versions = dict(AuditEvent.objects.filter(
+        subject_type=ReferenceRequest._meta.label_lower,
+        subject_id__in=[r.pk for r in requests]).order_by().values("subject_id")
+        .annotate(v=Max("id")).values_list("subject_id", "v"))
     return render(request, "references/coordinator_application.html", {
         "application": app,
-        "entries": [{"ref": r, "rating": getattr(r, "rating", None), "rows": _rows(r, areas)}
+        "entries": [{"ref": r, "rating": getattr(r, "rating", None), "rows": _rows(r, areas),
+                     "version": versions.get(r.pk, 0),
+                     "verify": formstate.take(request, f"verify-{r.pk}") or {},
+                     "set_aside": formstate.take(request, f"set-aside-{r.pk}") or {}}
                     for r in requests],
         "status": services.section_status(app),
         "verify_form": VerifyForm(),
@@ -91,50 +104,155 @@ def extend(request, request_id):
     return _back(ref)
 
 
+def _refuse_if_stale(request, ref, form_key: str) -> bool:
+    """A submit from a page older than the rater's last change is refused, kept (nothing
+    typed is lost) and explained; True when refused."""
+    changes = staleness.stale(ref, request.POST)
+    if not changes:
+        return False
+    formstate.keep(request, form_key)
+    messages.error(request, staleness.describe(changes))
+    return True
+
+
 @permission_required_404(PERM)
 @require_POST
 def verify(request, request_id):
     ref = _ref(request, request_id)
+    key = f"verify-{ref.pk}"
+    if _refuse_if_stale(request, ref, key):
+        return _back(ref)
     form = VerifyForm(request.POST)
     if request.POST.get("verified") == "no":
-        services.verify_endorsement(ref, request.user, verified=False)
-        messages.success(request, f"{ref.rater_name}'s Endorsement® is marked as not verified.")
+        services.verify_endorsement(ref, request.user, verified=False,
+                                    source=request.POST.get("source", "")[:200])
+        messages.success(request, _("%(name)s's Endorsement® is marked as not verified.")
+                         % {"name": ref.rater_name})
     elif form.is_valid():
-        services.verify_endorsement(ref, request.user, level=form.cleaned_data["level"])
-        messages.success(request, f"{ref.rater_name}'s Endorsement® is marked as verified.")
+        services.verify_endorsement(ref, request.user, level=form.cleaned_data["level"],
+                                    number=form.cleaned_data["number"],
+                                    source=form.cleaned_data["source"])
+        messages.success(request, _("%(name)s's Endorsement® is marked as verified.")
+                         % {"name": ref.rater_name})
     else:
-        messages.error(request, "Choose the Endorsement® level you checked.")
+        formstate.keep(request, key)
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(
+            str(e) for errors in form.errors.values() for e in errors)})
+    return _back(ref)
+
+
+@permission_required_404(PERM)
+@require_POST
+def set_aside(request, request_id):
+    """A flagged rating stops counting; the applicant is asked for another rater."""
+    ref = _ref(request, request_id)
+    key = f"set-aside-{ref.pk}"
+    if _refuse_if_stale(request, ref, key):
+        return _back(ref)
+    form = SetAsideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_aside(ref, request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The rating of %(name)s no longer counts; the applicant "
+                                        "is asked by email for another rater.")
+                             % {"name": ref.rater_name})
+        except services.RequestStateError as exc:
+            messages.error(request, str(exc))
+    else:
+        formstate.keep(request, key)
     return _back(ref)
 
 
 @permission_required_404(PERM)
 @require_http_methods(["GET", "POST"])
 def vet(request, request_id):
+    """Record a vetting call. A form with errors, or from an out-of-date page, comes back on
+    a GET (POST-redirect-GET) with what was typed."""
     ref = _ref(request, request_id)
-    form = VettingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.vet_rater(ref, request.user, **form.cleaned_data)
-        messages.success(request, f"The call with {ref.rater_name} is recorded.")
-        return _back(ref)
-    return render(request, "references/vet.html", {"ref": ref, "form": form})
+    if request.method == "POST":
+        if _refuse_if_stale(request, ref, "vet"):
+            return redirect("references:vet", request_id=ref.pk)
+        form = VettingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.vet_rater(ref, request.user, **form.cleaned_data)
+            except services.VettingError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The call with %(name)s is recorded.")
+                                 % {"name": ref.rater_name})
+                return _back(ref)
+        formstate.keep(request, "vet")
+        return redirect("references:vet", request_id=ref.pk)
+    return render(request, "references/vet.html", {
+        "ref": ref, "form": formstate.bind(request, "vet", VettingForm),
+        "version": staleness.version_of(ref)})
+
+
+# Applications the coordinator is working on: drafts are the applicant's to manage, and
+# decided or withdrawn applications need nothing more from their raters.
+ACTIVE_APPLICATION_STATUSES = ["submitted", "in_review", "returned", "approved_for_exam",
+                               "exam", "awaiting_decision", "deferred"]
+OVERVIEW_PER_PAGE = 50
+
+
+def attention_groups(now=None) -> dict:
+    """Each kind of request that needs the coordinator: key -> (title, queryset)."""
+    # To the hour: the same query (and its cached total) for an hour.
+    now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    base = ReferenceRequest.objects.filter(
+        application__status__in=ACTIVE_APPLICATION_STATUSES)
+    return {
+        "flagged": (_("Ratings flagged for too many “not enough information” answers"),
+                    base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
+        "declined": (_("Declined, expired or set aside, not yet replaced"),
+                     base.filter(status__in=services.NEEDS_ACTION)),
+        "verify": (_("Raters' Endorsement® to verify"),
+                   base.filter(endorsement_verified=False).exclude(rater_endorsement="")
+                   .exclude(status__in=[RequestStatus.REPLACED, RequestStatus.SET_ASIDE])),
+        "expiring": (_("Links expiring within 7 days"),
+                     base.filter(status__in=services.PENDING,
+                                 token_expires_at__lte=now + timedelta(days=7))),
+    }
+
+
+def _overview_row(ref, url: str) -> str:
+    """One line of the overview, built with format_html (escaped) rather than the template
+    language, which costs several times the rest of the page for 50 lines."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.html import format_html
+    from django.utils.timezone import localtime
+
+    app = ref.application
+    level = (" · " + _("Level %(level)s") % {"level": ref.rater_endorsement}
+             if ref.rater_endorsement else "")
+    return format_html(
+        '<li class="list-group-item d-flex flex-wrap justify-content-between gap-2"><span>'
+        '<a href="{}">{}</a> · {} ({})</span><span>{} ({}) · {}{} · {}</span></li>\n',
+        url.format(ref.application_id), app.applicant.display_name,
+        app.get_category_display(), app.program, ref.rater_name,
+        ref.get_role_display().lower(), ref.get_status_display(), level,
+        _("link until %(date)s") % {"date": date_format(localtime(ref.token_expires_at),
+                                                        "M j")})
 
 
 @permission_required_404(PERM)
 def overview(request):
-    """Requests that need the coordinator, so none stalls unnoticed."""
-    now = timezone.now()
-    base = ReferenceRequest.objects.select_related("application__applicant").exclude(
-        status=RequestStatus.REPLACED).order_by("application_id", "id")
+    """Requests that need the coordinator, so none stalls unnoticed: one kind at a time,
+    a page at a time, each kind with its count."""
+    groups = attention_groups()
+    current = request.GET.get("show", "flagged")
+    if current not in groups:
+        current = "flagged"
+    title, requests = groups[current]
+    page = rows_first_page(
+        requests.select_related("application__applicant").order_by("application_id", "id"),
+        request.GET.get("page"), OVERVIEW_PER_PAGE, group="applications")
+    url = reverse("references:coordinator_application", args=[0]).replace("/0/", "/{}/")
+    for ref in page.object_list:
+        ref.row_html = _overview_row(ref, url)
     return render(request, "references/coordinator_overview.html", {
-        "groups": [
-            ("Ratings flagged for too many “not enough information” answers",
-             base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
-            ("Declined or expired, not yet replaced",
-             base.filter(status__in=services.NEEDS_ACTION)),
-            ("Raters' Endorsement® to verify",
-             base.filter(endorsement_verified=False).exclude(rater_endorsement="")),
-            ("Links expiring within 7 days",
-             base.filter(status__in=services.PENDING,
-                         token_expires_at__lte=now + timedelta(days=7))),
-        ],
+        "tabs": [{"key": key, "title": t, "count": count(qs, "applications")}
+                 for key, (t, qs) in groups.items()],
+        "current": current, "title": title, "page": page, "params": f"show={current}",
     })

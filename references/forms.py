@@ -1,5 +1,7 @@
 """Forms: naming a rater (with the waiver), the rating, declining, and the coordinator's."""
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from endorsement.guidelines import CATEGORY_TERMS
 
@@ -125,7 +127,35 @@ class VettingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [("", "Choose the outcome of the call"),
                                           *self.fields["outcome"].choices[1:]]
+        self.fields["call_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean(self):
+        """The outcome agrees with the checks, and the call is not in the future."""
+        from .services import vetting_problems
+
+        data = super().clean()
+        if {"call_date", "outcome"} <= data.keys():
+            for name, problem in vetting_problems(
+                    call_date=data["call_date"], outcome=data["outcome"],
+                    has_guidelines_copy=data.get("has_guidelines_copy", False),
+                    familiar=data.get("familiar", False)).items():
+                self.add_error(name, problem)
+        return data
 
 
 class VerifyForm(forms.Form):
     level = forms.ChoiceField(label="Endorsement® level checked", choices=ENDORSEMENT_CHOICES[1:])
+    number = forms.CharField(label=_("Endorsement® number found"), max_length=50,
+                             required=False)
+    source = forms.CharField(
+        label=_("Where you checked"), max_length=200,
+        help_text=_("For example: the association's registry, a certificate the rater sent, "
+                    "another association by phone."),
+        error_messages={"required": _("Say where you checked the Endorsement®.")})
+
+
+class SetAsideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note to the applicant (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent with the request to ask another rater."))

@@ -30,6 +30,7 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
     EXPIRED = "expired", "Expired"
     REPLACED = "replaced", "Replaced"
+    SET_ASIDE = "set_aside", "Set aside (does not count)"
 
 
 class ReferenceRequest(models.Model):
@@ -60,6 +61,15 @@ class ReferenceRequest(models.Model):
     declined_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
     endorsement_verified = models.BooleanField(default=False)
+    # What the coordinator found, kept beside what the applicant said (rater_endorsement).
+    verified_level = models.CharField(max_length=6, blank=True)
+    verified_number = models.CharField(max_length=50, blank=True)
+    verification_source = models.CharField(max_length=200, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    set_aside_reason = models.TextField(blank=True)
     vetted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -71,6 +81,13 @@ class ReferenceRequest(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # "References needing attention": declined/expired and soon-expiring links
+            models.Index(fields=["status", "token_expires_at"], name="ref_status_expiry_idx"),
+            models.Index(fields=["application"], name="ref_to_verify_idx",
+                         condition=models.Q(endorsement_verified=False)
+                         & ~models.Q(rater_endorsement="")),
+        ]
 
     def __str__(self):
         return f"{self.rater_name} for {self.application_id}"
@@ -109,6 +126,10 @@ class ReferenceRating(models.Model):
     )
     saved_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["request"], name="rating_flagged_idx",
+                                condition=models.Q(flagged=True))]
 
     def __str__(self):
         return f"Rating for request {self.request_id}"

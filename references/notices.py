@@ -7,6 +7,11 @@ from django.utils.formats import date_format
 from endorsement.mail import queue_mail
 
 
+def _queue(ref, template: str, to: str, context: dict) -> None:
+    """Queue one email, linked to the application it is about (shown in its history)."""
+    queue_mail(template, to, context, about=ref.application)
+
+
 def _context(ref, **extra) -> dict:
     app = ref.application
     return {
@@ -32,35 +37,41 @@ def _coordinator_url(ref) -> str:
 
 
 def invitation(ref, link: str, resent: bool = False) -> None:
-    queue_mail("references_request", ref.rater_email,
+    _queue(ref, "references_request", ref.rater_email,
                _context(ref, link=link, resent=resent, known_for=ref.known_for))
 
 
 def reminder(ref, link: str, final: bool = False) -> None:
-    queue_mail("references_reminder", ref.rater_email, _context(ref, link=link, final=final))
+    _queue(ref, "references_reminder", ref.rater_email, _context(ref, link=link, final=final))
 
 
 def submitted(ref, rating, coordinators: list[str]) -> None:
-    queue_mail("references_thanks", ref.rater_email, _context(ref))
-    queue_mail("references_arrived", ref.application.applicant.email,
+    _queue(ref, "references_thanks", ref.rater_email, _context(ref))
+    _queue(ref, "references_arrived", ref.application.applicant.email,
                _context(ref, section_url=_section_url(ref)))
     if rating.flagged:
         for email in coordinators:
-            queue_mail("references_flagged", email, _context(
+            _queue(ref, "references_flagged", email, _context(
                 ref, count=rating.not_enough_info_count, url=_coordinator_url(ref)))
 
 
 def declined(ref, coordinators: list[str]) -> None:
-    queue_mail("references_declined", ref.application.applicant.email,
+    _queue(ref, "references_declined", ref.application.applicant.email,
                _context(ref, url=_section_url(ref), for_coordinator=False))
     for email in coordinators:
-        queue_mail("references_declined", email,
+        _queue(ref, "references_declined", email,
                    _context(ref, url=_coordinator_url(ref), for_coordinator=True))
 
 
 def expired(ref, coordinators: list[str]) -> None:
-    queue_mail("references_expired", ref.application.applicant.email,
+    _queue(ref, "references_expired", ref.application.applicant.email,
                _context(ref, url=_section_url(ref), for_coordinator=False))
     for email in coordinators:
-        queue_mail("references_expired", email,
+        _queue(ref, "references_expired", email,
                    _context(ref, url=_coordinator_url(ref), for_coordinator=True))
+
+
+def set_aside(ref, reason: str) -> None:
+    """Ask the applicant for another rater: this rating will not count."""
+    _queue(ref, "references_set_aside", ref.application.applicant.email,
+           _context(ref, url=_section_url(ref), reason=reason))

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applicants.models import Status as AppStatus
 from endorsement.audit import record
@@ -54,7 +55,8 @@ __all__ = [
     # state changes
     "RaterNotAllowed", "RequestStateError", "TRANSITIONS", "decline", "expire_overdue",
     "extend_link", "open_link", "replace", "request_reference", "resend_link", "save_draft",
-    "send_reminders", "submit_rating", "vet_rater", "verify_endorsement",
+    "send_reminders", "submit_rating", "vet_rater", "verify_endorsement", "set_aside",
+    "VettingError", "vetting_problems",
 ]
 
 S = RequestStatus
@@ -201,7 +203,7 @@ def save_draft(ref: ReferenceRequest, data: dict) -> ReferenceRating:
     """Keep the rater's answers so far; they can come back through the same link."""
     ref = _locked(ref.pk)
     _check("save_draft", ref)
-    rating, _ = ReferenceRating.objects.get_or_create(request=ref)
+    rating, _created = ReferenceRating.objects.get_or_create(request=ref)
     _fill(rating, data, areas_for(ref.application))
     rating.save()
     if ref.status != S.IN_PROGRESS:
@@ -217,7 +219,7 @@ def submit_rating(ref: ReferenceRequest, data: dict) -> ReferenceRating:
     ref = _locked(ref.pk)
     _check("submit", ref)
     now = timezone.now()
-    rating, _ = ReferenceRating.objects.get_or_create(request=ref)
+    rating, _created = ReferenceRating.objects.get_or_create(request=ref)
     _fill(rating, data, areas_for(ref.application))
     rating.submitted_at = now
     rating.flagged = rating.not_enough_info_count >= settings.REFERENCE_FLAG_NOT_ENOUGH_INFO
@@ -285,10 +287,31 @@ def extend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
     return ref
 
 
+class VettingError(RequestStateError):
+    """The vetting record contradicts itself (or dates a call in the future)."""
+
+
+def vetting_problems(*, call_date, has_guidelines_copy, familiar, outcome) -> dict:
+    """field -> why, for a vetting that cannot be true; empty when it holds together."""
+    problems = {}
+    if call_date > timezone.localdate():
+        problems["call_date"] = _("The call cannot be on a date that has not come yet.")
+    if outcome == VettingOutcome.ACCEPTED and not (has_guidelines_copy and familiar):
+        problems["outcome"] = _("A rater is accepted only when they have a copy of the "
+                                "Competency Guidelines and are familiar enough with them to "
+                                "rate: tick both checks, or record “Not accepted”.")
+    return problems
+
+
 @transaction.atomic
 def vet_rater(ref: ReferenceRequest, actor, *, call_date, has_guidelines_copy, familiar,
               outcome, note="") -> RaterVetting:
-    """Record the call with a rater who is not endorsed; an accepted rater counts as vetted."""
+    """Record the call with a rater who is not endorsed; an accepted rater counts as vetted.
+    The outcome must agree with the checks, and the call cannot be in the future."""
+    problems = vetting_problems(call_date=call_date, has_guidelines_copy=has_guidelines_copy,
+                                familiar=familiar, outcome=outcome)
+    if problems:
+        raise VettingError(" ".join(problems.values()))
     ref = _locked(ref.pk)
     vetting = RaterVetting.objects.create(
         request=ref, call_date=call_date, has_guidelines_copy=has_guidelines_copy,
@@ -297,23 +320,49 @@ def vet_rater(ref: ReferenceRequest, actor, *, call_date, has_guidelines_copy, f
     ref.vetted = outcome == VettingOutcome.ACCEPTED
     ref.save(update_fields=["vetted"])
     record("reference.vetted", ref, actor=actor, outcome=outcome,
-           call_date=call_date.isoformat())
+           call_date=call_date.isoformat(), guidelines_copy=has_guidelines_copy,
+           familiar=familiar)
     return vetting
 
 
 @transaction.atomic
 def verify_endorsement(ref: ReferenceRequest, actor, *, verified: bool = True,
-                       level: str | None = None) -> ReferenceRequest:
-    """The coordinator checked the rater's Endorsement® (and may correct its level)."""
+                       level: str | None = None, number: str = "",
+                       source: str = "") -> ReferenceRequest:
+    """The coordinator checked the rater's Endorsement®. What the applicant said
+    (``rater_endorsement``) is kept; what was found (level, number) is recorded beside it,
+    with where it was checked (``source``), by whom and when."""
     ref = _locked(ref.pk)
-    fields = ["endorsement_verified"]
-    if level is not None:
-        ref.rater_endorsement = level
-        fields.append("rater_endorsement")
-    ref.endorsement_verified = verified and bool(ref.rater_endorsement)
-    ref.save(update_fields=fields)
+    if verified:
+        ref.verified_level = level or ref.rater_endorsement
+        ref.verified_number = number
+        ref.verification_source = source
+        ref.endorsement_verified = bool(ref.verified_level)
+    else:
+        ref.verified_level, ref.verified_number, ref.endorsement_verified = "", "", False
+        ref.verification_source = source
+    ref.verified_at, ref.verified_by = timezone.now(), actor
+    ref.save(update_fields=["verified_level", "verified_number", "verification_source",
+                            "endorsement_verified", "verified_at", "verified_by"])
     record("reference.endorsement_verified", ref, actor=actor,
-           verified=ref.endorsement_verified, level=ref.rater_endorsement)
+           verified=ref.endorsement_verified, stated=ref.rater_endorsement,
+           level=ref.verified_level, number=number, source=source)
+    return ref
+
+
+@transaction.atomic
+def set_aside(ref: ReferenceRequest, actor, *, reason: str = "") -> ReferenceRequest:
+    """A flagged rating (too many "not enough information") no longer counts; the applicant
+    is asked, by email, for another rater."""
+    ref = _locked(ref.pk)
+    rating = ReferenceRating.objects.filter(request=ref).first()
+    if ref.status != S.SUBMITTED or rating is None or not rating.flagged:
+        raise RequestStateError(_("Only a submitted, flagged rating can be set aside."))
+    ref.status = S.SET_ASIDE
+    ref.set_aside_reason = reason.strip()
+    ref.save(update_fields=["status", "set_aside_reason"])
+    record("reference.set_aside", ref, actor=actor, reason=ref.set_aside_reason)
+    notices.set_aside(ref, ref.set_aside_reason)
     return ref
 
 

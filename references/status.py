@@ -13,11 +13,15 @@ from .models import ReferenceRequest, RequestStatus
 
 S = RequestStatus
 PENDING = (S.REQUESTED, S.OPENED, S.IN_PROGRESS)
-NEEDS_ACTION = (S.DECLINED, S.EXPIRED)
+# A rating set aside (flagged, does not count) is replaced by the applicant like a decline.
+NEEDS_ACTION = (S.DECLINED, S.EXPIRED, S.SET_ASIDE)
 
 
 def case_status(status: str) -> str:
-    """The engine's reference status for a request status (requested/opened/... -> pending)."""
+    """The engine's reference status for a request status (requested/opened/... -> pending;
+    a rating set aside counts no more than a decline)."""
+    if status == S.SET_ASIDE:
+        return "declined"
     return "pending" if status in PENDING else status
 
 
@@ -35,7 +39,9 @@ def references_for_case(application) -> list[dict]:
     return [
         {
             "role": r.role,
-            "rater_level": (r.rater_endorsement or None) if r.endorsement_verified else None,
+            # what the coordinator verified, else nothing (never only what the applicant said)
+            "rater_level": ((r.verified_level or r.rater_endorsement or None)
+                            if r.endorsement_verified else None),
             "vetted": r.vetted,
             "status": case_status(r.status),
         }
@@ -80,6 +86,10 @@ def can_ask(application) -> bool:
     """References may be asked for while editable, or after submit until they are complete."""
     if application.is_editable:
         return True
+    if application.status == AppStatus.IN_REVIEW:
+        # a rating the coordinator set aside during the review is replaced by the applicant
+        return (any(r.status == S.SET_ASIDE for r in active_requests(application))
+                and not slots_complete(application))
     return application.status == AppStatus.SUBMITTED and not slots_complete(application)
 
 

@@ -22,4 +22,6 @@ urlpatterns = [
     path("coordinator/request/<int:request_id>/extend/", coordinator.extend, name="extend"),
     path("coordinator/request/<int:request_id>/verify/", coordinator.verify, name="verify"),
     path("coordinator/request/<int:request_id>/vet/", coordinator.vet, name="vet"),
+    path("coordinator/request/<int:request_id>/set-aside/", coordinator.set_aside,
+         name="set_aside"),
 ]

@@ -5,6 +5,23 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self):
+        from endorsement.views import ABOUT_PAGES
+
+        # The outbox links an email about an application to the coordinator's page of it.
+        ABOUT_PAGES["applicants.application"] = "reviews:application"
+
+        # The cached totals of the queues and lists drop when what they count changes.
+        from applicants.models import ApplicantProfile, Application
+        from endorsement.counting import bump_on_change
+        from endorsement.models import OutboundEmail, User
+        from references.models import ReferenceRating, ReferenceRequest
+
+        from .models import ReviewAssignment
+
+        bump_on_change("applications", Application, ApplicantProfile, User, ReferenceRequest,
+                       ReferenceRating, ReviewAssignment)
+        bump_on_change("outbox", OutboundEmail)
+
         from applicants import workflow
         from applicants.models import Status
 

@@ -56,6 +56,33 @@ class AdvisorForm(forms.Form):
         self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
 
 
+class BulkAssignForm(forms.Form):
+    """One reviewer for the applications ticked in the queue."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Tick at least one application first.")})
+    reviewer = forms.ModelChoiceField(
+        queryset=None, label=_("Reviewer for the ticked applications"),
+        empty_label=_("Choose a reviewer"),
+        error_messages={"required": _("Choose the reviewer to assign.")})
+
+    def __init__(self, *args, **kwargs):
+        from applicants.models import Application
+
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.select_related("applicant")
+        self.fields["reviewer"].queryset = reviewers()
+        self.fields["reviewer"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+        help_text=_("Only staff read this; the applicant never sees it and gets no email."),
+    )
+
+
 # --- Reviewer reviews, the decision, hand-entered Endorsements® ---------------------------
 
 class ConflictForm(forms.Form):

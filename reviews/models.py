@@ -34,6 +34,26 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} reviews {self.application_id}"
 
 
+class InternalNote(models.Model):
+    """A note on an application that only staff read; the applicant never sees or gets it."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["application", "created_at"], name="note_app_idx")]
+
+    def __str__(self):
+        return self.body[:60]
+
+
 class Recommendation(models.TextChoices):
     ENDORSE = "endorse", _("Endorse")
     EXAM = "exam", _("Approve to sit the exam")

@@ -132,7 +132,7 @@ def submit_review(assignment: ReviewAssignment, *, areas: dict, recommendation: 
                 "applicant": application.applicant.display_name,
                 "recommendation": review.get_recommendation_display(),
                 "url_path": reverse("reviews:reviews", args=[application.pk]),
-            })
+            }, about=application)
     return review
 
 
@@ -186,7 +186,7 @@ def issue_endorsement(application: Application, *, actor, from_status, note) -> 
         "number": endorsement.number,
         "valid_through": endorsement.valid_through,
         "url_path": reverse("applicants:application", args=[application.pk]),
-    })
+    }, about=application)
 
 
 # --- Versions --------------------------------------------------------------------------------

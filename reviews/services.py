@@ -2,6 +2,7 @@
 transactional, audited, and mails the applicant after commit where they should know."""
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applicants.models import Application, CoordinatorMessage, Status
 from applicants.workflow import transition
@@ -44,7 +45,7 @@ def send_message(application: Application, *, body: str, actor) -> CoordinatorMe
             "category": application.get_category_display(),
             "body": body,
             "url_path": f"/apply/{application.pk}/",
-        })
+        }, about=application)
     return message
 
 
@@ -88,7 +89,7 @@ def assign_reviewer(application: Application, reviewer: User, *, actor) -> Revie
                 "name": reviewer.display_name,
                 "category": application.get_category_display(),
                 "url_path": "/coordinator/assigned/",
-            })
+            }, about=application)
     return assignment
 
 
@@ -114,7 +115,7 @@ def link_advisor(application: Application, advisor: User | None, *, actor) -> Ap
                 "applicant": locked.applicant.display_name,
                 "category": locked.get_category_display(),
                 "url_path": "/apply/advised/",
-            })
+            }, about=locked)
     return locked
 
 
@@ -127,3 +128,34 @@ def unassign_reviewer(assignment: ReviewAssignment, *, actor) -> None:
         audit.record("application.reviewer_unassigned", assignment.application, actor=actor,
                      reviewer_id=assignment.reviewer_id)
         assignment.delete()
+
+
+def assign_reviewer_to_many(applications, reviewer: User, *, actor):
+    """Assign ``reviewer`` to each application; returns (done, [(application, reason)]).
+
+    Each assignment is its own transaction: one refusal does not undo the others."""
+    done, refused = [], []
+    for application in applications:
+        if application.applicant_id == actor.pk:
+            refused.append((application, _("you do not manage your own application.")))
+            continue
+        try:
+            assign_reviewer(application, reviewer, actor=actor)
+        except ReviewError as exc:
+            refused.append((application, str(exc)))
+        else:
+            done.append(application)
+    return done, refused
+
+
+def add_note(application: Application, *, body: str, actor):
+    """A note only staff read: never shown or emailed to the applicant."""
+    from .models import InternalNote
+
+    body = body.strip()
+    if not body:
+        raise ReviewError(_("Write the note first."))
+    with transaction.atomic():
+        note = InternalNote.objects.create(application=application, author=actor, body=body)
+        audit.record("application.note", application, actor=actor, note_id=note.pk)
+    return note

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import review_views, views
+from . import history_views, queue_views, review_views, views
 
 app_name = "reviews"
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", queue_views.queue, name="queue"),
+    path("export.csv", queue_views.queue_csv, name="queue_csv"),
+    path("assign/", queue_views.bulk_assign, name="bulk_assign"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/fee/", views.record_fee, name="record_fee"),
     path("applications/<int:pk>/message/", views.send_message, name="send_message"),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("applications/<int:pk>/start-review/", views.start_review, name="start_review"),
     path("applications/<int:pk>/reviewers/", views.assign_reviewer, name="assign"),
     path("applications/<int:pk>/advisor/", views.link_advisor, name="link_advisor"),
+    path("applications/<int:pk>/notes/", views.add_note, name="add_note"),
+    path("applications/<int:pk>/history/", history_views.application_history, name="history"),
     path("applications/<int:pk>/reviewers/<int:assignment_id>/remove/",
          views.unassign_reviewer, name="unassign"),
     path("assigned/", views.assigned, name="assigned"),

@@ -1,33 +1,22 @@
 """Coordinator queues and application pages, and the reviewer's list of assignments."""
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applicants.case import checklist
 from applicants.models import Application, Status
 from applicants.workflow import TransitionError, allowed_moves
+from endorsement import formstate, staleness
 from endorsement.access import permission_required_404
 from endorsement.guidelines import for_audience
 
-from . import queues, services
-from .forms import AdvisorForm, AssignForm, FeeForm, MessageForm, ReturnForm
+from . import services
+from .forms import AdvisorForm, AssignForm, FeeForm, MessageForm, NoteForm, ReturnForm
+from .history import ACTIONS
 from .models import ReviewAssignment
-
-
-@permission_required_404("reviews.view_queue")
-def queue(request):
-    current = request.GET.get("queue", "submitted")
-    if current not in queues.QUEUE_STATUSES:
-        current = "submitted"
-    # NUL characters cannot reach PostgreSQL (DataError, a 500); they never match anyway.
-    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-    return render(request, "reviews/queue.html", {
-        "queues": queues.queue_counts(),
-        "current": current,
-        "search": search,
-        "applications": queues.applications_in(current, search)[:200],
-    })
 
 
 def _application(request, pk):
@@ -41,18 +30,28 @@ def _application(request, pk):
 
 
 def _page(request, application, **forms):
+    """The application page; a form that failed (or was refused as stale) on the last POST
+    comes back from the session with what was typed and its errors."""
+    def kept(name, form_class, **kwargs):
+        return formstate.bind(request, name, form_class, **kwargs)
+
     context = {
         "application": application,
         "verdict": for_audience(checklist(application), "staff"),
-        "events": application.events.select_related("actor").order_by("-created_at"),
+        # the newest moves; the full history has every one, a page at a time
+        "events": application.events.select_related("actor").order_by("-created_at")[:10],
         "coordinator_messages": application.coordinator_messages.select_related("author"),
         "assignments": application.review_assignments.select_related("reviewer"),
         "moves": allowed_moves(application, request.user),
-        "fee_form": FeeForm(initial={"fee_paid": application.fee_paid}),
-        "message_form": MessageForm(),
-        "return_form": ReturnForm(),
-        "assign_form": AssignForm(application=application),
-        "advisor_form": AdvisorForm(initial={"advisor": application.advisor_id}),
+        "fee_form": kept("fee_form", FeeForm, initial={"fee_paid": application.fee_paid}),
+        "message_form": kept("message_form", MessageForm),
+        "return_form": kept("return_form", ReturnForm),
+        "assign_form": kept("assign_form", AssignForm, application=application),
+        "advisor_form": kept("advisor_form", AdvisorForm,
+                             initial={"advisor": application.advisor_id}),
+        "note_form": kept("note_form", NoteForm, auto_id="note-%s"),  # "body" is taken
+        "notes": application.internal_notes.select_related("author")[:5],
+        "version": staleness.version_of(application),
         "Status": Status,
     }
     context.update(forms)
@@ -64,27 +63,43 @@ def application_detail(request, pk):
     return _page(request, _application(request, pk))
 
 
-def _action(form_class, form_name: str, perform):
+def _action(form_class, form_name: str, perform, *, check_version=True):
     """A POST view for one coordinator action on an application.
 
-    The form is checked first (errors are shown next to their field on the application page);
-    then ``perform(application, data, actor)`` runs and returns the success message. A move
-    the workflow refuses is shown as an error message, never a 500.
+    The form is checked first; a form with errors, or submitted from a page that is out of
+    date (someone changed the application since: the form's ``version``), is kept in the
+    session and the browser is sent back to the page (POST-redirect-GET: a reload never
+    posts again), where the form shows what was typed and why it was not accepted. Then
+    ``perform(application, data, actor)`` runs and returns the success message. A move the
+    workflow refuses is shown as an error message, never a 500.
     """
 
     @require_POST
     @permission_required_404("reviews.manage_application")
     def view(request, pk):
         application = _application(request, pk)
+        back = redirect("reviews:application", pk=pk)
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
-            return _page(request, application, **{form_name: form})
+            formstate.keep(request, form_name)
+            return back
         data = form.cleaned_data if form is not None else {}
-        try:
-            messages.success(request, perform(application, data, request.user))
-        except (TransitionError, services.ReviewError) as exc:
-            messages.error(request, str(exc))
-        return redirect("reviews:application", pk=pk)
+        with transaction.atomic():
+            # One submit at a time per application: the second waits, then sees the first.
+            list(Application.objects.select_for_update().filter(pk=pk).values_list("pk"))
+            changes = staleness.stale(application, request.POST) if check_version else None
+            if changes:
+                if form_name:
+                    formstate.keep(request, form_name)
+                messages.error(request, staleness.describe(changes, ACTIONS))
+                return back
+            try:
+                messages.success(request, perform(application, data, request.user))
+            except (TransitionError, services.ReviewError) as exc:
+                if form_name:
+                    formstate.keep(request, form_name)
+                messages.error(request, str(exc))
+        return back
 
     return view
 
@@ -128,6 +143,15 @@ return_for_revision = _action(ReturnForm, "return_form", _return)
 start_review = _action(None, "", _start_review)
 assign_reviewer = _action(AssignForm, "assign_form", _assign)
 link_advisor = _action(AdvisorForm, "advisor_form", _link_advisor)
+
+
+def _add_note(application, data, actor):
+    services.add_note(application, body=data["body"], actor=actor)
+    return _("The note is saved. Only staff can read it.")
+
+
+# A note adds to the record and changes nothing: it is never refused as stale.
+add_note = _action(NoteForm, "note_form", _add_note, check_version=False)
 
 
 @require_POST

@@ -14,7 +14,7 @@ from references.models import RaterVetting, ReferenceRequest
 from .conftest import scores, token_for
 
 pytestmark = pytest.mark.django_db
-QUERIES = 6
+QUERIES = 7
 
 
 def page_url(application):
@@ -66,8 +66,9 @@ def test_vetting_a_rater_feeds_the_engine(client, coordinator, ask, application)
     client.force_login(coordinator)
     url = reverse("references:vet", args=[ref.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"call_date": "", "outcome": "accepted"})
-    assert response.status_code == 200 and b"This field is required." in response.content
+    response = client.post(url, {"call_date": "", "outcome": "accepted"}, follow=True)
+    assert response.redirect_chain == [(url, 302)]  # POST-redirect-GET: a reload is a GET
+    assert b"This field is required." in response.content
     response = client.post(url, {"call_date": date.today().isoformat(),
                                  "has_guidelines_copy": "on", "familiar": "on",
                                  "outcome": "accepted", "note": "Knows the Guidelines well"})
@@ -89,6 +90,9 @@ def test_verifying_the_raters_endorsement(client, coordinator, ask, application)
     assert services.references_for_case(application)[0]["rater_level"] is None
     client.force_login(coordinator)
     client.post(reverse("references:verify", args=[ref.pk]), {"level": "III"})
+    assert services.references_for_case(application)[0]["rater_level"] is None, "no source"
+    client.post(reverse("references:verify", args=[ref.pk]),
+                {"level": "III", "source": "MassAIMH registry"})
     assert services.references_for_case(application)[0]["rater_level"] == "III"
     client.post(reverse("references:verify", args=[ref.pk]), {"verified": "no"})
     assert services.references_for_case(application)[0]["rater_level"] is None
@@ -123,7 +127,8 @@ def test_ratings_page_query_count(client, coordinator, ask, application, count,
         services.vet_rater(ref, coordinator, call_date=date.today(), has_guidelines_copy=True,
                            familiar=True, outcome="accepted")
     sign_in_client(client, coordinator)
-    # session, user, application, requests (+rating, +replaced), vettings, their recorders
+    # session, user, application, requests (+rating, +replaced), vettings, their recorders,
+    # the raters' versions (for refusing a stale form)
     with django_assert_num_queries(QUERIES):
         assert client.get(page_url(application)).status_code == 200
 
@@ -135,9 +140,21 @@ def test_overview_lists_what_needs_attention(client, coordinator, ask, applicati
     declined, _ = ask(2, rater_endorsement="II")
     services.decline(declined, "no")
     client.force_login(coordinator)
-    body = client.get(reverse("references:coordinator_overview")).content.decode()
-    assert body.count("Rater 1") == 1 and body.count("Rater 2") == 2
+    url = reverse("references:coordinator_overview")
+    # A draft's raters are the applicant's to manage: nothing is listed until it is submitted.
+    assert "Rater 1" not in client.get(url).content.decode()
+    application.status = "submitted"
+    application.save()
+    assert "Rater 1" in client.get(url).content.decode()
+    assert "Rater 2" not in client.get(url).content.decode()
+    body = client.get(url, {"show": "declined"}).content.decode()
+    assert "Rater 2" in body and "Rater 1" not in body
+    assert "Rater 2" in client.get(url, {"show": "verify"}).content.decode()
     assert page_url(application) in body
+    for status in ("endorsed", "withdrawn"):
+        application.status = status
+        application.save()
+        assert "Rater 2" not in client.get(url, {"show": "declined"}).content.decode()
 
 
 def test_overview_is_for_coordinators_only(client, applicant, reviewer):
@@ -146,11 +163,20 @@ def test_overview_is_for_coordinators_only(client, applicant, reviewer):
         assert client.get(reverse("references:coordinator_overview")).status_code == 404
 
 
-@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("count", [1, 50])
 def test_overview_query_count(client, coordinator, ask, application, count,
                               django_assert_num_queries):
+    from endorsement.testing.factories import UserFactory
+
     for n in range(count):
-        services.decline(ask(n, rater_endorsement="II")[0], "no")
+        app = type(application).objects.create(applicant=UserFactory(), program="IMH-E",
+                                               category="II")
+        services.decline(ask(n, app=app, rater_endorsement="II")[0], "no")
+    type(application).objects.update(status="submitted")
     sign_in_client(client, coordinator)
-    with django_assert_num_queries(6):  # session, user, and one query per group
-        assert client.get(reverse("references:coordinator_overview")).status_code == 200
+    # session, user, one count per kind, the page's total, its ids and its rows
+    with django_assert_num_queries(9):
+        response = client.get(reverse("references:coordinator_overview"), {"show": "declined"})
+    assert response.status_code == 200
+    assert response.content.decode().count("Declined</span>") + response.content.decode().count(
+        "· Declined ·") == count

@@ -181,5 +181,6 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     coord.get_by_text("The call with Reed Provider is recorded.").wait_for()
     assert ReferenceRequest.objects.get(rater_email="reed@example.org").vetted
     coord.get_by_role("link", name="References needing attention").click()
+    coord.get_by_role("link", name="Raters' Endorsement® to verify").click()
     coord.get_by_role("heading", name="Raters' Endorsement® to verify").wait_for()
     assert_accessible(coord, "coordinator overview")

@@ -457,7 +457,7 @@ def _finish_if_complete(locked: ExamEnrolment, actor) -> None:
         "part1_passed": locked.part1_passed,
         "part2_passed": locked.part2_passed,
         "url_path": reverse("applicants:submitted", args=[application.pk]),
-    })
+    }, about=application)
 
 
 def case_part(application: Application) -> dict:
