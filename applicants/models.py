@@ -310,3 +310,18 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SavedForm(models.Model):
+    """One rendered form that was saved: its token, so a re-post is never saved twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.CharField("where the first save led", max_length=300)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Form {self.token[:8]}… saved {self.saved_at:%Y-%m-%d %H:%M}"

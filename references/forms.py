@@ -1,5 +1,6 @@
 """Forms: naming a rater (with the waiver), the rating, declining, and the coordinator's."""
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from endorsement.guidelines import CATEGORY_TERMS
 
@@ -33,9 +34,15 @@ class RaterForm(forms.Form):
         label="Type your full name to sign", max_length=200,
         error_messages={"required": "Type your full name to sign the waiver."})
 
-    def __init__(self, *args, applicant=None, **kwargs):
+    def __init__(self, *args, applicant=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.applicant = applicant
+        if roles is not None:  # only the roles the level's reference places accept
+            self.fields["role"].choices = [("", _("Choose one"))] + [
+                (value, label) for value, label in RaterRole.choices if value in roles]
+            self.fields["role"].error_messages["invalid_choice"] = _(
+                "This level does not accept a rating from this kind of rater. Choose one of "
+                "the roles offered.")
 
     def clean_rater_email(self):
         email = self.cleaned_data["rater_email"].lower()
@@ -62,6 +69,22 @@ class RaterForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("waiver")
         return data
+
+
+class CorrectRaterForm(forms.Form):
+    """Fix a mistyped name or address of a rater who has not answered yet."""
+
+    rater_name = forms.CharField(label=_("Rater's full name"), max_length=200)
+    rater_email = forms.EmailField(
+        label=_("Rater's email address"), max_length=254,
+        help_text=_("The link already sent stops working; a new one goes to this address."))
+
+    def __init__(self, *args, applicant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant = applicant
+
+    clean_rater_email = RaterForm.clean_rater_email
+    _applicant_emails = RaterForm._applicant_emails
 
 
 class RatingForm(forms.Form):

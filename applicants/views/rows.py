@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from .. import forms as f
+from .. import once
 from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
 from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
@@ -79,20 +81,27 @@ def row_form(request, application, slug, row_id=None):
     form = kind.form(request.POST or None, request.FILES or None, instance=instance,
                      **_form_kwargs(request, application, kind))
     if request.method == "POST":
+        done = reverse(f"applicants:{slug}", kwargs={"pk": application.pk})
+        if url := once.saved_before(request):
+            return once.already_saved_response(request, url)
         if form.is_valid():
-            row = form.save(commit=False)
-            row.application = application
-            row.save()
-            if hasattr(form, "pending") and form.pending is not None:
-                form.pending.delete()
-            touch(application, kind.section)
+            try:
+                with once.saving_once(request, done):
+                    row = form.save(commit=False)
+                    row.application = application
+                    row.save()
+                    if hasattr(form, "pending") and form.pending is not None:
+                        form.pending.delete()
+                    touch(application, kind.section)
+            except once.AlreadySaved as saved:
+                return once.already_saved_response(request, saved.url)
             messages.success(request, f"The {kind.noun} was saved.")
-            return redirect(f"applicants:{slug}", pk=application.pk)
+            return redirect(done)
         if hasattr(form, "keep_upload"):
             form.keep_upload()
     return render(request, "applicants/row_form.html", {
         "application": application, "kind": kind, "form": form, "row": instance,
-        "section": BY_ID[kind.section],
+        "section": BY_ID[kind.section], "form_token": once.token_for(request),
     })
 
 
@@ -113,29 +122,41 @@ def row_delete(request, application, slug, row_id):
 def rsc_series(request, application):
     kind = _kind(application, "rsc")
     form = f.RscSeriesForm(request.POST or None)
+    done = reverse("applicants:rsc", kwargs={"pk": application.pk})
+    if request.method == "POST" and (url := once.saved_before(request)):
+        return once.already_saved_response(request, url)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        # A session already recorded with this provider and format on the same day is not
-        # added twice (a double-clicked "Add the sessions" would double the hours).
-        recorded = set(application.rsc.filter(
-            provider_name__iexact=data["provider_name"].strip(), format=data["format"],
-            date__in=form.dates()).values_list("date", flat=True))
-        new_dates = [day for day in form.dates() if day not in recorded]
-        RscSession.objects.bulk_create([
-            RscSession(application=application, date=day, hours=data["hours"],
-                       format=data["format"], provider_name=data["provider_name"],
-                       provider_level=data["provider_level"],
-                       provider_degree=data["provider_degree"])
-            for day in new_dates])
-        touch(application, "rsc")
-        text = f"{len(new_dates)} sessions were added."
-        if recorded:
-            text += (f" {len(recorded)} on the same days with {data['provider_name']} were "
-                     "already recorded and were not added again.")
-        messages.success(request, text)
-        return redirect("applicants:rsc", pk=application.pk)
+        try:
+            with once.saving_once(request, done):
+                return _add_series(request, application, form)
+        except once.AlreadySaved as saved:
+            return once.already_saved_response(request, saved.url)
     return render(request, "applicants/rsc_series.html", {
-        "application": application, "kind": kind, "form": form, "section": BY_ID["rsc"]})
+        "application": application, "kind": kind, "form": form, "section": BY_ID["rsc"],
+        "form_token": once.token_for(request)})
+
+
+def _add_series(request, application, form):
+    data = form.cleaned_data
+    # A session already recorded with this provider and format on the same day is not
+    # added twice (a double-clicked "Add the sessions" would double the hours).
+    recorded = set(application.rsc.filter(
+        provider_name__iexact=data["provider_name"].strip(), format=data["format"],
+        date__in=form.dates()).values_list("date", flat=True))
+    new_dates = [day for day in form.dates() if day not in recorded]
+    RscSession.objects.bulk_create([
+        RscSession(application=application, date=day, hours=data["hours"],
+                   format=data["format"], provider_name=data["provider_name"],
+                   provider_level=data["provider_level"],
+                   provider_degree=data["provider_degree"])
+        for day in new_dates])
+    touch(application, "rsc")
+    text = f"{len(new_dates)} sessions were added."
+    if recorded:
+        text += (f" {len(recorded)} on the same days with {data['provider_name']} were "
+                 "already recorded and were not added again.")
+    messages.success(request, text)
+    return redirect("applicants:rsc", pk=application.pk)
 
 
 def _bind(view):
