@@ -353,7 +353,7 @@ class SignatureForm(forms.Form):
                                         "section, then sign here.")
         if typed.casefold() != expected.casefold():
             raise forms.ValidationError(f"Type your name exactly as in “About you”: {expected}.")
-        return typed
+        return expected  # kept as the applicant wrote it in About you
 
 
 class MembershipForm(forms.Form):

@@ -65,6 +65,23 @@ def touch(application: Application, section: str) -> None:
     forget(application)
 
 
+def save_profile(form, application: Application, *, partial: bool = False):
+    """Save About you (part-filled when ``partial``); the full name given there becomes the
+    name the applicant is known by in every email and page (the account's name)."""
+    from endorsement import audit
+
+    with transaction.atomic():
+        profile = form.save()
+        user = application.applicant
+        name = " ".join(profile.full_name.split())
+        if name and (user.first_name, user.last_name) != (name, ""):
+            user.first_name, user.last_name = name, ""
+            user.save(update_fields=["first_name", "last_name"])
+        audit.record("application.profile_saved", application, actor=user, partial=partial)
+    touch(application, "profile")
+    return profile
+
+
 def start_application(user, program: str, category: str) -> Application:
     with transaction.atomic():
         application = Application.objects.create(applicant=user, program=program,

@@ -22,10 +22,10 @@ from endorsement.models import Role, User
 from . import notices, tokens
 from .models import (
     RaterVetting,
-    RetiredLink,
     ReferenceRating,
     ReferenceRequest,
     RequestStatus,
+    RetiredLink,
     Score,
     VettingOutcome,
 )
@@ -35,6 +35,7 @@ from .status import (
     NEEDS_ACTION,
     PENDING,
     active_requests,
+    allowed_roles,
     areas_for,
     can_ask,
     case_status,
@@ -42,7 +43,6 @@ from .status import (
     references_for_case,
     section_status,
     slot_filling,
-    allowed_roles,
     slot_gain,
     slots_complete,
     slots_for,
@@ -58,7 +58,8 @@ __all__ = [
     "slots_complete", "slots_for", "allowed_roles", "slot_gain", "unused_ratings",
     # state changes
     "RaterNotAllowed", "RequestStateError", "TRANSITIONS", "decline", "expire_overdue",
-    "correct_rater", "extend_link", "open_link", "replace", "replaceable", "request_reference", "resend_link", "save_draft",
+    "correct_rater", "extend_link", "open_link", "replace", "replaceable", "request_reference",
+    "resend_link", "save_draft",
     "send_reminders", "submit_rating", "vet_rater", "verify_endorsement",
 ]
 
