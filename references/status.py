@@ -155,3 +155,35 @@ def unused_ratings(application) -> dict[int, str]:
             reasons[ref.pk] = _("The places a rating from “%(role)s” can fill are already "
                                 "taken by your other raters.") % {"role": role}
     return reasons
+
+
+def outstanding_items(application):
+    """The raters, as items of the applicant's live "still outstanding" list."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from applicants.outstanding import Item
+
+    url = reverse("references:section", args=[application.pk])
+    unused = unused_ratings(application) if application.status != AppStatus.WITHDRAWN else {}
+    items = []
+    for ref in active_requests(application):
+        name = ref.rater_name
+        if ref.status == S.SUBMITTED and ref.pk not in unused:
+            items.append(Item(_("%(name)s's rating has arrived.") % {"name": name}, done=True))
+        elif ref.status == S.SUBMITTED:
+            items.append(Item(_("%(name)s's rating does not count toward your level.") % {
+                "name": name}, needs_action=True, url=url, link_text=_("Ask someone else")))
+        elif ref.status == S.DECLINED:
+            items.append(Item(_("%(name)s declined to rate you.") % {"name": name},
+                              needs_action=True, url=url, link_text=_("Ask someone else")))
+        elif ref.status == S.EXPIRED:
+            items.append(Item(_("The link sent to %(name)s expired.") % {"name": name},
+                              needs_action=True, url=url, link_text=_("Ask someone else")))
+        else:
+            items.append(Item(_("Waiting for %(name)s's rating.") % {"name": name}))
+    missing = len(slots_for(application)) - len(items)
+    if missing > 0:
+        items.append(Item(_("You have not yet asked all the raters this level needs."),
+                          needs_action=True, url=url, link_text=_("Ask a rater")))
+    return items

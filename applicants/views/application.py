@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..models import Status
+from ..outstanding import outstanding
 from ..sections import BY_ID, task_list
 from ..services import answers, dossier, submission_blockers
 from ..workflow import TransitionError, transition
@@ -66,6 +67,8 @@ def submitted(request, pk):
         "events": application.events.select_related("actor"),
         "messages_from_coordinator": application.coordinator_messages.select_related("author"),
         "is_owner": application.applicant_id == request.user.pk,
+        "outstanding": (outstanding(application) if application.submitted_at
+                        and application.applicant_id == request.user.pk else []),
         "can_edit": request.user.has_perm("applicants.change_application", application),
         "can_download": request.user.has_perm("applicants.view_document", application),
     })
