@@ -32,13 +32,33 @@ class AlreadySaved(Exception):
 
 def posted_token(request) -> str:
     token = request.POST.get(FIELD, "") if request.method == "POST" else ""
+    if not TOKEN_RE.fullmatch(token):
+        token = url_token(request) if request.method == "POST" else ""
     return token if TOKEN_RE.fullmatch(token) else ""
+
+
+def url_token(request) -> str:
+    token = request.GET.get("once", "")
+    return token if TOKEN_RE.fullmatch(token) else ""
+
+
+def token_in_url(request):
+    """For an "add" page: a redirect to the same page with a fresh token in its address, or
+    None when it has one. The browser's Back button returns to that very address, so a
+    page re-loaded by Back still carries the token of the form that was saved."""
+    from django.shortcuts import redirect
+
+    if request.method != "GET" or url_token(request):
+        return None
+    query = request.GET.copy()
+    query["once"] = secrets.token_urlsafe(16)
+    return redirect(f"{request.path}?{query.urlencode()}")
 
 
 def token_for(request) -> str:
     """The token to render in the form: the posted one (a failed form keeps it, since
     nothing was saved), or a fresh one."""
-    return posted_token(request) or secrets.token_urlsafe(16)
+    return posted_token(request) or url_token(request) or secrets.token_urlsafe(16)
 
 
 def _user(request):

@@ -76,7 +76,9 @@ def test_about_you_can_be_saved_part_filled_and_finished_later(client, applicant
 def test_a_training_form_posted_twice_is_saved_once(client, applicant, draft):
     client.force_login(applicant)
     url = reverse("applicants:training_add", args=[draft.pk])
-    body = client.get(url).content.decode()
+    redirected = client.get(url)
+    assert redirected.status_code == 302 and "?once=" in redirected.url
+    body = client.get(redirected.url).content.decode()
     assert 'name="form_token"' in body and "data-warn-unsaved" in body
     token = body.split('name="form_token" value="')[1].split('"')[0]
     first = client.post(url, {**TRAINING, "form_token": token})
@@ -86,8 +88,18 @@ def test_a_training_form_posted_twice_is_saved_once(client, applicant, draft):
     assert TrainingEntry.objects.filter(application=draft).count() == 1
     assert SavedForm.objects.get(token=token).user == applicant
     # A new render gets a new token: a second, deliberate entry is saved.
-    token2 = client.get(url).content.decode().split('name="form_token" value="')[1][:22]
+    token2 = client.get(url, follow=True).content.decode().split(
+        'name="form_token" value="')[1][:22]
     assert token2 != token[:22]
+
+
+def test_a_post_to_the_address_with_the_token_is_saved_once(client, applicant, draft):
+    """Back reloads the page at the address that carries the token: one row however often."""
+    client.force_login(applicant)
+    url = reverse("applicants:training_add", args=[draft.pk]) + "?once=" + "b" * 22
+    for _ in range(3):
+        assert client.post(url, TRAINING).status_code == 302
+    assert TrainingEntry.objects.filter(application=draft).count() == 1
 
 
 def test_a_failed_form_keeps_its_token_and_saves_once_when_fixed(client, applicant, draft):

@@ -76,6 +76,8 @@ def _form_kwargs(request, application, kind):
 def row_form(request, application, slug, row_id=None):
     kind = _kind(application, slug)
     instance = None
+    if row_id is None and (with_token := once.token_in_url(request)):
+        return with_token
     if row_id is not None:
         instance = get_object_or_404(kind.model, pk=row_id, application=application)
     form = kind.form(request.POST or None, request.FILES or None, instance=instance,
@@ -121,6 +123,8 @@ def row_delete(request, application, slug, row_id):
 
 def rsc_series(request, application):
     kind = _kind(application, "rsc")
+    if with_token := once.token_in_url(request):
+        return with_token
     form = f.RscSeriesForm(request.POST or None)
     done = reverse("applicants:rsc", kwargs={"pk": application.pk})
     if request.method == "POST" and (url := once.saved_before(request)):

@@ -1,0 +1,81 @@
+"""Issue 11 in a browser: Back then Save leaves one row; About you saved part-filled and
+resumed; after submitting, what is outstanding and the way to the references page. axe on
+every page, at 1280 and 360 px."""
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from applicants.models import ApplicantProfile, TrainingEntry
+from applicants.tests.factories import ApplicationFactory, complete
+from applicants.workflow import transition
+from endorsement.testing.browser import assert_accessible, sign_in
+from references import services
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def check(page, name):
+    assert_accessible(page, name)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+    assert_accessible(page, f"{name} at 360 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_back_then_save_leaves_one_row(page, live_server, applicant):
+    application = ApplicationFactory(applicant=applicant, category="II")
+    sign_in(page, live_server, applicant)
+    page.goto(live_server.url + reverse("applicants:training_add", args=[application.pk]))
+    check(page, "add training")
+    page.get_by_label("Title").fill("Attachment and loss")
+    page.get_by_label("Who offered it").fill("MassAIMH")
+    page.get_by_label("Date (or last day)").fill("2024-03-01")
+    page.get_by_label("Clock hours").fill("6")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The training was saved.")).to_be_visible()
+    page.go_back()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("nothing was added twice")).to_be_visible()
+    check(page, "training list after a re-post")
+    assert TrainingEntry.objects.filter(application=application).count() == 1
+
+
+def test_about_you_saved_part_filled_then_finished(page, live_server, applicant):
+    application = ApplicationFactory(applicant=applicant, category="II")
+    sign_in(page, live_server, applicant)
+    url = live_server.url + reverse("applicants:profile", args=[application.pk])
+    page.goto(url)
+    check(page, "about you")
+    page.get_by_label("Phone number").fill("555-0100")
+    page.get_by_role("button", name="Save and finish later").click()
+    expect(page.get_by_text("The questions still empty are waiting for you")).to_be_visible()
+    page.goto(url)
+    expect(page.get_by_label("Phone number")).to_have_value("555-0100")
+    page.locator("#id_address").fill("1 Main St")
+    page.locator("#id_city").fill("Worcester")
+    page.locator("#id_postal_code").fill("01608")
+    page.locator("#id_languages").fill("English, Spanish")
+    page.locator("#id_work_setting").select_option("home_visiting")
+    page.locator("#id_region").select_option("central")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Your details were saved.")).to_be_visible()
+    assert ApplicantProfile.objects.get(user=applicant).is_complete
+
+
+def test_after_submit_the_outstanding_list_leads_to_the_references(page, live_server,
+                                                                    applicant):
+    application = complete(ApplicationFactory(applicant=applicant, category="II"))
+    transition(application, "submitted", actor=applicant)
+    ref = services.request_reference(
+        application, applicant, rater_name="Rosa Supervisor", rater_email="rosa@example.org",
+        role="supervisor", known_for="2 years", waiver_name="Ana Lopez")
+    services.decline(ref, "No time")
+    sign_in(page, live_server, applicant)
+    page.goto(live_server.url + reverse("applicants:application", args=[application.pk]))
+    expect(page.get_by_role("heading", name="Still outstanding")).to_be_visible()
+    expect(page.get_by_text("Rosa Supervisor declined to rate you.")).to_be_visible()
+    check(page, "submitted, outstanding")
+    page.locator("#outstanding").get_by_role("link", name="Ask someone else").first.click()
+    check(page, "references after submit")
+    page.get_by_role("link", name="Ask someone else instead of Rosa Supervisor").click()
+    check(page, "replace a rater who declined")
