@@ -56,7 +56,7 @@ def fill_profile(page, name):
     page.get_by_label("Your region").select_option("western")
     page.get_by_label("Languages you work in").fill("English, Spanish")
     page.get_by_label("Prefer not to say").check()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Your details were saved.")).to_be_visible()
     check(page, "task list after profile")
 
