@@ -21,3 +21,20 @@ def day(value):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return formats.date_format(value, "F j, Y, g:i A")
     return formats.date_format(value, "F j, Y")
+
+
+@register.filter
+def hours(value):
+    """``1`` -> "1 hour", ``1.5`` -> "1.5 hours" (never "1 hours"), in the user's language."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.template.defaultfilters import floatformat
+    from django.utils.translation import ngettext
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    shown = floatformat(number, "-2")
+    return ngettext("%(hours)s hour", "%(hours)s hours", 1 if number == 1 else 2) % {
+        "hours": shown}

@@ -122,15 +122,16 @@ def add_job(page, kind_label, role, years, *, focus=True, families="15"):
 
 def sign_agreements(page, name):
     open_section(page, "Code of Ethics and Agreement")
-    first = page.locator("form").filter(has=page.locator("input[value=code_of_ethics]"))
-    first.get_by_label("Type your full name").fill("Someone Else")
-    first.get_by_role("button").click()
+    # Both agreements sit in one form: an error on one keeps what was typed in the other.
+    page.locator("#id_agreement-typed_name").fill("Typed but not sent")
+    page.locator("#id_code_of_ethics-typed_name").fill("Someone Else")
+    page.get_by_role("button", name="Sign the Code of Ethics").click()
     expect(page.get_by_text("Type your name exactly as in")).to_be_visible()
+    expect(page.locator("#id_agreement-typed_name")).to_have_value("Typed but not sent")
     check(page, "agreements with an error")
     for document in ("code_of_ethics", "agreement"):
-        form = page.locator("form").filter(has=page.locator(f"input[value={document}]"))
-        form.get_by_label("Type your full name").fill(name.upper())
-        form.get_by_role("button").click()
+        page.locator(f"#id_{document}-typed_name").fill(name.upper())
+        page.locator(f"button[name=document][value={document}]").click()
         expect(page.get_by_text("You signed the")).to_be_visible()
     check(page, "agreements signed")
     back_to_tasks(page)

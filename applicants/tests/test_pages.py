@@ -51,9 +51,12 @@ def test_home_continues_where_you_left_off(client, draft):
     client.post(reverse("applicants:membership", kwargs={"pk": draft.pk}),
                 {"membership_number": "M-1", "membership_expires": "2027-06-30"})
     html = client.get(reverse("applicants:home")).content.decode()
-    assert "Continue with Membership and fee" in html
+    # Membership is complete now: "continue" leads to the next section that is not (issue 11).
+    assert "you last worked on <strong>Membership and fee</strong>" in html
+    assert "Continue with Membership and fee" not in html
+    assert "Continue with About you" in html
     html = client.get(reverse("applicants:application", kwargs={"pk": draft.pk})).content.decode()
-    assert "Continue where you left off: Membership and fee" in html
+    assert "Continue where you left off: About you" in html
 
 
 def test_returned_application_shows_the_coordinators_message(client, applicant, coordinator):

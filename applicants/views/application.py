@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import Status
 from ..outstanding import outstanding
-from ..sections import BY_ID, task_list
+from ..sections import BY_ID, resume_section, task_list
 from ..services import answers, dossier, submission_blockers
 from ..workflow import TransitionError, transition
 from .access import editable_view, viewable
@@ -18,7 +18,7 @@ def application_home(request, pk):
     if not request.user.has_perm("applicants.change_application", application):
         return redirect("applicants:submitted", pk=application.pk)
     tasks = task_list(application)
-    last = BY_ID.get(application.last_section)
+    last = resume_section(application, tasks) if application.last_section else None
     done = sum(1 for t in tasks if t["status"] == "complete")
     return render(request, "applicants/application.html", {
         "application": application, "tasks": tasks, "done": done,

@@ -14,17 +14,21 @@ from endorsement.guidelines import (
 )
 
 from ..models import Application, Category, Program, Status
-from ..sections import BY_ID
+from ..sections import BY_ID, resume_section
 from ..services import start_application
 
 
 @login_required
 def home(request):
     applications = list(Application.objects.filter(applicant=request.user))
+    shown = next((a for a in applications if a.is_editable), None)  # the one offered
     for application in applications:
         section = BY_ID.get(application.last_section)
         application.last_section_title = section.title if section else ""
+        if application is shown and section is not None:
+            section = resume_section(application)  # the next one not complete
         application.last_section_url = section.url(application) if section else ""
+        application.resume_title = section.title if section else ""
     return render(request, "applicants/home.html", {
         "applications": applications, "editable": [a for a in applications if a.is_editable],
     })
