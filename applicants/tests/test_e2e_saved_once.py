@@ -79,3 +79,33 @@ def test_after_submit_the_outstanding_list_leads_to_the_references(page, live_se
     check(page, "references after submit")
     page.get_by_role("link", name="Ask someone else instead of Rosa Supervisor").click()
     check(page, "replace a rater who declined")
+
+
+def test_error_summary_gets_focus_and_leaving_with_changes_warns(page, live_server, applicant):
+    application = ApplicationFactory(applicant=applicant, category="II")
+    sign_in(page, live_server, applicant)
+    page.goto(live_server.url + reverse("applicants:training_add", args=[application.pk]))
+    page.get_by_label("Title").click()
+    page.get_by_label("Title").fill("Half typed")
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page.get_by_label("Title")).to_have_value("Half typed")
+    check(page, "training with an error summary")
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id").startswith("id_")
+
+    # Changed and not saved: leaving asks first (the browser's own dialog), staying keeps it.
+    page.get_by_label("Who offered it").type("MassAIMH")
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name="Back without saving").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    expect(page.get_by_label("Who offered it")).to_have_value("MassAIMH")
