@@ -109,3 +109,26 @@ def test_error_summary_gets_focus_and_leaving_with_changes_warns(page, live_serv
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
     expect(page.get_by_label("Who offered it")).to_have_value("MassAIMH")
+
+
+def test_the_finder_says_what_is_missing_and_what_the_category_requires(page, live_server,
+                                                                         applicant):
+    sign_in(page, live_server, applicant)
+    page.goto(live_server.url + reverse("applicants:finder"))
+    check(page, "finder")
+    page.get_by_role("button", name="Next").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(page.get_by_text("Choose one answer, then press Next.")).to_be_visible()
+    check(page, "finder, nothing answered")
+    page.get_by_label("Babies and toddlers, birth to 3 years").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("[data-error-summary]")).to_have_count(0)
+    page.get_by_label("I work directly with parents (or caregivers) and their children").check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Prevention or early intervention").check()
+    page.get_by_role("button", name="Next").click()
+    requires = page.locator("ul.requires")
+    expect(requires).to_contain_text("Training: at least 30 clock hours")
+    expect(requires).to_contain_text("Reflective supervision/consultation: 24 hours")
+    check(page, "finder, recommendation with requirements")

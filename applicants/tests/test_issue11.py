@@ -164,3 +164,33 @@ def test_after_submitting_the_applicant_sees_what_is_outstanding(client, ready):
     page = client.get(section).content.decode()
     assert reverse("references:replace", args=[ready.pk, first.pk]) in page
     assert ReferenceRequest.objects.count() == 2
+
+
+def test_the_finder_says_what_is_missing_when_next_is_pressed_with_no_answer(client, applicant):
+    client.force_login(applicant)
+    url = reverse("applicants:finder")
+    assert "There is a problem" not in client.get(url).content.decode()
+    body = client.get(url, {"step": "age_group"}).content.decode()
+    assert "There is a problem" in body and 'href="#q-age_group"' in body
+    # Answering moves on without an error on the next question.
+    body = client.get(url, {"step": "age_group", "age_group": "infants"}).content.decode()
+    assert "There is a problem" not in body
+    assert 'name="step" value="role"' in body
+
+
+def test_the_finder_shows_what_the_recommended_category_requires(client, applicant):
+    client.force_login(applicant)
+    body = client.get(reverse("applicants:finder"), {
+        "age_group": "infants", "role": "direct_dyads", "dyad_support": "prevention"},
+    ).content.decode()
+    assert "What this category asks of you" in body
+    assert "a bachelor&#x27;s degree or higher" in body or "a bachelor's degree" in body
+    assert "Reflective supervision/consultation: 24 hours" in body
+    assert "1 hours" not in body
+
+
+def test_hours_are_never_1_hours():
+    from applicants.templatetags.applicants_tags import hours
+
+    assert hours(1) == "1 hour" and hours("1.00") == "1 hour"
+    assert hours(1.5) == "1.5 hours" and hours(2) == "2 hours" and hours(10) == "10 hours"

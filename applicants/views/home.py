@@ -13,6 +13,7 @@ from endorsement.guidelines import (
     find_category,
 )
 
+from .. import requirements
 from ..models import Application, Category, Program, Status
 from ..sections import BY_ID, resume_section
 from ..services import start_application
@@ -67,7 +68,18 @@ def finder(request):
         "disclaimer": FINDER_DISCLAIMER, "programs": Program.choices,
         "categories": _category_options(program), "program": program,
         "next_unanswered": next((q.key for q in questions if q.key not in answers), None),
+        "missing": _missing(request, questions, answers),
+        "requires": (requirements.summary(recommendation.level)
+                     if recommendation and recommendation.level else []),
     })
+
+
+def _missing(request, questions, answers):
+    """The question left unanswered when Next was pressed (the form sends, as ``step``, the
+    question it was waiting for)."""
+    asked = request.GET.get("step")
+    keys = [q.key for q in questions]
+    return asked if asked in keys and asked not in answers else None
 
 
 @login_required

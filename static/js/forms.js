@@ -48,6 +48,9 @@
   document.querySelectorAll("[data-error-summary] a[href^='#']").forEach(function (link) {
     link.addEventListener("click", function (event) {
       var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (field && !field.matches("input, select, textarea, button")) {
+        field = field.querySelector("input, select, textarea") || field;  // a group's first
+      }
       if (field) {
         event.preventDefault();
         field.focus();
