@@ -98,3 +98,11 @@ AGE_RANGE_CHOICES = (
     ("60_plus", "60 or older"),
     PREFER_NOT,
 )
+
+# What kind of supervision a session was: only reflective supervision/consultation counts.
+SUPERVISION_KIND_CHOICES = (
+    ("rsc", "Reflective supervision/consultation (about the relationships in my work and "
+            "my own responses to it)"),
+    ("administrative", "Administrative supervision (schedules, paperwork, policies)"),
+    ("clinical", "Clinical case supervision only (what to do next with a case)"),
+)

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from endorsement.guidelines import get_edition
 
 DEGREE_WORDS = {
-    "associate": _("a CDA credential, an associate's degree in a related field, or two years "
-                   "of paid work with young children"),
-    "bachelor": _("a bachelor's degree or higher"),
-    "master": _("a master's degree or higher"),
+    "associate": gettext_lazy("a CDA credential, an associate's degree in a related field, "
+                              "or two years of paid work with young children"),
+    "bachelor": gettext_lazy("a bachelor's degree or higher"),
+    "master": gettext_lazy("a master's degree or higher"),
 }
 
 

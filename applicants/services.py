@@ -178,11 +178,14 @@ def answers(application: Application) -> dict:
                   "families_served": w.families_served,
                   "social_emotional_focus": w.social_emotional_focus,
                   "relationship_focus": w.relationship_focus, "internship": w.internship,
-                  "internship_supervisor_level": w.internship_supervisor_level}
+                  "internship_supervisor_level": w.internship_supervisor_level,
+                  "hours_per_week": w.hours_per_week, "duties": w.duties,
+                  "part_time": w.part_time}
                  for w in d.work],
         "rsc": [{"date": r.date, "hours": float(r.hours), "format": r.format,
                  "provider_name": r.provider_name, "provider_level": r.provider_level,
-                 "provider_degree": r.provider_degree} for r in d.rsc],
+                 "provider_degree": r.provider_degree, "kind": r.kind, "counts": r.counts}
+                for r in d.rsc],
         "leadership": [{"description": a.description, "scope": a.scope,
                         "examples": [LEADERSHIP_EXAMPLES.get(k, k) for k in a.examples]}
                        for a in d.leadership],

@@ -108,6 +108,8 @@ def add_job(page, kind_label, role, years, *, focus=True, families="15"):
     page.get_by_label("Employer").fill("Family Center")
     page.get_by_label("Your role or job title").fill(role)
     page.get_by_label("Start date").fill(iso(365 * years))
+    page.get_by_label("Hours you worked in a usual week").fill("40")
+    page.get_by_label("Your main duties, in a few words").fill(f"{role}: the daily work")
     page.get_by_label(kind_label).check()
     if families is not None:
         page.get_by_label("How many families").fill(families)

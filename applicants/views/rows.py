@@ -1,11 +1,14 @@
 """Sections made of rows (degrees, training, work, RSC, leadership): a list per section and
 one add/edit form per row, so saving one row never disturbs the others."""
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from .. import forms as f
 from .. import once
@@ -148,11 +151,12 @@ def _add_series(request, application, form):
         provider_name__iexact=data["provider_name"].strip(), format=data["format"],
         date__in=form.dates()).values_list("date", flat=True))
     new_dates = [day for day in form.dates() if day not in recorded]
+    series = uuid.uuid4().hex
     RscSession.objects.bulk_create([
         RscSession(application=application, date=day, hours=data["hours"],
                    format=data["format"], provider_name=data["provider_name"],
                    provider_level=data["provider_level"],
-                   provider_degree=data["provider_degree"])
+                   provider_degree=data["provider_degree"], kind=data["kind"], series=series)
         for day in new_dates])
     touch(application, "rsc")
     text = f"{len(new_dates)} sessions were added."
@@ -161,6 +165,38 @@ def _add_series(request, application, form):
                  "already recorded and were not added again.")
     messages.success(request, text)
     return redirect("applicants:rsc", pk=application.pk)
+
+
+def rsc_series_change(request, application, series):
+    """Change or remove every session of a series at once (its dates stay as they are)."""
+    _kind(application, "rsc")
+    sessions = list(application.rsc.filter(series=series))
+    if not sessions or len(series) != 32:
+        raise Http404
+    first = sessions[0]
+    form = f.RscSeriesChangeForm(request.POST or None, initial={
+        "kind": first.kind, "format": first.format, "provider_name": first.provider_name,
+        "provider_level": first.provider_level, "provider_degree": first.provider_degree,
+        "hours": first.hours})
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        with transaction.atomic():
+            removed, _ = application.rsc.filter(series=series).delete()
+            touch(application, "rsc")
+        messages.success(request, ngettext("%(n)d session of the series was removed.",
+                                           "%(n)d sessions of the series were removed.",
+                                           removed) % {"n": removed})
+        return redirect("applicants:rsc", pk=application.pk)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = application.rsc.filter(series=series).update(**form.cleaned_data)
+            touch(application, "rsc")
+        messages.success(request, ngettext("%(n)d session of the series was changed.",
+                                           "%(n)d sessions of the series were changed.",
+                                           changed) % {"n": changed})
+        return redirect("applicants:rsc", pk=application.pk)
+    return render(request, "applicants/rsc_series_change.html", {
+        "application": application, "form": form, "sessions": sessions,
+        "section": BY_ID["rsc"], "series": series})
 
 
 def _bind(view):
@@ -172,3 +208,4 @@ def _bind(view):
 
 list_view, form_view, delete_view = _bind(row_list), _bind(row_form), _bind(row_delete)
 series_view = editable_view(rsc_series)
+series_change_view = editable_view(rsc_series_change)
