@@ -165,3 +165,14 @@ def test_the_same_ask_form_posted_twice_asks_once(client, applicant, application
     assert ReferenceRequest.objects.count() == 1
     assert SavedForm.objects.count() == 1
     assert OutboundEmail.objects.filter(template="references_request").count() == 1
+
+
+def test_a_named_rater_endorsement_waits_for_the_coordinator(client, applicant, application,
+                                                             ask):
+    ref, _ = ask(1, rater_endorsement="III")
+    client.force_login(applicant)
+    body = client.get(section(application)).content.decode()
+    assert "Endorsement® Level III: waiting for the coordinator to confirm" in body
+    ReferenceRequest.objects.filter(pk=ref.pk).update(endorsement_verified=True)
+    body = client.get(section(application)).content.decode()
+    assert "Endorsement® Level III: confirmed by the coordinator" in body
