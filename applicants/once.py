@@ -95,3 +95,15 @@ def already_saved_response(request, url: str):
 
     messages.info(request, _("This page had already been saved, so nothing was added twice."))
     return redirect(url)
+
+
+def purge(days: int = 30) -> int:
+    """Forget tokens of pages saved more than ``days`` ago (a month-old page re-posted is
+    saved as new; anything sooner is still caught)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    deleted, _counts = SavedForm.objects.filter(
+        saved_at__lt=timezone.now() - timedelta(days=days)).delete()
+    return deleted

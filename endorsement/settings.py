@@ -246,3 +246,6 @@ COORDINATOR_EMAIL = config.text("COORDINATOR_EMAIL", "")  # also told of decline
 CELERY_BEAT_SCHEDULE["applicants-purge-pending-uploads"] = {
     "task": "applicants.tasks.purge_pending_uploads", "schedule": crontab(minute=40, hour=3),
 }
+CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
+    "task": "applicants.tasks.purge_saved_form_tokens", "schedule": crontab(minute=50, hour=3),
+}

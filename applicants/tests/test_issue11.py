@@ -194,3 +194,17 @@ def test_hours_are_never_1_hours():
 
     assert hours(1) == "1 hour" and hours("1.00") == "1 hour"
     assert hours(1.5) == "1.5 hours" and hours(2) == "2 hours" and hours(10) == "10 hours"
+
+
+def test_old_form_tokens_are_purged(applicant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applicants.tasks import purge_saved_form_tokens
+
+    old = SavedForm.objects.create(token="o" * 22, user=applicant, url="/")
+    SavedForm.objects.filter(pk=old.pk).update(saved_at=timezone.now() - timedelta(days=31))
+    SavedForm.objects.create(token="n" * 22, user=applicant, url="/")
+    assert purge_saved_form_tokens() == 1
+    assert list(SavedForm.objects.values_list("token", flat=True)) == ["n" * 22]
