@@ -128,7 +128,8 @@ def sign_agreements(page, name):
     page.locator("#id_agreement-typed_name").fill("Typed but not sent")
     page.locator("#id_code_of_ethics-typed_name").fill("Someone Else")
     page.get_by_role("button", name="Sign the Code of Ethics").click()
-    expect(page.get_by_text("Type your name exactly as in")).to_be_visible()
+    expect(page.get_by_text("Type your name exactly as in").last).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page.locator("#id_agreement-typed_name")).to_have_value("Typed but not sent")
     check(page, "agreements with an error")
     for document in ("code_of_ethics", "agreement"):

@@ -69,7 +69,7 @@ def agreements(request, application):
     } for doc in DOCUMENTS.values]
     return render(request, "applicants/agreements.html", {
         "application": application, "documents": documents, "version": AGREEMENTS_VERSION,
-        "expected_name": expected})
+        "expected_name": expected, "failed": forms.get(request.POST.get("document"))})
 
 
 @editable_view

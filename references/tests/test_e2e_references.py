@@ -129,7 +129,7 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     third.get_by_role("button", name="Decline").click()
     assert_accessible(third, "decline form")
     third.get_by_role("button", name="Decline").click()
-    third.get_by_text("Tell us briefly why you are declining.").wait_for()
+    third.get_by_text("Tell us briefly why you are declining.", exact=True).wait_for()
     third.get_by_label("Why are you declining?").fill("I have not worked with her recently.")
     third.get_by_role("button", name="Decline").click()
     third.get_by_text("Thank you for letting us know").wait_for()
