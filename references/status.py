@@ -31,16 +31,20 @@ def active_requests(application) -> list[ReferenceRequest]:
 
 
 def references_for_case(application) -> list[dict]:
-    """One engine Reference dict per request that is not replaced."""
-    return [
-        {
+    """One engine Reference dict per request that is not replaced (with ``claimed_level``
+    when the applicant named an Endorsement® the coordinator has not confirmed yet)."""
+    rows = []
+    for r in active_requests(application):
+        row = {
             "role": r.role,
             "rater_level": (r.rater_endorsement or None) if r.endorsement_verified else None,
             "vetted": r.vetted,
             "status": case_status(r.status),
         }
-        for r in active_requests(application)
-    ]
+        if r.rater_endorsement and not r.endorsement_verified:
+            row["claimed_level"] = r.rater_endorsement
+        rows.append(row)
+    return rows
 
 
 def slots_for(application):

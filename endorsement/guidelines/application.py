@@ -131,13 +131,22 @@ def references(app: Application, ed: Edition) -> Requirement:
             text += ", including a rater endorsed at Level II or higher"
         text += "." + _vetted_note(filling.slots, filling.raters, endorsed_levels)
         return row("references", title, True, text, source)
+    unconfirmed = any(r.claimed_level in endorsed_levels and r.rater_level is None
+                      for r in app.references if r.status != "replaced")
     if filling.complete:
         text = (f"All {total} reference slots are filled ({_who(filling.raters)}), but at "
                 f"least one rater must be endorsed at Level II, III or IV, and none is.")
+        if unconfirmed:
+            text = (f"All {total} reference slots are filled ({_who(filling.raters)}); a "
+                    "rater's Endorsement® at Level II or higher is waiting for the "
+                    "coordinator to confirm.")
     else:
         text = (f"{filling.filled} of {total} reference slots filled; still needed: "
                 f"{'; '.join(s.label for s in filling.empty_slots)}.")
-        if not endorsed_ok:
+        if not endorsed_ok and unconfirmed:
+            text += (" A rater's Endorsement® at Level II or higher is waiting for the "
+                     "coordinator to confirm.")
+        elif not endorsed_ok:
             text += " At least one of the three raters must be endorsed at Level II or higher."
     return row("references", title, False, text + _waiting_note(app.references), source)
 

@@ -87,6 +87,7 @@ class Reference(NamedTuple):
     rater_level: str | None
     vetted: bool
     status: str
+    claimed_level: str | None = None  # named by the applicant, not yet confirmed
 
 
 class Exam(NamedTuple):
@@ -300,8 +301,10 @@ def _rsc(d: Mapping[str, Any]) -> RscSession:
 
 
 def _reference(d: Mapping[str, Any]) -> Reference:
+    claimed = d.get("claimed_level") if isinstance(d, Mapping) else None
     return Reference(_ROLE.read(d, "role"), _ENDORSED_OR_NULL.read(d, "rater_level"),
-                     _bool(d, "vetted"), _STATUS.read(d, "status"))
+                     _bool(d, "vetted"), _STATUS.read(d, "status"),
+                     _ENDORSED_OR_NULL.read(d, "claimed_level") if claimed else None)
 
 
 def _exam(d: Mapping[str, Any]) -> Exam | None:

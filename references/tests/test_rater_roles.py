@@ -176,3 +176,17 @@ def test_a_named_rater_endorsement_waits_for_the_coordinator(client, applicant, 
     ReferenceRequest.objects.filter(pk=ref.pk).update(endorsement_verified=True)
     body = client.get(section(application)).content.decode()
     assert "Endorsement® Level III: confirmed by the coordinator" in body
+
+
+def test_the_checklist_says_an_unconfirmed_endorsement_waits_for_the_coordinator(
+        applicant, application, ask):
+    from applicants.case import build_case
+    from endorsement.guidelines import evaluate
+
+    for n, level in ((1, "III"), (2, ""), (3, "")):
+        ref, _ = ask(n, rater_endorsement=level)
+        ReferenceRequest.objects.filter(pk=ref.pk).update(status="submitted")
+    [row] = [r for r in evaluate(build_case(application))["requirements"]
+             if r["id"] == "references"]
+    assert "waiting for the coordinator to confirm" in row["detail"]
+    assert "none is" not in row["detail"]
