@@ -96,3 +96,33 @@ def test_rater_roles_dead_end_and_correction(page, live_server, applicant):
     page.get_by_role("button", name="Decline").click()
     expect(page.locator("[data-error-summary]")).to_be_focused()
     check(page, "decline page with the error summary")
+
+
+def test_a_rating_that_fills_no_place_offers_to_ask_someone_else(page, live_server, applicant):
+    from applicants.models import Application
+    from references import services
+
+    application = Application.objects.create(applicant=applicant, program="IMH-E", category="II")
+    ref = services.request_reference(
+        application, applicant, rater_name="Pat Parent", rater_email="pat@example.org",
+        role="colleague", known_for="2 years", waiver_name="Ana Lopez")
+    # Asked before the roles were limited: a parent's rating, which Level II does not take.
+    ReferenceRequest.objects.filter(pk=ref.pk).update(role="service_recipient",
+                                                      status="submitted")
+    sign_in(page, live_server, applicant)
+    page.goto(live_server.url + reverse("references:section", args=[application.pk]))
+    expect(page.get_by_text("This rating does not count toward your level.")).to_be_visible()
+    check(page, "a rating that fills no place")
+    page.get_by_role("link", name="Ask someone else instead of Pat Parent").click()
+    check(page, "replace a rating that fills no place")
+    page.get_by_label("Rater's full name").fill("Reed Provider")
+    page.get_by_label("Rater's email address").fill("reed@example.org")
+    page.get_by_label("How does this person know your work?").select_option("rsc_provider")
+    page.get_by_label("How long have you known each other?").fill("3 years")
+    page.locator("#id_waiver").check()
+    page.get_by_label("Type your full name to sign").fill("Ana Lopez")
+    page.get_by_role("button", name="Send the request").click()
+    page.get_by_text("We emailed Reed Provider").wait_for()
+    expect(page.get_by_text("This rating does not count toward your level.")).to_have_count(0)
+    ref.refresh_from_db()
+    assert ref.status == "replaced"
