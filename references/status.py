@@ -170,6 +170,8 @@ def outstanding_items(application):
 
     url = reverse("references:section", args=[application.pk])
     unused = unused_ratings(application) if application.status != AppStatus.WITHDRAWN else {}
+    ask_text = _("Ask someone else") if can_ask(application) else _(
+        "See your references (the Endorsement® Coordinator can help)")
     items = []
     for ref in active_requests(application):
         name = ref.rater_name
@@ -177,13 +179,13 @@ def outstanding_items(application):
             items.append(Item(_("%(name)s's rating has arrived.") % {"name": name}, done=True))
         elif ref.status == S.SUBMITTED:
             items.append(Item(_("%(name)s's rating does not count toward your level.") % {
-                "name": name}, needs_action=True, url=url, link_text=_("Ask someone else")))
+                "name": name}, needs_action=True, url=url, link_text=ask_text))
         elif ref.status == S.DECLINED:
             items.append(Item(_("%(name)s declined to rate you.") % {"name": name},
-                              needs_action=True, url=url, link_text=_("Ask someone else")))
+                              needs_action=True, url=url, link_text=ask_text))
         elif ref.status == S.EXPIRED:
             items.append(Item(_("The link sent to %(name)s expired.") % {"name": name},
-                              needs_action=True, url=url, link_text=_("Ask someone else")))
+                              needs_action=True, url=url, link_text=ask_text))
         else:
             items.append(Item(_("Waiting for %(name)s's rating.") % {"name": name}))
     missing = len(slots_for(application)) - len(items)
