@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from endorsement.guidelines import get_edition
+from endorsement.guidelines.finder import FinderQuestion
+from endorsement.guidelines.vocabulary import DEGREE_RANK
 
 DEGREE_WORDS = {
     "associate": gettext_lazy("a CDA credential, an associate's degree in a related field, "
@@ -49,3 +51,28 @@ def summary(category: str) -> list[str]:
     lines.append(_("The Code of Ethics and Endorsement® Agreement signed, membership and the "
                    "fee."))
     return lines
+
+
+DEGREE_QUESTION = FinderQuestion(
+    "degree", gettext_lazy("What is the highest degree or credential you have completed?"),
+    (("none", gettext_lazy("None yet (high school or some college)")),
+     ("cda", gettext_lazy("A Child Development Associate (CDA) credential")),
+     ("associate", gettext_lazy("An associate's degree")),
+     ("bachelor", gettext_lazy("A bachelor's degree")),
+     ("master", gettext_lazy("A master's degree")),
+     ("doctorate", gettext_lazy("A doctorate"))),
+)
+
+
+def degree_note(category: str, degree: str | None) -> str:
+    """A plain warning when the degree given is below what ``category`` asks for."""
+    level = category.split("-")[0]
+    needed = get_edition().education[level].value
+    if level == "I" or degree is None:  # Level I also takes two years of paid work
+        return ""
+    if DEGREE_RANK.get(degree, 0) >= DEGREE_RANK.get(needed, 0):
+        return ""
+    return _("This category asks for %(what)s, and you told us your highest is lower. You "
+             "can start now and add the degree when it is awarded, or ask the Endorsement® "
+             "Coordinator whether another level fits you better.") % {
+                 "what": DEGREE_WORDS.get(needed, needed)}

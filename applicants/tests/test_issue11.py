@@ -169,24 +169,33 @@ def test_after_submitting_the_applicant_sees_what_is_outstanding(client, ready):
 def test_the_finder_says_what_is_missing_when_next_is_pressed_with_no_answer(client, applicant):
     client.force_login(applicant)
     url = reverse("applicants:finder")
-    assert "There is a problem" not in client.get(url).content.decode()
-    body = client.get(url, {"step": "age_group"}).content.decode()
-    assert "There is a problem" in body and 'href="#q-age_group"' in body
-    # Answering moves on without an error on the next question.
-    body = client.get(url, {"step": "age_group", "age_group": "infants"}).content.decode()
+    body = client.get(url).content.decode()
     assert "There is a problem" not in body
-    assert 'name="step" value="role"' in body
+    assert "What is the highest degree" in body and 'name="step" value="degree"' in body
+    body = client.get(url, {"step": "degree"}).content.decode()
+    assert "There is a problem" in body and 'href="#q-degree"' in body
+    # Answering moves on without an error on the next question.
+    body = client.get(url, {"step": "degree", "degree": "bachelor"}).content.decode()
+    assert "There is a problem" not in body
+    assert 'name="step" value="age_group"' in body
+    body = client.get(url, {"step": "degree", "degree": "nonsense"}).content.decode()
+    assert "There is a problem" in body
 
 
 def test_the_finder_shows_what_the_recommended_category_requires(client, applicant):
     client.force_login(applicant)
-    body = client.get(reverse("applicants:finder"), {
-        "age_group": "infants", "role": "direct_dyads", "dyad_support": "prevention"},
-    ).content.decode()
+    answers = {"degree": "bachelor", "age_group": "infants", "role": "direct_dyads",
+               "dyad_support": "prevention"}
+    body = client.get(reverse("applicants:finder"), answers).content.decode()
     assert "What this category asks of you" in body
     assert "a bachelor&#x27;s degree or higher" in body or "a bachelor's degree" in body
     assert "Reflective supervision/consultation: 24 hours" in body
     assert "1 hours" not in body
+    assert "degree-note" not in body
+    # A degree below the category's: said plainly, the applicant may still start.
+    body = client.get(reverse("applicants:finder"), {**answers, "degree": "associate"}
+                      ).content.decode()
+    assert "degree-note" in body and "Start an application for Level II" in body
 
 
 def test_hours_are_never_1_hours():

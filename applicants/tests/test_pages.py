@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_finder_recommends_and_explains(client, applicant):
     client.force_login(applicant)
     response = client.get(reverse("applicants:finder"), {
-        "age_group": "young_children", "role": "direct_dyads", "dyad_support": "treatment"})
+        "degree": "master", "age_group": "young_children", "role": "direct_dyads",
+        "dyad_support": "treatment"})
     html = response.content.decode()
     assert "Early Childhood Mental Health Specialist (ECMHS)" in html
     assert "You provide treatment to parents and children together" in html
@@ -28,7 +29,7 @@ def test_finder_asks_only_what_applies(client, applicant):
 def test_people_who_do_not_fit_are_sent_to_the_coordinator(client, applicant):
     client.force_login(applicant)
     html = client.get(reverse("applicants:finder"),
-                      {"age_group": "infants", "role": "none"}).content.decode()
+                      {"degree": "none", "age_group": "infants", "role": "none"}).content.decode()
     assert "contact the Endorsement Coordinator" in html
     assert "Start an application for Level" not in html
 

@@ -52,13 +52,17 @@ def finder(request):
     answers = {k: v for k, v in request.GET.items() if v}
     questions = applicable_questions(answers)
     # Drop answers to questions that no longer apply (the person changed an earlier answer).
-    keys = {q.key for q in questions}
+    keys = {q.key for q in questions} | {requirements.DEGREE_QUESTION.key}
     answers = {k: v for k, v in answers.items() if k in keys}
-    questions = applicable_questions(answers)
+    if answers.get("degree") not in dict(requirements.DEGREE_QUESTION.choices):
+        answers.pop("degree", None)
+    # The highest degree is asked first: it decides what the category's requirements mean.
+    questions = (requirements.DEGREE_QUESTION, *applicable_questions(answers))
     recommendation = None
     if all(q.key in answers for q in questions):
         try:
-            recommendation = find_category(answers)
+            recommendation = find_category(
+                {k: v for k, v in answers.items() if k != "degree"})
         except FinderError:
             recommendation = None
     program = (recommendation.program if recommendation and recommendation.program
@@ -71,6 +75,8 @@ def finder(request):
         "missing": _missing(request, questions, answers),
         "requires": (requirements.summary(recommendation.level)
                      if recommendation and recommendation.level else []),
+        "degree_note": (requirements.degree_note(recommendation.level, answers.get("degree"))
+                        if recommendation and recommendation.level else ""),
     })
 
 
