@@ -217,3 +217,18 @@ def test_old_form_tokens_are_purged(applicant):
     SavedForm.objects.create(token="n" * 22, user=applicant, url="/")
     assert purge_saved_form_tokens() == 1
     assert list(SavedForm.objects.values_list("token", flat=True)) == ["n" * 22]
+
+
+def test_a_claim_taken_meanwhile_saves_nothing(rf, applicant, draft):
+    """Two posts of one page racing: the second's claim fails and its save is rolled back."""
+    from applicants import once
+
+    SavedForm.objects.create(token="r" * 22, user=applicant, url="/first/")
+    request = rf.post("/", {"form_token": "r" * 22})
+    request.user = applicant
+    with pytest.raises(once.AlreadySaved) as raised:
+        with once.saving_once(request, "/second/"):
+            TrainingEntry.objects.create(application=draft, title="x", sponsor="y",
+                                         date="2024-01-01", hours=1)
+    assert raised.value.url == "/first/"
+    assert not TrainingEntry.objects.exists()
