@@ -135,3 +135,32 @@ def test_the_finder_says_what_is_missing_and_what_the_category_requires(page, li
     expect(requires).to_contain_text("Training: at least 30 clock hours")
     expect(requires).to_contain_text("Reflective supervision/consultation: 24 hours")
     check(page, "finder, recommendation with requirements")
+
+
+def test_a_row_is_added_with_the_keyboard_alone(page, live_server, applicant):
+    application = ApplicationFactory(applicant=applicant, category="II")
+    sign_in(page, live_server, applicant)
+    page.goto(live_server.url + reverse("applicants:training_add", args=[application.pk]))
+    for _ in range(40):  # Tab from the top of the page to the first question
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_title":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_title"
+    page.keyboard.type("Keyboard training")
+    page.keyboard.press("Enter")  # submits: the error summary takes focus
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    page.keyboard.press("Tab")  # the first link of the summary
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_sponsor"
+    page.keyboard.type("MassAIMH")
+    page.keyboard.press("Tab")
+    page.keyboard.type("03012024")  # the date field takes digits in the page's order
+    for _ in range(5):  # past the date's own parts to the hours
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_hours":
+            break
+    page.keyboard.type("3")
+    assert page.locator("#id_hours").input_value() == "3"
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("The training was saved.")).to_be_visible()
+    assert TrainingEntry.objects.get(application=application).title == "Keyboard training"
