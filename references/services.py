@@ -303,7 +303,9 @@ def submit_rating(ref: ReferenceRequest, data: dict) -> ReferenceRating:
     ref.save(update_fields=["status", "submitted_at"])
     ref.reminders.filter(kind__startswith="reminder").delete()
     record("reference.submitted", ref, actor_label=ref.rater_email, flagged=rating.flagged)
-    notices.submitted(ref, rating, coordinator_emails())
+    # A rating that fills none of the level's places: the applicant hears why at once.
+    notices.submitted(ref, rating, coordinator_emails(),
+                      not_counted=unused_ratings(ref.application).get(ref.pk, ""))
     return rating
 
 

@@ -190,3 +190,17 @@ def test_the_checklist_says_an_unconfirmed_endorsement_waits_for_the_coordinator
              if r["id"] == "references"]
     assert "waiting for the coordinator to confirm" in row["detail"]
     assert "none is" not in row["detail"]
+
+
+def test_the_applicant_hears_at_once_when_a_rating_fills_no_place(applicant, application, ask):
+    from .conftest import scores
+
+    ref, _ = ask(1, role="colleague")
+    ReferenceRequest.objects.filter(pk=ref.pk).update(role="service_recipient")
+    ref.refresh_from_db()
+    services.open_link(ref)
+    services.submit_rating(ref, scores(application))
+    mail = OutboundEmail.objects.get(template="references_arrived")
+    assert "This rating does not count toward your level" in mail.body_text
+    assert "is not one this level accepts" in mail.body_text
+    assert "/references/application/" in mail.body_html
