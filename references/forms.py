@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applicants.models import ApplicantProfile
 from endorsement.guidelines import CATEGORY_TERMS
 
 from .models import RaterRole, RaterVetting, Recommendation, Score
@@ -60,10 +61,16 @@ class RaterForm(forms.Form):
         return emails
 
     def clean_waiver_name(self):
+        """One rule for every signature: the typed name matches the applicant's name
+        (from About you once given) ignoring case and spacing, and is kept as written there."""
         name = " ".join(self.cleaned_data["waiver_name"].split())
         if len(name) < 2:
             raise forms.ValidationError("Type your full name to sign the waiver.")
-        return name
+        expected = " ".join(signing_name(self.applicant).split())
+        if expected and name.casefold() != expected.casefold():
+            raise forms.ValidationError(_("Type your name as in “About you”: %(name)s.") % {
+                "name": expected})
+        return expected or name
 
     def rater_data(self) -> dict:
         data = dict(self.cleaned_data)
@@ -85,6 +92,15 @@ class CorrectRaterForm(forms.Form):
 
     clean_rater_email = RaterForm.clean_rater_email
     _applicant_emails = RaterForm._applicant_emails
+
+
+def signing_name(applicant) -> str:
+    """The applicant's name as written in About you, else the name on the account."""
+    if applicant is None:
+        return ""
+    profile = ApplicantProfile.objects.filter(user=applicant).only("full_name").first()
+    return (profile.full_name if profile and profile.full_name.strip() else
+            applicant.get_full_name())
 
 
 class RatingForm(forms.Form):

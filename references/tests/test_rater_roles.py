@@ -204,3 +204,18 @@ def test_the_applicant_hears_at_once_when_a_rating_fills_no_place(applicant, app
     assert "This rating does not count toward your level" in mail.body_text
     assert "is not one this level accepts" in mail.body_text
     assert "/references/application/" in mail.body_html
+
+
+def test_the_waiver_follows_the_one_signing_rule(client, applicant, application):
+    from applicants.models import ApplicantProfile
+
+    ApplicantProfile.objects.create(user=applicant, full_name="María José O'Neill-García")
+    client.force_login(applicant)
+    response = client.post(section(application), {**FORM, "waiver_name": "Ana Lopez"})
+    assert "Type your name as in “About you”: María José O&#x27;Neill-García." in (
+        response.content.decode())
+    assert not ReferenceRequest.objects.exists()
+    response = client.post(section(application),
+                           {**FORM, "waiver_name": "  maría josé   O'NEILL-garcía "})
+    assert response.status_code == 302
+    assert ReferenceRequest.objects.get().waiver_signed_name == "María José O'Neill-García"
