@@ -219,3 +219,15 @@ def test_the_waiver_follows_the_one_signing_rule(client, applicant, application)
                            {**FORM, "waiver_name": "  maría josé   O'NEILL-garcía "})
     assert response.status_code == 302
     assert ReferenceRequest.objects.get().waiver_signed_name == "María José O'Neill-García"
+
+
+def test_the_flagged_rating_email_names_the_applicant(applicant, application, ask,
+                                                       coordinator):
+    from .conftest import scores
+
+    ref, _ = ask(1)
+    services.open_link(ref)
+    services.submit_rating(ref, scores(application, na=8))
+    mail = OutboundEmail.objects.filter(template="references_flagged").first()
+    assert mail is not None and "Ana Lopez" in mail.subject
+    assert "areas without enough information" in mail.subject
