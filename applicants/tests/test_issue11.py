@@ -232,3 +232,11 @@ def test_a_claim_taken_meanwhile_saves_nothing(rf, applicant, draft):
                                          date="2024-01-01", hours=1)
     assert raised.value.url == "/first/"
     assert not TrainingEntry.objects.exists()
+
+
+def test_home_leads_a_submitted_application_to_what_is_outstanding(client, ready):
+    transition(ready, "submitted", actor=ready.applicant)
+    client.force_login(ready.applicant)
+    body = client.get(reverse("applicants:home")).content.decode()
+    assert reverse("applicants:submitted", args=[ready.pk]) + "#outstanding" in body
+    assert reverse("references:section", args=[ready.pk]) in body
