@@ -72,7 +72,7 @@ def _own_case(d: Dossier, as_of: dt.date | None) -> dict:
         "rsc": [
             {"date": r.date, "hours": float(r.hours), "format": r.format,
              "provider_level": r.provider_level or None, "provider_degree": r.provider_degree}
-            for r in d.rsc
+            for r in d.rsc if r.counts  # administrative or case supervision alone: no
         ],
         "references": references_for_case(application),
         "code_of_ethics_signed": d.signed("code_of_ethics"),

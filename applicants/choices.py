@@ -1,4 +1,6 @@
 """Words the applicant forms use, in plain language, mapped to the engine's vocabulary."""
+from django.utils.translation import gettext_lazy
+
 from endorsement.guidelines import DEGREE_TYPES, ENDORSEMENT_LEVELS, LEADERSHIP_SCOPES, RSC_FORMATS
 from endorsement.guidelines import choices as term_choices
 
@@ -97,4 +99,13 @@ AGE_RANGE_CHOICES = (
     ("50_59", "50 to 59"),
     ("60_plus", "60 or older"),
     PREFER_NOT,
+)
+
+# What kind of supervision a session was: only reflective supervision/consultation counts.
+SUPERVISION_KIND_CHOICES = (
+    ("rsc", gettext_lazy("Reflective supervision/consultation (about the relationships in my "
+                         "work and my own responses to it)")),
+    ("administrative", gettext_lazy("Administrative supervision (schedules, paperwork, "
+                                    "policies)")),
+    ("clinical", gettext_lazy("Clinical case supervision only (what to do next with a case)")),
 )

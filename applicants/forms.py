@@ -5,6 +5,8 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from endorsement.guidelines import competency_areas
 
@@ -24,6 +26,8 @@ from .uploads import check_upload, delete_after_commit
 EARLIEST = dt.date(1950, 1, 1)
 MAX_TRAINING_HOURS = 1000
 MAX_SESSION_HOURS = 24
+MAX_WEEK_HOURS = 80
+MAX_SERIES_SESSIONS = 200
 
 
 class DateInput(forms.DateInput):
@@ -196,11 +200,14 @@ class WorkForm(forms.ModelForm):
 
     class Meta:
         model = WorkEntry
-        fields = ["employer", "role", "start", "end", "paid", "kind", "families_served",
-                  "social_emotional_focus", "relationship_focus", "internship",
-                  "internship_supervisor_level"]
-        widgets = {"start": DateInput(), "end": DateInput()}
+        fields = ["employer", "role", "start", "end", "hours_per_week", "duties", "paid", "kind",
+                  "families_served", "social_emotional_focus", "relationship_focus",
+                  "internship", "internship_supervisor_level"]
+        widgets = {"start": DateInput(), "end": DateInput(),
+                   "duties": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
         labels = {
+            "hours_per_week": gettext_lazy("Hours you worked in a usual week"),
+            "duties": gettext_lazy("Your main duties, in a few words"),
             "end": "End date (leave empty if you still work there)",
             "families_served": "How many families with babies or young children did you "
                                "serve in this role?",
@@ -213,6 +220,11 @@ class WorkForm(forms.ModelForm):
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["hours_per_week"].widget.attrs.update(min="1", max=str(MAX_WEEK_HOURS),
+                                                          inputmode="numeric")
+        self.fields["hours_per_week"].help_text = _(
+            "Under %(full)d hours a week is part-time: it still counts, and the Endorsement® "
+            "Coordinator judges how.") % {"full": WorkEntry.FULL_TIME_HOURS}
         if application.category not in ("III", "IV-C"):
             del self.fields["internship"]
             del self.fields["internship_supervisor_level"]
@@ -227,6 +239,27 @@ class WorkForm(forms.ModelForm):
 
     def clean_end(self):
         return past_date(self.cleaned_data["end"], "end date")
+
+    def clean_hours_per_week(self):
+        value = self.cleaned_data["hours_per_week"]
+        if value is None:
+            raise forms.ValidationError(_("Enter the hours you worked in a usual week, for "
+                                          "example 40, or 20 for part-time work."))
+        if not 1 <= value <= MAX_WEEK_HOURS:
+            raise forms.ValidationError(_(
+                "Enter a number of hours between 1 and %(max)d for a usual week. "
+                "Part-time work counts too: the Endorsement® Coordinator looks at it.") % {
+                    "max": MAX_WEEK_HOURS})
+        return value
+
+    def clean_duties(self):
+        value = " ".join(self.cleaned_data["duties"].split())
+        if len(value) < 3:
+            raise forms.ValidationError(_("Describe your main duties in a few words, for "
+                                          "example: home visits with families of infants."))
+        if len(value) > 1000:
+            raise forms.ValidationError(_("Keep the duties to 1,000 characters or fewer."))
+        return value
 
     def clean_families_served(self):
         value = self.cleaned_data["families_served"]
@@ -250,6 +283,9 @@ class WorkForm(forms.ModelForm):
 class RscFields(forms.Form):
     """The provider fields shared by one session and a series."""
 
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or "rsc"
+
     format = forms.ChoiceField(label="Individual or group", choices=c.FORMAT_CHOICES,
                                widget=forms.RadioSelect)
     provider_name = forms.CharField(label="Provider's name", max_length=200)
@@ -257,16 +293,25 @@ class RscFields(forms.Form):
                                        choices=c.ENDORSEMENT_CHOICES, required=False)
     provider_degree = forms.ChoiceField(label="Provider's highest degree",
                                         choices=[("", "Choose one"), *c.DEGREE_CHOICES])
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What kind of supervision was it?"),
+        choices=c.SUPERVISION_KIND_CHOICES, widget=forms.RadioSelect, initial="rsc",
+        required=False,
+        help_text=gettext_lazy(
+            "Only reflective supervision/consultation counts toward the Endorsement®. "
+            "Administrative supervision, or clinical case supervision alone, does not."))
 
 
 class RscForm(forms.ModelForm):
+    clean_kind = RscFields.clean_kind
+    kind = RscFields.base_fields["kind"]
     format = RscFields.base_fields["format"]
     provider_level = RscFields.base_fields["provider_level"]
     provider_degree = RscFields.base_fields["provider_degree"]
 
     class Meta:
         model = RscSession
-        fields = ["date", "hours", "format", "provider_name", "provider_level",
+        fields = ["date", "hours", "kind", "format", "provider_name", "provider_level",
                   "provider_degree"]
         widgets = {"date": DateInput()}
         labels = {"date": "Date of the session", "hours": "Hours"}
@@ -286,11 +331,18 @@ class RscForm(forms.ModelForm):
 class RscSeriesForm(RscFields):
     """"Every 2 weeks from DATE, N sessions of H hours with PROVIDER" -> N rows."""
 
-    field_order = ["first_date", "every_weeks", "count", "hours"]
+    field_order = ["first_date", "every_weeks", "last_date", "count", "hours"]
     first_date = forms.DateField(label="Date of the first session", widget=DateInput())
     every_weeks = forms.IntegerField(label="Every how many weeks?", min_value=1, max_value=8,
                                      initial=2)
-    count = forms.IntegerField(label="Number of sessions", min_value=1, max_value=100)
+    last_date = forms.DateField(
+        label=gettext_lazy("Date of the last session"), widget=DateInput(), required=False,
+        help_text=gettext_lazy("Give the last date or the number of sessions."))
+    count = forms.IntegerField(
+        label="Number of sessions", min_value=1, max_value=MAX_SERIES_SESSIONS, required=False,
+        error_messages={"max_value": gettext_lazy(
+            "At most %(limit_value)s sessions in one series: add a longer stretch as two "
+            "series.")})
     hours = forms.DecimalField(label="Hours of each session", max_digits=5, decimal_places=2)
 
     def __init__(self, *args, application=None, **kwargs):
@@ -302,6 +354,9 @@ class RscSeriesForm(RscFields):
     def clean_hours(self):
         return hours_in_range(self.cleaned_data["hours"], MAX_SESSION_HOURS, "hours of session")
 
+    def clean_last_date(self):
+        return past_date(self.cleaned_data["last_date"], "last session date")
+
     def dates(self) -> list[dt.date]:
         data = self.cleaned_data
         step = dt.timedelta(weeks=data["every_weeks"])
@@ -309,6 +364,23 @@ class RscSeriesForm(RscFields):
 
     def clean(self):
         data = super().clean()
+        first, last, every = data.get("first_date"), data.get("last_date"), data.get("every_weeks")
+        if not data.get("count") and "count" not in self.errors:
+            if last and first and every:
+                if last < first:
+                    self.add_error("last_date", _("The last session is before the first. "
+                                                  "Check the two dates."))
+                    return data
+                data["count"] = (last - first).days // (7 * every) + 1
+                if data["count"] > MAX_SERIES_SESSIONS:
+                    self.add_error("last_date", _(
+                        "That makes %(n)d sessions, more than %(max)d in one series. Add it "
+                        "as two series.") % {"n": data["count"], "max": MAX_SERIES_SESSIONS})
+                    return data
+            elif not last and "last_date" not in self.errors:
+                self.add_error("count", _("Enter the number of sessions, or the date of the "
+                                          "last session."))
+                return data
         if all(data.get(k) for k in ("first_date", "every_weeks", "count")):
             last = self.dates()[-1]
             today = timezone.localdate()
@@ -318,6 +390,16 @@ class RscSeriesForm(RscFields):
                                         f"which is in the future. Enter {fits} or fewer "
                                         "sessions, or an earlier first date.")
         return data
+
+
+class RscSeriesChangeForm(RscFields):
+    """What every session of a series shares: change it once for all of them."""
+
+    field_order = ["hours"]
+    hours = forms.DecimalField(label="Hours of each session", max_digits=5, decimal_places=2)
+
+    def clean_hours(self):
+        return hours_in_range(self.cleaned_data["hours"], MAX_SESSION_HOURS, "hours of session")
 
 
 class LeadershipForm(forms.ModelForm):
@@ -353,7 +435,7 @@ class SignatureForm(forms.Form):
                                         "section, then sign here.")
         if typed.casefold() != expected.casefold():
             raise forms.ValidationError(f"Type your name exactly as in “About you”: {expected}.")
-        return typed
+        return expected  # kept as the applicant wrote it in About you
 
 
 class MembershipForm(forms.Form):

@@ -243,12 +243,22 @@ class WorkEntry(models.Model):
     relationship_focus = models.BooleanField(default=False)
     internship = models.BooleanField(default=False)
     internship_supervisor_level = models.CharField(max_length=6, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        "hours in a usual week", null=True, blank=True,
+        help_text="under FULL_TIME_HOURS, the coordinator judges how it counts (A-05)")
+    duties = models.TextField("your main duties", blank=True)
+
+    FULL_TIME_HOURS = 35
 
     class Meta:
         ordering = ["start", "id"]
 
     def __str__(self):
         return f"{self.role}, {self.employer}"
+
+    @property
+    def part_time(self) -> bool:
+        return self.hours_per_week is not None and self.hours_per_week < self.FULL_TIME_HOURS
 
 
 class RscSession(models.Model):
@@ -261,12 +271,20 @@ class RscSession(models.Model):
     provider_name = models.CharField("provider's name", max_length=200)
     provider_level = models.CharField("provider's Endorsement®", max_length=6, blank=True)
     provider_degree = models.CharField("provider's highest degree", max_length=12)
+    kind = models.CharField("kind of supervision", max_length=16, default="rsc",
+                            help_text="only reflective supervision/consultation counts")
+    series = models.CharField("added together as a series", max_length=32, blank=True,
+                              db_index=True)
 
     class Meta:
         ordering = ["date", "id"]
 
     def __str__(self):
         return f"{self.date} with {self.provider_name}"
+
+    @property
+    def counts(self) -> bool:
+        return self.kind == "rsc"
 
 
 class LeadershipActivity(models.Model):
@@ -374,3 +392,16 @@ class SubmissionVersion(models.Model):
 
     def __str__(self):
         return f"Application {self.application_id}, version {self.number}"
+class SavedForm(models.Model):
+    """One rendered form that was saved: its token, so a re-post is never saved twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.CharField("where the first save led", max_length=300)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Form {self.token[:8]}… saved {self.saved_at:%Y-%m-%d %H:%M}"

@@ -237,3 +237,16 @@ def task_list(application: Application) -> list[dict]:
         rows.append({"section": section, "status": status, "label": STATUS_LABELS[status],
                      "url": section.url(application), "details": section.details(application)})
     return rows
+
+
+def resume_section(application: Application, tasks: list[dict] | None = None):
+    """Where "Continue where you left off" leads: the section last worked on while it is not
+    complete, else the next one after it that is not complete (then from the top); None
+    once every section is complete."""
+    tasks = task_list(application) if tasks is None else tasks
+    ids = [t["section"].identifier for t in tasks]
+    start = ids.index(application.last_section) if application.last_section in ids else 0
+    for task in tasks[start:] + tasks[:start]:
+        if task["status"] != "complete":
+            return task["section"]
+    return None

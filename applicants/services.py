@@ -65,6 +65,23 @@ def touch(application: Application, section: str) -> None:
     forget(application)
 
 
+def save_profile(form, application: Application, *, partial: bool = False):
+    """Save About you (part-filled when ``partial``); the full name given there becomes the
+    name the applicant is known by in every email and page (the account's name)."""
+    from endorsement import audit
+
+    with transaction.atomic():
+        profile = form.save()
+        user = application.applicant
+        name = " ".join(profile.full_name.split())
+        if name and (user.first_name, user.last_name) != (name, ""):
+            user.first_name, user.last_name = name, ""
+            user.save(update_fields=["first_name", "last_name"])
+        audit.record("application.profile_saved", application, actor=user, partial=partial)
+    touch(application, "profile")
+    return profile
+
+
 def start_application(user, program: str, category: str) -> Application:
     with transaction.atomic():
         application = Application.objects.create(applicant=user, program=program,
@@ -161,11 +178,14 @@ def answers(application: Application) -> dict:
                   "families_served": w.families_served,
                   "social_emotional_focus": w.social_emotional_focus,
                   "relationship_focus": w.relationship_focus, "internship": w.internship,
-                  "internship_supervisor_level": w.internship_supervisor_level}
+                  "internship_supervisor_level": w.internship_supervisor_level,
+                  "hours_per_week": w.hours_per_week, "duties": w.duties,
+                  "part_time": w.part_time}
                  for w in d.work],
         "rsc": [{"date": r.date, "hours": float(r.hours), "format": r.format,
                  "provider_name": r.provider_name, "provider_level": r.provider_level,
-                 "provider_degree": r.provider_degree} for r in d.rsc],
+                 "provider_degree": r.provider_degree, "kind": r.kind, "counts": r.counts}
+                for r in d.rsc],
         "leadership": [{"description": a.description, "scope": a.scope,
                         "examples": [LEADERSHIP_EXAMPLES.get(k, k) for k in a.examples]}
                        for a in d.leadership],

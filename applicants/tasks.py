@@ -7,3 +7,10 @@ from .services import purge_stale_uploads
 @shared_task
 def purge_pending_uploads() -> int:
     return purge_stale_uploads()
+
+
+@shared_task
+def purge_saved_form_tokens() -> int:
+    from .once import purge
+
+    return purge()

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/agreements/", views.agreements, name="agreements"),
     path("<int:pk>/membership/", views.membership, name="membership"),
     path("<int:pk>/rsc/series/", views.series_view, name="rsc_series"),
+    path("<int:pk>/rsc/series/<str:series>/", views.series_change_view,
+         name="rsc_series_change"),
     path("<int:pk>/check-and-submit/", views.review, name="review"),
     path("<int:pk>/submitted/", views.submitted, name="submitted"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

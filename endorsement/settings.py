@@ -117,6 +117,7 @@ ACCOUNT_ADAPTER = "endorsement.accounts.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "endorsement.signup.SignupForm"  # asks for the name known by
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
@@ -277,4 +278,7 @@ CELERY_BEAT_SCHEDULE["credentials-lapse-overdue"] = {
 CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
     "task": "endorsement.credentials.tasks.remake_missing_certificates",
     "schedule": crontab(minute=20),
+}
+CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
+    "task": "applicants.tasks.purge_saved_form_tokens", "schedule": crontab(minute=50, hour=3),
 }

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applicants.models import ApplicantProfile
 from endorsement.guidelines import CATEGORY_TERMS
 
 from .models import RaterRole, RaterVetting, Recommendation, Score
@@ -35,9 +36,15 @@ class RaterForm(forms.Form):
         label="Type your full name to sign", max_length=200,
         error_messages={"required": "Type your full name to sign the waiver."})
 
-    def __init__(self, *args, applicant=None, **kwargs):
+    def __init__(self, *args, applicant=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.applicant = applicant
+        if roles is not None:  # only the roles the level's reference places accept
+            self.fields["role"].choices = [("", _("Choose one"))] + [
+                (value, label) for value, label in RaterRole.choices if value in roles]
+            self.fields["role"].error_messages["invalid_choice"] = _(
+                "This level does not accept a rating from this kind of rater. Choose one of "
+                "the roles offered.")
 
     def clean_rater_email(self):
         email = self.cleaned_data["rater_email"].lower()
@@ -55,15 +62,46 @@ class RaterForm(forms.Form):
         return emails
 
     def clean_waiver_name(self):
+        """One rule for every signature: the typed name matches the applicant's name
+        (from About you once given) ignoring case and spacing, and is kept as written there."""
         name = " ".join(self.cleaned_data["waiver_name"].split())
         if len(name) < 2:
             raise forms.ValidationError("Type your full name to sign the waiver.")
-        return name
+        expected = " ".join(signing_name(self.applicant).split())
+        if expected and name.casefold() != expected.casefold():
+            raise forms.ValidationError(_("Type your name as in “About you”: %(name)s.") % {
+                "name": expected})
+        return expected or name
 
     def rater_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("waiver")
         return data
+
+
+class CorrectRaterForm(forms.Form):
+    """Fix a mistyped name or address of a rater who has not answered yet."""
+
+    rater_name = forms.CharField(label=_("Rater's full name"), max_length=200)
+    rater_email = forms.EmailField(
+        label=_("Rater's email address"), max_length=254,
+        help_text=_("The link already sent stops working; a new one goes to this address."))
+
+    def __init__(self, *args, applicant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant = applicant
+
+    clean_rater_email = RaterForm.clean_rater_email
+    _applicant_emails = RaterForm._applicant_emails
+
+
+def signing_name(applicant) -> str:
+    """The applicant's name as written in About you, else the name on the account."""
+    if applicant is None:
+        return ""
+    profile = ApplicantProfile.objects.filter(user=applicant).only("full_name").first()
+    return (profile.full_name if profile and profile.full_name.strip() else
+            applicant.get_full_name())
 
 
 class RatingForm(forms.Form):

@@ -193,6 +193,8 @@ class RetiredLink(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     retired_at = models.DateTimeField(auto_now_add=True)
+    withdrawn = models.BooleanField(
+        default=False, help_text="closed because the address was corrected, not re-sent")
 
     def __str__(self):
         return f"Retired link of request {self.request_id}"

@@ -45,10 +45,10 @@ def reminder(ref, link: str, final: bool = False) -> None:
     _queue(ref, "references_reminder", ref.rater_email, _context(ref, link=link, final=final))
 
 
-def submitted(ref, rating, coordinators: list[str]) -> None:
+def submitted(ref, rating, coordinators: list[str], not_counted: str = "") -> None:
     _queue(ref, "references_thanks", ref.rater_email, _context(ref))
     _queue(ref, "references_arrived", ref.application.applicant.email,
-               _context(ref, section_url=_section_url(ref)))
+           _context(ref, section_url=_section_url(ref), not_counted=not_counted))
     if rating.flagged:
         for email in coordinators:
             _queue(ref, "references_flagged", email, _context(

@@ -25,6 +25,7 @@ from .models import (
     ReferenceRating,
     ReferenceRequest,
     RequestStatus,
+    RetiredLink,
     Score,
     VettingOutcome,
 )
@@ -34,6 +35,7 @@ from .status import (
     NEEDS_ACTION,
     PENDING,
     active_requests,
+    allowed_roles,
     areas_for,
     can_ask,
     case_status,
@@ -41,8 +43,10 @@ from .status import (
     references_for_case,
     section_status,
     slot_filling,
+    slot_gain,
     slots_complete,
     slots_for,
+    unused_ratings,
 )
 
 log = logging.getLogger(__name__)
@@ -51,12 +55,12 @@ __all__ = [
     # reading (status.py)
     "NEEDS_ACTION", "PENDING", "active_requests", "areas_for", "can_ask", "case_status",
     "needs_endorsed_rater", "references_for_case", "section_status", "slot_filling",
-    "slots_complete", "slots_for",
+    "slots_complete", "slots_for", "allowed_roles", "slot_gain", "unused_ratings",
     # state changes
     "RaterNotAllowed", "RequestStateError", "TRANSITIONS", "decline", "expire_overdue",
-    "extend_link", "open_link", "replace", "request_reference", "resend_link", "save_draft",
-    "send_reminders", "submit_rating", "vet_rater", "verify_endorsement", "set_aside",
-    "VettingError", "vetting_problems",
+    "correct_rater", "extend_link", "open_link", "replace", "replaceable", "request_reference",
+    "resend_link", "save_draft", "send_reminders", "submit_rating", "vet_rater",
+    "verify_endorsement", "set_aside", "VettingError", "vetting_problems",
 ]
 
 S = RequestStatus
@@ -68,7 +72,8 @@ TRANSITIONS = {
     "save_draft": (S.OPENED, S.IN_PROGRESS),
     "submit": (S.OPENED, S.IN_PROGRESS),
     "decline": PENDING,
-    "replace": NEEDS_ACTION,
+    "replace": (*NEEDS_ACTION, *PENDING),  # and a submitted rating that fills no place
+    "correct": (S.REQUESTED, S.OPENED),  # before the rater has saved any answer
     "resend": (*PENDING, S.EXPIRED),
     "extend": (*PENDING, S.EXPIRED),
     "expire": PENDING,
@@ -119,12 +124,13 @@ class RaterNotAllowed(RequestStateError):
         self.field = field
 
 
-def _check_new_rater(application, rater_email: str, replaces) -> None:
+def _check_new_rater(application, rater_email: str, replaces, role=None,
+                     rater_name: str = "") -> None:
     """Under the application's row lock: at most MAX_ACTIVE raters, each a different person
     (so a double-clicked "Send" or the same rater named twice cannot count twice)."""
     from applicants.models import Application
 
-    Application.objects.select_for_update().filter(pk=application.pk).first()
+    fresh = Application.objects.select_for_update().filter(pk=application.pk).first()
     active = (ReferenceRequest.objects.filter(application=application)
               .exclude(status=S.REPLACED))
     if replaces is not None:
@@ -132,9 +138,47 @@ def _check_new_rater(application, rater_email: str, replaces) -> None:
     if active.filter(rater_email__iexact=rater_email).exists():
         raise RaterNotAllowed(f"You have already asked {rater_email}. Each rating must come "
                               "from a different person.", field="rater_email")
+    same_name = active.filter(rater_name__iexact=" ".join(rater_name.split())).first()
+    if rater_name and same_name is not None:
+        raise RaterNotAllowed(_(
+            "You have already asked %(name)s at %(email)s. Each rating must come from a "
+            "different person; if that address is wrong, correct it in the list of your "
+            "raters.") % {"name": same_name.rater_name, "email": same_name.rater_email},
+            field="rater_name")
     if active.count() >= MAX_ACTIVE:
         raise RaterNotAllowed(f"You have already asked {MAX_ACTIVE} raters. Replace one who "
                               "declined or whose link expired to ask someone else.")
+    if role is None:
+        return
+    if role not in allowed_roles(fresh):
+        raise RaterNotAllowed(_("This level does not accept a rating from this kind of rater. "
+                                "Choose one of the roles offered."), field="role")
+    if not slot_gain(fresh, role, exclude=replaces):
+        raise RaterNotAllowed(_(
+            "Your other raters already fill every place a rater in this role could fill, so "
+            "this rating would not count. Still needed: %(needed)s.") % {
+                "needed": "; ".join(_still_needed(fresh, replaces))}, field="role")
+
+
+def _still_needed(application, exclude=None) -> list[str]:
+    """The labels of the places the raters asked so far (pending or submitted) leave empty."""
+    from endorsement.guidelines import get_edition
+    from endorsement.guidelines.case import Reference
+    from endorsement.guidelines.references import fill_slots
+
+    refs = [Reference(r.role, None, True, "submitted") for r in active_requests(application)
+            if r.status not in NEEDS_ACTION and r != exclude]
+    filling = fill_slots(slots_for(application), refs,
+                         get_edition().endorsed_rater_levels.value, False)
+    return [s.label for s in filling.empty_slots]
+
+
+def replaceable(ref: ReferenceRequest) -> bool:
+    """The applicant may ask someone else instead: declined, expired, not yet answered, or
+    submitted but filling none of the level's places."""
+    if ref.status in TRANSITIONS["replace"]:
+        return True
+    return ref.status == S.SUBMITTED and ref.pk in unused_ratings(ref.application)
 
 
 @transaction.atomic
@@ -145,7 +189,8 @@ def request_reference(application, actor, *, rater_name, rater_email, role, know
 
     Raises :class:`RaterNotAllowed` if the person was already asked for this application or
     its raters are complete."""
-    _check_new_rater(application, rater_email, replaces)
+    rater_name = " ".join(rater_name.split())
+    _check_new_rater(application, rater_email, replaces, role, rater_name)
     now = timezone.now()
     raw, digest = tokens.new_token()
     ref = ReferenceRequest.objects.create(
@@ -164,13 +209,42 @@ def request_reference(application, actor, *, rater_name, rater_email, role, know
 
 @transaction.atomic
 def replace(old: ReferenceRequest, actor, **rater) -> ReferenceRequest:
-    """Ask someone else instead of a rater who declined or whose link expired."""
+    """Ask someone else instead of a rater who declined, whose link expired, who has not
+    answered yet (their link stops working), or whose rating fills no place."""
     old = _locked(old.pk)
-    _check("replace", old)
+    if not replaceable(old):
+        raise RequestStateError(f"cannot replace a request that is {old.status}")
+    if old.status != S.SUBMITTED or old.application.status == WITHDRAWN:
+        _check("replace", old)
+    previous = old.status
     old.status = S.REPLACED
     old.save(update_fields=["status"])
-    record("reference.replaced", old, actor=actor)
+    record("reference.replaced", old, actor=actor, was=previous)
     return request_reference(old.application, actor, replaces=old, **rater)
+
+
+@transaction.atomic
+def correct_rater(ref: ReferenceRequest, actor, *, rater_name: str,
+                  rater_email: str) -> ReferenceRequest:
+    """Fix a mistyped name or address before the rater answers: the old link is closed and
+    a new one goes to the corrected address, with a fresh expiry."""
+    ref = _locked(ref.pk)
+    _check("correct", ref)
+    rater_email, rater_name = rater_email.lower(), " ".join(rater_name.split())
+    _check_new_rater(ref.application, rater_email, replaces=ref, rater_name=rater_name)
+    old_email, now = ref.rater_email, timezone.now()
+    RetiredLink.objects.get_or_create(request=ref, token_hash=ref.token_hash,
+                                      defaults={"withdrawn": True})
+    raw, ref.token_hash = tokens.new_token()
+    ref.rater_name, ref.rater_email = rater_name, rater_email
+    ref.status, ref.opened_at, ref.sent_at = S.REQUESTED, None, now
+    ref.token_expires_at = tokens.new_expiry(now)
+    ref.save(update_fields=["rater_name", "rater_email", "status", "opened_at", "sent_at",
+                            "token_hash", "token_expires_at"])
+    ref.reminders.all().delete()
+    record("reference.corrected", ref, actor=actor, old_email=old_email, new_email=rater_email)
+    notices.invitation(ref, link_url(raw))
+    return ref
 
 
 # ---------------------------------------------------------------- the rater
@@ -229,7 +303,9 @@ def submit_rating(ref: ReferenceRequest, data: dict) -> ReferenceRating:
     ref.save(update_fields=["status", "submitted_at"])
     ref.reminders.filter(kind__startswith="reminder").delete()
     record("reference.submitted", ref, actor_label=ref.rater_email, flagged=rating.flagged)
-    notices.submitted(ref, rating, coordinator_emails())
+    # A rating that fills none of the level's places: the applicant hears why at once.
+    notices.submitted(ref, rating, coordinator_emails(),
+                      not_counted=unused_ratings(ref.application).get(ref.pk, ""))
     return rating
 
 

@@ -88,6 +88,8 @@ def lookup(raw: str, queryset=None) -> Lookup:
         retired = RetiredLink.objects.select_related("request").filter(token_hash=digest).first()
         if retired is None:
             return Lookup(UNKNOWN)
+        if retired.withdrawn:  # sent to an address the applicant corrected
+            return Lookup(WITHDRAWN)
         outcome = outcome_for(retired.request)
         return Lookup(SUPERSEDED if outcome == OK else outcome)
     return Lookup(outcome_for(ref), ref)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("application/<int:application_id>/", views.section, name="section"),
     path("application/<int:application_id>/replace/<int:request_id>/", views.replace,
          name="replace"),
+    path("application/<int:application_id>/correct/<int:request_id>/", views.correct,
+         name="correct"),
     # The rater (no account): the emailed link, then pages keyed by the session
     path("r/<str:token>/", views.link, name="link"),
     path("rate/<int:request_id>/", views.rate, name="rate"),

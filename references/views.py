@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from applicants import once
 from applicants.models import Application
 
 from . import services, tokens
-from .forms import DeclineForm, RaterForm, RatingForm, initial_from
+from .forms import CorrectRaterForm, DeclineForm, RaterForm, RatingForm, initial_from
 from .models import RaterRole, ReferenceRating, ReferenceRequest
 
 SESSION_KEY = "reference_rater_ids"
@@ -37,29 +40,51 @@ def section(request, application_id):
     active = services.active_requests(application)
     may_ask = request.user.has_perm("references.ask", application)
     open_slots = len(active) < services.MAX_ACTIVE
-    form = RaterForm(applicant=request.user)
+    roles = services.allowed_roles(application)
+    form = RaterForm(applicant=request.user, roles=roles)
+    here = reverse("references:section", args=[application.pk])
     if request.method == "POST":
         if not (may_ask and open_slots):
+            if once.saved_before(request):  # a re-post of the form that took the last place
+                return once.already_saved_response(request, here)
             raise Http404
-        form = RaterForm(request.POST, applicant=request.user)
+        form = RaterForm(request.POST, applicant=request.user, roles=roles)
+        if url := once.saved_before(request):
+            return once.already_saved_response(request, url)
         if form.is_valid():
             try:
-                ref = services.request_reference(application, request.user,
-                                                 **form.rater_data())
+                with once.saving_once(request, here):
+                    ref = services.request_reference(application, request.user,
+                                                     **form.rater_data())
+            except once.AlreadySaved as saved:
+                return once.already_saved_response(request, saved.url)
             except services.RaterNotAllowed as exc:
                 form.add_error(exc.field, str(exc))
             else:
                 messages.success(request,
                                  f"We emailed {ref.rater_name} a personal link to rate you.")
-                return redirect("references:section", application_id=application.pk)
+                return redirect(here)
+    unused = services.unused_ratings(application)
     return render(request, "references/section.html", {
-        "application": application, "requests": active, "form": form,
+        "application": application, "form": form,
+        "requests": [_rater_row(ref, unused, may_ask) for ref in active],
         "may_ask": may_ask, "open_slots": open_slots,
         "status": services.section_status(application),
         "slots": _slot_rows(application),
         "needs_endorsed": services.needs_endorsed_rater(application),
-        "replaceable": services.NEEDS_ACTION,
+        "form_token": once.token_for(request),
     })
+
+
+def _rater_row(ref, unused: dict, may_ask: bool) -> dict:
+    """One rater with what the applicant can do about them now."""
+    pending = ref.status in services.PENDING
+    return {
+        "ref": ref, "unused": unused.get(ref.pk, ""),
+        "may_correct": may_ask and ref.status in services.TRANSITIONS["correct"],
+        "may_replace": may_ask and (pending or ref.status in services.NEEDS_ACTION
+                                    or ref.pk in unused),
+    }
 
 
 def _slot_rows(application):
@@ -78,12 +103,21 @@ def _role_words(slot) -> str:
 @require_http_methods(["GET", "POST"])
 def replace(request, application_id, request_id):
     application = _own_application(request, application_id, "references.ask")
-    old = get_object_or_404(ReferenceRequest, pk=request_id, application=application,
-                            status__in=services.NEEDS_ACTION)
-    form = RaterForm(request.POST or None, applicant=request.user)
+    here = reverse("references:section", args=[application.pk])
+    if url := once.saved_before(request):
+        return once.already_saved_response(request, url)
+    old = get_object_or_404(ReferenceRequest.objects.select_related("application"),
+                            pk=request_id, application=application)
+    if not services.replaceable(old):
+        raise Http404
+    form = RaterForm(request.POST or None, applicant=request.user,
+                     roles=services.allowed_roles(application))
     if request.method == "POST" and form.is_valid():
         try:
-            ref = services.replace(old, request.user, **form.rater_data())
+            with once.saving_once(request, here):
+                ref = services.replace(old, request.user, **form.rater_data())
+        except once.AlreadySaved as saved:
+            return once.already_saved_response(request, saved.url)
         except services.RaterNotAllowed as exc:
             form.add_error(exc.field, str(exc))
         except services.RequestStateError:
@@ -91,9 +125,43 @@ def replace(request, application_id, request_id):
         else:
             messages.success(request,
                              f"We emailed {ref.rater_name} a personal link to rate you.")
-            return redirect("references:section", application_id=application.pk)
-    return render(request, "references/replace.html",
-                  {"application": application, "old": old, "form": form})
+            return redirect(here)
+    unused = services.unused_ratings(application).get(old.pk, "")
+    return render(request, "references/replace.html", {
+        "application": application, "old": old, "form": form, "unused": unused,
+        "pending": old.status in services.PENDING, "form_token": once.token_for(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, application_id, request_id):
+    """Fix the name or address of a rater who has not answered yet."""
+    application = _own_application(request, application_id, "references.ask")
+    here = reverse("references:section", args=[application.pk])
+    if url := once.saved_before(request):
+        return once.already_saved_response(request, url)
+    old = get_object_or_404(ReferenceRequest, pk=request_id, application=application,
+                            status__in=services.TRANSITIONS["correct"])
+    form = CorrectRaterForm(request.POST or None, applicant=request.user, initial={
+        "rater_name": old.rater_name, "rater_email": old.rater_email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.saving_once(request, here):
+                ref = services.correct_rater(old, request.user, **form.cleaned_data)
+        except once.AlreadySaved as saved:
+            return once.already_saved_response(request, saved.url)
+        except services.RaterNotAllowed as exc:
+            form.add_error(exc.field, str(exc))
+        except services.RequestStateError:
+            raise Http404 from None
+        else:
+            messages.success(request, _(
+                "We emailed %(name)s a new link at %(email)s. The link sent before no longer "
+                "works.") % {"name": ref.rater_name, "email": ref.rater_email})
+            return redirect(here)
+    return render(request, "references/correct.html", {
+        "application": application, "old": old, "form": form,
+        "form_token": once.token_for(request)})
 
 
 # ---------------------------------------------------------------- the rater

@@ -29,3 +29,18 @@ def day(value):
 def application_panels(context, application):
     """What other apps show on the application's page (see applicants.panels)."""
     return render_panels(application, context["request"].user)
+@register.filter
+def hours(value):
+    """``1`` -> "1 hour", ``1.5`` -> "1.5 hours" (never "1 hours"), in the user's language."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+    from django.utils.translation import ngettext
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    shown = number_format(number.quantize(Decimal("0.01")).normalize())
+    return ngettext("%(hours)s hour", "%(hours)s hours", 1 if number == 1 else 2) % {
+        "hours": shown}

@@ -31,6 +31,8 @@ def answer_finder(page, live_server, answers):
     check(page, "home")
     page.get_by_role("link", name="Find your category").click()
     check(page, "finder")
+    page.get_by_label("A master's degree").check()  # the highest degree comes first
+    page.get_by_role("button", name="Next").click()
     for label in answers:
         page.get_by_label(label).check()
         page.get_by_role("button", name="Next").click()
@@ -56,7 +58,7 @@ def fill_profile(page, name):
     page.get_by_label("Your region").select_option("western")
     page.get_by_label("Languages you work in").fill("English, Spanish")
     page.get_by_label("Prefer not to say").check()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Your details were saved.")).to_be_visible()
     check(page, "task list after profile")
 
@@ -108,6 +110,8 @@ def add_job(page, kind_label, role, years, *, focus=True, families="15"):
     page.get_by_label("Employer").fill("Family Center")
     page.get_by_label("Your role or job title").fill(role)
     page.get_by_label("Start date").fill(iso(365 * years))
+    page.get_by_label("Hours you worked in a usual week").fill("40")
+    page.get_by_label("Your main duties, in a few words").fill(f"{role}: the daily work")
     page.get_by_label(kind_label).check()
     if families is not None:
         page.get_by_label("How many families").fill(families)
@@ -122,15 +126,17 @@ def add_job(page, kind_label, role, years, *, focus=True, families="15"):
 
 def sign_agreements(page, name):
     open_section(page, "Code of Ethics and Agreement")
-    first = page.locator("form").filter(has=page.locator("input[value=code_of_ethics]"))
-    first.get_by_label("Type your full name").fill("Someone Else")
-    first.get_by_role("button").click()
-    expect(page.get_by_text("Type your name exactly as in")).to_be_visible()
+    # Both agreements sit in one form: an error on one keeps what was typed in the other.
+    page.locator("#id_agreement-typed_name").fill("Typed but not sent")
+    page.locator("#id_code_of_ethics-typed_name").fill("Someone Else")
+    page.get_by_role("button", name="Sign the Code of Ethics").click()
+    expect(page.get_by_text("Type your name exactly as in").last).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("#id_agreement-typed_name")).to_have_value("Typed but not sent")
     check(page, "agreements with an error")
     for document in ("code_of_ethics", "agreement"):
-        form = page.locator("form").filter(has=page.locator(f"input[value={document}]"))
-        form.get_by_label("Type your full name").fill(name.upper())
-        form.get_by_role("button").click()
+        page.locator(f"#id_{document}-typed_name").fill(name.upper())
+        page.locator(f"button[name=document][value={document}]").click()
         expect(page.get_by_text("You signed the")).to_be_visible()
     check(page, "agreements signed")
     back_to_tasks(page)

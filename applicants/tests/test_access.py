@@ -28,6 +28,10 @@ def kwargs_for(name, application):
         kwargs["row_id"] = getattr(application, row_names[slug]).first().pk
     if name == "document":
         kwargs["degree_id"] = application.degrees.first().pk
+    if name == "rsc_series_change":
+        series = "a" * 32
+        application.rsc.update(series=series)
+        kwargs["series"] = series
     return kwargs
 
 

@@ -168,7 +168,7 @@ def test_signing_an_agreement_is_in_the_audit_trail(client, ready):
     [event] = [e for e in events_for(ready) if e.action == "application.signed"]
     assert event.actor == ready.applicant
     assert event.detail["document"] == "agreement"
-    assert event.detail["typed_name"] == "ana lopez"
+    assert event.detail["typed_name"] == "Ana Lopez"  # as written in About you (issue 11)
 
 
 SERIES = {"first_date": "2024-01-01", "every_weeks": "2", "count": "12", "hours": "1.5",

@@ -37,7 +37,8 @@ def signed_in(client, draft):
 
 WORK = {"employer": "Family Center", "role": "Home visitor", "start": day(-900), "end": "",
         "paid": "on", "kind": "infant_family", "families_served": "12",
-        "social_emotional_focus": "on", "relationship_focus": "on"}
+        "social_emotional_focus": "on", "relationship_focus": "on", "hours_per_week": "40",
+        "duties": "Home visits with families of infants"}
 
 
 def test_work_that_ends_before_it_starts(signed_in, draft):

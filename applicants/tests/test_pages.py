@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_finder_recommends_and_explains(client, applicant):
     client.force_login(applicant)
     response = client.get(reverse("applicants:finder"), {
-        "age_group": "young_children", "role": "direct_dyads", "dyad_support": "treatment"})
+        "degree": "master", "age_group": "young_children", "role": "direct_dyads",
+        "dyad_support": "treatment"})
     html = response.content.decode()
     assert "Early Childhood Mental Health Specialist (ECMHS)" in html
     assert "You provide treatment to parents and children together" in html
@@ -28,7 +29,7 @@ def test_finder_asks_only_what_applies(client, applicant):
 def test_people_who_do_not_fit_are_sent_to_the_coordinator(client, applicant):
     client.force_login(applicant)
     html = client.get(reverse("applicants:finder"),
-                      {"age_group": "infants", "role": "none"}).content.decode()
+                      {"degree": "none", "age_group": "infants", "role": "none"}).content.decode()
     assert "contact the Endorsement Coordinator" in html
     assert "Start an application for Level" not in html
 
@@ -51,9 +52,12 @@ def test_home_continues_where_you_left_off(client, draft):
     client.post(reverse("applicants:membership", kwargs={"pk": draft.pk}),
                 {"membership_number": "M-1", "membership_expires": "2027-06-30"})
     html = client.get(reverse("applicants:home")).content.decode()
-    assert "Continue with Membership and fee" in html
+    # Membership is complete now: "continue" leads to the next section that is not (issue 11).
+    assert "you last worked on <strong>Membership and fee</strong>" in html
+    assert "Continue with Membership and fee" not in html
+    assert "Continue with About you" in html
     html = client.get(reverse("applicants:application", kwargs={"pk": draft.pk})).content.decode()
-    assert "Continue where you left off: Membership and fee" in html
+    assert "Continue where you left off: About you" in html
 
 
 def test_returned_application_shows_the_coordinators_message(client, applicant, coordinator):

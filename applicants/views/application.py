@@ -7,7 +7,8 @@ from django.views.decorators.http import require_POST
 from endorsement.guidelines import for_audience
 
 from ..models import Status
-from ..sections import BY_ID, task_list
+from ..outstanding import outstanding
+from ..sections import BY_ID, resume_section, task_list
 from ..services import answers, dossier, submission_blockers
 from ..workflow import TransitionError, transition
 from .access import editable_view, viewable
@@ -19,7 +20,7 @@ def application_home(request, pk):
     if not request.user.has_perm("applicants.change_application", application):
         return redirect("applicants:submitted", pk=application.pk)
     tasks = task_list(application)
-    last = BY_ID.get(application.last_section)
+    last = resume_section(application, tasks) if application.last_section else None
     done = sum(1 for t in tasks if t["status"] == "complete")
     return render(request, "applicants/application.html", {
         "application": application, "tasks": tasks, "done": done,
@@ -70,6 +71,8 @@ def submitted(request, pk):
         "events": application.events.select_related("actor"),
         "messages_from_coordinator": application.coordinator_messages.select_related("author"),
         "is_owner": application.applicant_id == request.user.pk,
+        "outstanding": (outstanding(application) if application.submitted_at
+                        and application.applicant_id == request.user.pk else []),
         "can_edit": request.user.has_perm("applicants.change_application", application),
         "can_download": request.user.has_perm("applicants.view_document", application),
     })

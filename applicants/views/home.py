@@ -13,18 +13,23 @@ from endorsement.guidelines import (
     find_category,
 )
 
+from .. import requirements
 from ..models import EDITABLE_STATUSES, Application, Category, Program
-from ..sections import BY_ID
+from ..sections import BY_ID, resume_section
 from ..services import start_application
 
 
 @login_required
 def home(request):
     applications = list(Application.objects.filter(applicant=request.user))
+    shown = next((a for a in applications if a.is_editable), None)  # the one offered
     for application in applications:
         section = BY_ID.get(application.last_section)
         application.last_section_title = section.title if section else ""
+        if application is shown and section is not None:
+            section = resume_section(application)  # the next one not complete
         application.last_section_url = section.url(application) if section else ""
+        application.resume_title = section.title if section else ""
     return render(request, "applicants/home.html", {
         "applications": applications, "editable": [a for a in applications if a.is_editable],
     })
@@ -47,13 +52,17 @@ def finder(request):
     answers = {k: v for k, v in request.GET.items() if v}
     questions = applicable_questions(answers)
     # Drop answers to questions that no longer apply (the person changed an earlier answer).
-    keys = {q.key for q in questions}
+    keys = {q.key for q in questions} | {requirements.DEGREE_QUESTION.key}
     answers = {k: v for k, v in answers.items() if k in keys}
-    questions = applicable_questions(answers)
+    if answers.get("degree") not in dict(requirements.DEGREE_QUESTION.choices):
+        answers.pop("degree", None)
+    # The highest degree is asked first: it decides what the category's requirements mean.
+    questions = (requirements.DEGREE_QUESTION, *applicable_questions(answers))
     recommendation = None
     if all(q.key in answers for q in questions):
         try:
-            recommendation = find_category(answers)
+            recommendation = find_category(
+                {k: v for k, v in answers.items() if k != "degree"})
         except FinderError:
             recommendation = None
     program = (recommendation.program if recommendation and recommendation.program
@@ -63,7 +72,20 @@ def finder(request):
         "disclaimer": FINDER_DISCLAIMER, "programs": Program.choices,
         "categories": _category_options(program), "program": program,
         "next_unanswered": next((q.key for q in questions if q.key not in answers), None),
+        "missing": _missing(request, questions, answers),
+        "requires": (requirements.summary(recommendation.level)
+                     if recommendation and recommendation.level else []),
+        "degree_note": (requirements.degree_note(recommendation.level, answers.get("degree"))
+                        if recommendation and recommendation.level else ""),
     })
+
+
+def _missing(request, questions, answers):
+    """The question left unanswered when Next was pressed (the form sends, as ``step``, the
+    question it was waiting for)."""
+    asked = request.GET.get("step")
+    keys = [q.key for q in questions]
+    return asked if asked in keys and asked not in answers else None
 
 
 @login_required

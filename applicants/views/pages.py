@@ -2,11 +2,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from ..choices import AGREEMENTS_VERSION
 from ..forms import MembershipForm, ProfileForm, SignatureForm
 from ..models import AgreementSignature, ApplicantProfile
-from ..services import dossier, sign, touch
+from ..services import dossier, save_profile, sign, touch
 from .access import editable_view
 
 
@@ -18,13 +19,22 @@ def _saved(request, application, section, text="Saved."):
 
 @editable_view
 def profile(request, application):
-    instance, _ = ApplicantProfile.objects.get_or_create(
+    instance, _created = ApplicantProfile.objects.get_or_create(
         user=application.applicant,
         defaults={"full_name": application.applicant.get_full_name()})
     form = ProfileForm(request.POST or None, instance=instance)
+    partial = request.POST.get("action") == "later"
+    if partial:  # "Save and finish later": empty answers wait, wrong ones are still refused
+        for field in form.fields.values():
+            field.required = False
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return _saved(request, application, "profile", "Your details were saved.")
+        save_profile(form, application, partial=partial)
+        if partial:
+            messages.success(request, _("Saved. The questions still empty are waiting for "
+                                        "you; come back to “About you” to finish."))
+        else:
+            messages.success(request, "Your details were saved.")
+        return redirect("applicants:application", pk=application.pk)
     return render(request, "applicants/profile.html", {"application": application,
                                                        "form": form})
 
@@ -36,8 +46,11 @@ DOCUMENTS = AgreementSignature.Document
 def agreements(request, application):
     d = dossier(application)
     expected = d.profile.full_name if d.profile else ""
+    # One form holds every signature: the one signed is checked, what was typed in the
+    # others is kept as it was (an error on one never loses the rest).
     forms = {doc: SignatureForm(request.POST if request.POST.get("document") == doc else None,
-                                prefix=doc, expected_name=expected)
+                                prefix=doc, expected_name=expected,
+                                initial={"typed_name": request.POST.get(f"{doc}-typed_name")})
              for doc in DOCUMENTS.values}
     if request.method == "POST":
         document = request.POST.get("document")
@@ -56,7 +69,7 @@ def agreements(request, application):
     } for doc in DOCUMENTS.values]
     return render(request, "applicants/agreements.html", {
         "application": application, "documents": documents, "version": AGREEMENTS_VERSION,
-        "expected_name": expected})
+        "expected_name": expected, "failed": forms.get(request.POST.get("document"))})
 
 
 @editable_view

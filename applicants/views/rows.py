@@ -1,12 +1,17 @@
 """Sections made of rows (degrees, training, work, RSC, leadership): a list per section and
 one add/edit form per row, so saving one row never disturbs the others."""
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from .. import forms as f
+from .. import once
 from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
 from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
@@ -74,25 +79,34 @@ def _form_kwargs(request, application, kind):
 def row_form(request, application, slug, row_id=None):
     kind = _kind(application, slug)
     instance = None
+    if row_id is None and (with_token := once.token_in_url(request)):
+        return with_token
     if row_id is not None:
         instance = get_object_or_404(kind.model, pk=row_id, application=application)
     form = kind.form(request.POST or None, request.FILES or None, instance=instance,
                      **_form_kwargs(request, application, kind))
     if request.method == "POST":
+        done = reverse(f"applicants:{slug}", kwargs={"pk": application.pk})
+        if url := once.saved_before(request):
+            return once.already_saved_response(request, url)
         if form.is_valid():
-            row = form.save(commit=False)
-            row.application = application
-            row.save()
-            if hasattr(form, "pending") and form.pending is not None:
-                form.pending.delete()
-            touch(application, kind.section)
+            try:
+                with once.saving_once(request, done):
+                    row = form.save(commit=False)
+                    row.application = application
+                    row.save()
+                    if hasattr(form, "pending") and form.pending is not None:
+                        form.pending.delete()
+                    touch(application, kind.section)
+            except once.AlreadySaved as saved:
+                return once.already_saved_response(request, saved.url)
             messages.success(request, f"The {kind.noun} was saved.")
-            return redirect(f"applicants:{slug}", pk=application.pk)
+            return redirect(done)
         if hasattr(form, "keep_upload"):
             form.keep_upload()
     return render(request, "applicants/row_form.html", {
         "application": application, "kind": kind, "form": form, "row": instance,
-        "section": BY_ID[kind.section],
+        "section": BY_ID[kind.section], "form_token": once.token_for(request),
     })
 
 
@@ -112,30 +126,77 @@ def row_delete(request, application, slug, row_id):
 
 def rsc_series(request, application):
     kind = _kind(application, "rsc")
+    if with_token := once.token_in_url(request):
+        return with_token
     form = f.RscSeriesForm(request.POST or None)
+    done = reverse("applicants:rsc", kwargs={"pk": application.pk})
+    if request.method == "POST" and (url := once.saved_before(request)):
+        return once.already_saved_response(request, url)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        # A session already recorded with this provider and format on the same day is not
-        # added twice (a double-clicked "Add the sessions" would double the hours).
-        recorded = set(application.rsc.filter(
-            provider_name__iexact=data["provider_name"].strip(), format=data["format"],
-            date__in=form.dates()).values_list("date", flat=True))
-        new_dates = [day for day in form.dates() if day not in recorded]
-        RscSession.objects.bulk_create([
-            RscSession(application=application, date=day, hours=data["hours"],
-                       format=data["format"], provider_name=data["provider_name"],
-                       provider_level=data["provider_level"],
-                       provider_degree=data["provider_degree"])
-            for day in new_dates])
-        touch(application, "rsc")
-        text = f"{len(new_dates)} sessions were added."
-        if recorded:
-            text += (f" {len(recorded)} on the same days with {data['provider_name']} were "
-                     "already recorded and were not added again.")
-        messages.success(request, text)
-        return redirect("applicants:rsc", pk=application.pk)
+        try:
+            with once.saving_once(request, done):
+                return _add_series(request, application, form)
+        except once.AlreadySaved as saved:
+            return once.already_saved_response(request, saved.url)
     return render(request, "applicants/rsc_series.html", {
-        "application": application, "kind": kind, "form": form, "section": BY_ID["rsc"]})
+        "application": application, "kind": kind, "form": form, "section": BY_ID["rsc"],
+        "form_token": once.token_for(request)})
+
+
+def _add_series(request, application, form):
+    data = form.cleaned_data
+    # A session already recorded with this provider and format on the same day is not
+    # added twice (a double-clicked "Add the sessions" would double the hours).
+    recorded = set(application.rsc.filter(
+        provider_name__iexact=data["provider_name"].strip(), format=data["format"],
+        date__in=form.dates()).values_list("date", flat=True))
+    new_dates = [day for day in form.dates() if day not in recorded]
+    series = uuid.uuid4().hex
+    RscSession.objects.bulk_create([
+        RscSession(application=application, date=day, hours=data["hours"],
+                   format=data["format"], provider_name=data["provider_name"],
+                   provider_level=data["provider_level"],
+                   provider_degree=data["provider_degree"], kind=data["kind"], series=series)
+        for day in new_dates])
+    touch(application, "rsc")
+    text = f"{len(new_dates)} sessions were added."
+    if recorded:
+        text += (f" {len(recorded)} on the same days with {data['provider_name']} were "
+                 "already recorded and were not added again.")
+    messages.success(request, text)
+    return redirect("applicants:rsc", pk=application.pk)
+
+
+def rsc_series_change(request, application, series):
+    """Change or remove every session of a series at once (its dates stay as they are)."""
+    _kind(application, "rsc")
+    sessions = list(application.rsc.filter(series=series))
+    if not sessions or len(series) != 32:
+        raise Http404
+    first = sessions[0]
+    form = f.RscSeriesChangeForm(request.POST or None, initial={
+        "kind": first.kind, "format": first.format, "provider_name": first.provider_name,
+        "provider_level": first.provider_level, "provider_degree": first.provider_degree,
+        "hours": first.hours})
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        with transaction.atomic():
+            removed, _ = application.rsc.filter(series=series).delete()
+            touch(application, "rsc")
+        messages.success(request, ngettext("%(n)d session of the series was removed.",
+                                           "%(n)d sessions of the series were removed.",
+                                           removed) % {"n": removed})
+        return redirect("applicants:rsc", pk=application.pk)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = application.rsc.filter(series=series).update(**form.cleaned_data)
+            touch(application, "rsc")
+        messages.success(request, ngettext("%(n)d session of the series was changed.",
+                                           "%(n)d sessions of the series were changed.",
+                                           changed) % {"n": changed})
+        return redirect("applicants:rsc", pk=application.pk)
+    return render(request, "applicants/rsc_series_change.html", {
+        "application": application, "form": form, "sessions": sessions,
+        "section": BY_ID["rsc"], "series": series})
 
 
 def _bind(view):
@@ -147,3 +208,4 @@ def _bind(view):
 
 list_view, form_view, delete_view = _bind(row_list), _bind(row_form), _bind(row_delete)
 series_view = editable_view(rsc_series)
+series_change_view = editable_view(rsc_series_change)

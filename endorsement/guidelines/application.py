@@ -176,14 +176,19 @@ def references(app: Application, ed: Edition) -> Requirement:
         if _vetted_fills_endorsed_slot(filling.slots, filling.raters, endorsed_levels):
             msgs.append(Msg("references.vetted"))
         return row("references", title, True, msgs, source)
+    # A rater named as endorsed whose Endorsement® the coordinator has not confirmed yet.
+    unconfirmed = any(r.claimed_level in endorsed_levels and r.rater_level is None
+                      for r in app.references if r.status != "replaced")
     if filling.complete:
-        msgs = [Msg("references.no_endorsed", {"total": total, "who": who})]
+        msgs = [Msg("references.unconfirmed_complete" if unconfirmed else "references.no_endorsed",
+                    {"total": total, "who": who})]
     else:
         msgs = [Msg("references.short", {"filled": filling.filled, "total": total})]
         msgs += [Msg("references.open", {"slot": Msg(f"slot.{s.key}") if s.key else s.label})
                  for s in filling.empty_slots]
         if not endorsed_ok:
-            msgs.append(Msg("references.need_endorsed"))
+            msgs.append(Msg("references.unconfirmed" if unconfirmed
+                            else "references.need_endorsed"))
         unused: dict[str, int] = {}
         for r in app.references:
             if r.status == "submitted" and not any(r is x for x in filling.raters):

@@ -95,6 +95,7 @@ class Reference(NamedTuple):
     rater_level: str | None
     vetted: bool
     status: str
+    claimed_level: str | None = None  # named by the applicant, not yet confirmed
 
 
 class Exam(NamedTuple):
@@ -426,16 +427,19 @@ def _providing(d: Mapping[str, Any]) -> Providing:
 
 
 def _reference(d: Mapping[str, Any]) -> Reference:
+    claimed = d.get("claimed_level") if isinstance(d, Mapping) else None
     try:   # the common shape fast (see _rsc), else the field readers
         role, level, vetted, status = d["role"], d["rater_level"], d["vetted"], d["status"]
     except KeyError:
         role = None
-    if (type(role) is str and role in _ROLE.allowed and (vetted is True or vetted is False)
+    if (not claimed and type(role) is str and role in _ROLE.allowed
+            and (vetted is True or vetted is False)
             and (level is None or (type(level) is str and level in _ENDORSED_CODES))
             and type(status) is str and status in _STATUS.allowed):
         return Reference(role, level, vetted, status)
     return Reference(_ROLE.read(d, "role"), _ENDORSED_OR_NULL.read(d, "rater_level"),
-                     _bool(d, "vetted"), _STATUS.read(d, "status"))
+                     _bool(d, "vetted"), _STATUS.read(d, "status"),
+                     _ENDORSED_OR_NULL.read(d, "claimed_level") if claimed else None)
 
 
 def _exam(d: Mapping[str, Any]) -> Exam | None:

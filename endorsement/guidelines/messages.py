@@ -331,6 +331,12 @@ CATALOG: dict[str, Template] = {
                       staff="a student the applicant teaches or supervises"),
     "references.need_endorsed": T(
         "At least one of the three raters must be endorsed at Level II or higher."),
+    "references.unconfirmed": T(
+        "A rater's Endorsement® at Level II or higher is waiting for the coordinator to "
+        "confirm."),
+    "references.unconfirmed_complete": T(
+        "All %(total)s reference slots are filled (%(who)s); a rater's Endorsement® at Level II "
+        "or higher is waiting for the coordinator to confirm."),
     "references.unused": T(
         "%(count)s submitted rating from %(role)s fits none of the slots still open.",
         "%(count)s submitted ratings from %(role)s fit none of the slots still open.",

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core import mail as django_mail
+from playwright.sync_api import expect
 
 from endorsement.models import OutboundEmail
 from endorsement.testing.browser import assert_accessible
@@ -16,6 +17,10 @@ def test_sign_up_confirm_email_and_land_on_applicant_home(page, live_server):
     page.get_by_role("link", name="Create an account").first.click()
     assert_accessible(page, "sign-up page")
 
+    # The name people know the applicant by (issue 11): raters see it, never the address.
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.locator("#id_name")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Your name, as people know you").fill("María José O'Neill-García")
     page.get_by_label("Email").fill("new.applicant@example.org")
     page.locator("#id_password1").fill("a-long-enough-passphrase")
     page.locator("#id_password2").fill("a-long-enough-passphrase")
@@ -43,3 +48,7 @@ def test_sign_up_confirm_email_and_land_on_applicant_home(page, live_server):
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/apply/")
     assert_accessible(page, "applicant home after sign-in")
+    from endorsement.models import User
+
+    assert User.objects.get(email="new.applicant@example.org").display_name == (
+        "María José O'Neill-García")

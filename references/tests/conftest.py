@@ -14,6 +14,8 @@ RATER = {
     "waiver_name": "Ana Lopez",
 }
 
+ROLES = ["supervisor", "rsc_provider", "colleague"]
+
 
 @pytest.fixture
 def application(applicant):
@@ -40,8 +42,10 @@ def ask(application, applicant):
     from references import services
 
     def ask(n: int = 1, app=None, **overrides):
+        # Roles that fill the three places of Levels II and III, one each.
+        role = ROLES[(n - 1) % len(ROLES)]
         rater = {**RATER, "rater_email": f"rater{n}@example.org", "rater_name": f"Rater {n}",
-                 **overrides}
+                 "role": role, **overrides}
         ref = services.request_reference(app or application, applicant, **rater)
         return ref, token_for(ref.rater_email)
 

@@ -101,7 +101,9 @@ def test_replacing_a_rater_who_declined(client, applicant, application, ask):
     new = ReferenceRequest.objects.get(rater_email="new@example.org")
     assert new.replaces == ref and new.status == "requested"
     assert services.section_status(application) == "in_progress"
-    # A pending request cannot be "replaced".
+    # A rating that counts cannot be "replaced".
+    new.status = "submitted"
+    new.save(update_fields=["status"])
     url = reverse("references:replace", args=[application.pk, new.pk])
     assert client.post(url, FORM).status_code == 404
 

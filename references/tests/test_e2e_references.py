@@ -62,7 +62,7 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     assert page.get_by_text("the person who provides your reflective supervision").count()
     ask_rater(page, "Rosa Supervisor", "rosa@example", "supervisor", "II")
     assert page.locator("#id_rater_email").get_attribute("aria-invalid") == "true"
-    assert page.get_by_text("Enter a valid email address.").is_visible()
+    assert page.get_by_text("Enter a valid email address.", exact=True).is_visible()
     assert_accessible(page, "references section with an error")
     page.get_by_label("Rater's email address").fill("rosa@example.org")
     page.locator("#id_waiver").check()
@@ -118,7 +118,7 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     first_area = services.areas_for(application)[0]
     second.locator(f"input[name='{first_area.key}']:checked").evaluate("e => e.checked = false")
     second.get_by_role("button", name="Submit the rating").click()
-    second.get_by_text(f"Choose a rating for {first_area.name}.").wait_for()
+    second.get_by_text(f"Choose a rating for {first_area.name}.", exact=True).wait_for()
     assert_accessible(second, "rating form with an error")
     second.locator(f"input[name='{first_area.key}'][value='na']").check()
     second.get_by_role("button", name="Submit the rating").click()
@@ -129,7 +129,7 @@ def test_reference_journey(page, browser, live_server, applicant, coordinator):
     third.get_by_role("button", name="Decline").click()
     assert_accessible(third, "decline form")
     third.get_by_role("button", name="Decline").click()
-    third.get_by_text("Tell us briefly why you are declining.").wait_for()
+    third.get_by_text("Tell us briefly why you are declining.", exact=True).wait_for()
     third.get_by_label("Why are you declining?").fill("I have not worked with her recently.")
     third.get_by_role("button", name="Decline").click()
     third.get_by_text("Thank you for letting us know").wait_for()
