@@ -4,7 +4,7 @@ from allauth.mfa.base import forms as mfa_forms
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from . import mail
+from . import clientip, mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,6 +23,11 @@ class AccountAdapter(DefaultAccountAdapter):
             to=email, subject=message.subject, body_text=text or html, body_html=html,
             template=template_prefix.rsplit("/", 1)[-1],
         )
+
+    def get_client_ip(self, request):
+        """The real visitor behind our proxies (TRUSTED_PROXY_COUNT): allauth's rate limits
+        for sign-in, sign-up and password reset key on it, not on the proxy's address."""
+        return clientip.client_ip(request)
 
     def get_login_redirect_url(self, request):
         return reverse("home")
