@@ -1,14 +1,31 @@
 """django-allauth glue: its emails go through our outbox, and people land on their role's home."""
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.base import forms as mfa_forms
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from . import clientip, mail
 
 
+def on_site(url: str) -> str:
+    """``url`` on SITE_URL: emailed links never follow the Host header a request came with."""
+    parts = urlsplit(url)
+    return settings.SITE_URL + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_reset_password_from_key_url(self, key):
+        return on_site(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
     def send_mail(self, template_prefix, email, context):
+        context = {k: on_site(v) if isinstance(v, str) and v.startswith(("http://", "https://"))
+                   else v for k, v in context.items()}
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []) or []:

@@ -1,10 +1,11 @@
 """Pages that belong to no one app: the public landing page, role homes, the outbox."""
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .access import permission_required_404
-from .models import OutboundEmail, Role
+from .models import OutboundEmail, Role, User
 
 ROLE_HOMES = {
     Role.APPLICANT: "applicants:home",
@@ -26,12 +27,20 @@ def home(request):
     return redirect(reverse(ROLE_HOMES.get(request.user.role, "applicants:home")))
 
 
+CONFIDENTIAL_TEMPLATES = ("references_flagged",)
+
+
 @permission_required_404("endorsement.view_outbox")
 def outbox(request):
     status = request.GET.get("status", "")
     emails = OutboundEmail.objects.only(
         "to", "subject", "template", "status", "attempts", "last_error", "created_at", "sent_at"
     )
+    # A coordinator who applied does not read notices about raters' answers (their own
+    # raters' flags among them); the other coordinators get those by email. (A subquery,
+    # so the page stays at one query for the list.)
+    applied = Exists(User.objects.filter(pk=request.user.pk, applications__isnull=False))
+    emails = emails.exclude(Q(template__in=CONFIDENTIAL_TEMPLATES) & Q(applied))
     if status in OutboundEmail.Status.values:
         emails = emails.filter(status=status)
     return render(request, "outbox.html", {

@@ -124,7 +124,8 @@ def overview(request):
     """Requests that need the coordinator, so none stalls unnoticed."""
     now = timezone.now()
     base = ReferenceRequest.objects.select_related("application__applicant").exclude(
-        status=RequestStatus.REPLACED).order_by("application_id", "id")
+        status=RequestStatus.REPLACED).exclude(  # a coordinator who applied: not their own
+        application__applicant=request.user).order_by("application_id", "id")
     return render(request, "references/coordinator_overview.html", {
         "groups": [
             ("Ratings flagged for too many “not enough information” answers",

@@ -1,5 +1,6 @@
 """Forms: naming a rater (with the waiver), the rating, declining, and the coordinator's."""
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from endorsement.guidelines import CATEGORY_TERMS
 
@@ -8,9 +9,9 @@ from .models import RaterRole, RaterVetting, Recommendation, Score
 ENDORSEMENT_CHOICES = [("", "Not endorsed, or I don't know")] + [
     (t.value, t.label) for t in CATEGORY_TERMS
 ]
-WAIVER_TEXT = (
-    "I waive my right to see this reference rating. I understand that only the Endorsement® "
-    "Coordinator and reviewers will read it."
+WAIVER_TEXT = _(
+    "I waive my right to see this reference rating. I understand that only the association's "
+    "Endorsement® coordinators will read it."
 )
 
 
