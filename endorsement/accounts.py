@@ -1,6 +1,7 @@
 """django-allauth glue: its emails go through our outbox, and people land on their role's home."""
 from urllib.parse import urlsplit
 
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.base import forms as mfa_forms
 from django.conf import settings
@@ -65,3 +66,52 @@ class AuthenticateForm(NumericCodeMixin, mfa_forms.AuthenticateForm):
 
 class ReauthenticateForm(NumericCodeMixin, mfa_forms.ReauthenticateForm):
     pass
+
+
+# ---------------------------------------------------------------- no account pre-hijacking
+# An account has ONE address (ACCOUNT_CHANGE_EMAIL): a new one waits, unverified, until its
+# owner clicks the link, then replaces the old. An address nobody has verified belongs to
+# nobody: it never blocks its owner's sign-up, never receives a reset link for someone else's
+# account, and is dropped from other accounts as soon as its owner verifies it.
+
+def release_unverified(email: str, keep_user=None) -> int:
+    """Drop pending (unverified, not sign-in) copies of ``email`` held by other accounts."""
+    from allauth.account.models import EmailAddress
+
+    pending = EmailAddress.objects.filter(email__iexact=email, verified=False, primary=False)
+    if keep_user is not None:
+        pending = pending.exclude(user=keep_user)
+    released = pending.delete()[0]
+    if released:
+        # The squatter's confirmation email started a 3-minute cool-down on the address;
+        # the owner's own confirmation must not wait for it.
+        from allauth.core import ratelimit
+
+        ratelimit.clear(None, action="confirm_email", key=email.lower())
+    return released
+
+
+def may_reset(user, email: str) -> bool:
+    """A reset link goes only to the account's own sign-in address or a verified one."""
+    from allauth.account.models import EmailAddress
+
+    return user.email.lower() == email.lower() or EmailAddress.objects.filter(
+        user=user, email__iexact=email, verified=True).exists()
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def validate_unique_email(self, value):
+        release_unverified(value)
+        return super().validate_unique_email(value)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = [user for user in self.users if may_reset(user, email)]
+        return email
+
+
+def address_verified(request, email_address, **kwargs):
+    """Its owner verified it: any other account's pending copy is released."""
+    release_unverified(email_address.email, keep_user=email_address.user)

@@ -6,10 +6,14 @@ class EndorsementConfig(AppConfig):
     verbose_name = "Endorsement"
 
     def ready(self):
+        from allauth.account.signals import email_confirmed
         from allauth.mfa.models import Authenticator
         from allauth.mfa.signals import authenticator_removed
         from django.db.models.signals import post_delete
 
+        from .accounts import address_verified
+
+        email_confirmed.connect(address_verified, dispatch_uid="endorsement-address-verified")
         post_delete.connect(_second_factor_deleted, sender=Authenticator,
                             dispatch_uid="endorsement-second-factor-deleted")
         authenticator_removed.connect(_second_factor_removed_here,

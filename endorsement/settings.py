@@ -125,6 +125,11 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": config.text("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# One address per account (no secondary addresses); a change waits for verification, and an
+# unverified address blocks no one (endorsement/accounts.py, "no account pre-hijacking").
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"signup": "endorsement.accounts.SignupForm",
+                 "reset_password": "endorsement.accounts.ResetPasswordForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{ASSOCIATION_SHORT_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
