@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "endorsement.middleware.StaffTwoFactorMiddleware",
+    "endorsement.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "endorsement.urls"
