@@ -1,10 +1,13 @@
 """Sections made of rows (degrees, training, work, RSC, leadership): a list per section and
 one add/edit form per row, so saving one row never disturbs the others."""
+import logging
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from .. import forms as f
 from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
@@ -12,6 +15,12 @@ from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
 from ..uploads import delete_after_commit
 from .access import editable_view
+
+logger = logging.getLogger(__name__)
+STORAGE_PROBLEM = _(
+    "We could not store your file just now, so nothing was saved. Your answers are still on "
+    "this page: please try again in a little while. If it keeps failing, tell the "
+    "Endorsement® Coordinator.")
 
 
 @dataclass(frozen=True)
@@ -80,16 +89,28 @@ def row_form(request, application, slug, row_id=None):
                      **_form_kwargs(request, application, kind))
     if request.method == "POST":
         if form.is_valid():
-            row = form.save(commit=False)
-            row.application = application
-            row.save()
-            if hasattr(form, "pending") and form.pending is not None:
-                form.pending.delete()
-            touch(application, kind.section)
-            messages.success(request, f"The {kind.noun} was saved.")
-            return redirect(f"applicants:{slug}", pk=application.pk)
+            try:
+                with transaction.atomic():  # the file fails to store: no row either
+                    row = form.save(commit=False)
+                    row.application = application
+                    row.save()
+                    if hasattr(form, "pending") and form.pending is not None:
+                        form.pending.delete()
+                    touch(application, kind.section)
+            except OSError:  # storage full, read-only or unreachable
+                logger.exception("could not store an upload for application %s",
+                                 application.pk)
+                form.add_error(None, STORAGE_PROBLEM)
+            else:
+                messages.success(request, f"The {kind.noun} was saved.")
+                return redirect(f"applicants:{slug}", pk=application.pk)
         if hasattr(form, "keep_upload"):
-            form.keep_upload()
+            try:
+                with transaction.atomic():
+                    form.keep_upload()
+            except OSError:
+                logger.exception("could not keep an upload for application %s",
+                                 application.pk)
     return render(request, "applicants/row_form.html", {
         "application": application, "kind": kind, "form": form, "row": instance,
         "section": BY_ID[kind.section],
