@@ -8,11 +8,10 @@ import re
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from . import world as world_module
 from .matrix import ROWS, Row
 from .world import ROLES
 
@@ -84,32 +83,6 @@ def snapshot() -> dict[str, str]:
             rows = sorted(repr(r) for r in cursor.fetchall())
             digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
     return digests
-
-
-@pytest.fixture(scope="module")
-def world_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("matrix-media")
-
-
-@pytest.fixture(autouse=True)
-def _world_media(settings, world_media):
-    settings.MEDIA_ROOT = world_media
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, world_media):
-    """The people and records, made once for the module inside a transaction that is rolled
-    back at the end (each cell's own transaction nests inside it)."""
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield world_module.build()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _client(actor) -> Client:
