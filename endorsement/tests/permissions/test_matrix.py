@@ -112,6 +112,21 @@ def probe(actor, row, key, route, pattern, method):
     return answer, (before, snapshot())
 
 
+def missing_row(key, route, pattern) -> str:
+    """What to do about a URL with no row: the row to paste, with its URL arguments named."""
+    args = sorted(pattern.pattern.regex.groupindex)
+    kwargs = "lambda a: {" + ", ".join(f'"{n}": ...' for n in args) + "}"
+    return (
+        f"{key} ({route}) has no row in the permission matrix. Add to ROWS in "
+        f"endorsement/tests/permissions/matrix.py:\n"
+        f'    "{key}": Row(kwargs={kwargs if args else "lambda a: {}"},\n'
+        f'        get="<one token per role: {" ".join(ROLES)}>",\n'
+        f'        post="<same, if the page changes anything; else leave out>",\n'
+        f"        data=lambda a: {{...a POST that would work...}}),\n"
+        f"then run with MATRIX_PRINT=/tmp/matrix.json to see what each role gets today "
+        f"(the docstring of matrix.py says how).")
+
+
 CELLS = [pytest.param(key, route, pattern, role, id=f"{key}|{role}")
          for key, route, pattern in PATTERNS for role in ROLES]
 
@@ -121,17 +136,7 @@ CELLS = [pytest.param(key, route, pattern, role, id=f"{key}|{role}")
 def test_cell(world, key, route, pattern, role):
     row = row_for(key)
     if row is None:
-        args = sorted(pattern.pattern.regex.groupindex)
-        kwargs = "lambda a: {" + ", ".join(f'"{n}": ...' for n in args) + "}"
-        pytest.fail(
-            f"{key} ({route}) has no row in the permission matrix. Add to ROWS in "
-            f"endorsement/tests/permissions/matrix.py:\n"
-            f'    "{key}": Row(kwargs={kwargs if args else "lambda a: {}"},\n'
-            f'        get="<one token per role: {" ".join(ROLES)}>",\n'
-            f'        post="<same, if the page changes anything; else leave out>",\n'
-            f"        data=lambda a: {{...a POST that would work...}}),\n"
-            f"then run with MATRIX_PRINT=/tmp/matrix.json to see what each role gets today "
-            f"(the docstring of matrix.py says how).", pytrace=False)
+        pytest.fail(missing_row(key, route, pattern), pytrace=False)
     actor = world[role]
     index = ROLES.index(role)
     problems = []
@@ -159,3 +164,13 @@ def test_no_row_for_a_url_that_is_gone():
     namespaces = {k.split(":", 1)[0] + ":*" for k in keys if ":" in k}
     stale = sorted(k for k in ROWS if k not in keys and k not in namespaces)
     assert not stale, f"rows for URLs that no longer exist (remove them): {stale}"
+
+
+def test_a_url_without_a_row_fails_with_the_row_to_add():
+    from django.urls import path
+
+    new = path("exams/<int:pk>/results/", lambda r, pk: None, name="record_results")
+    assert row_for("exams:record_results") is None
+    message = missing_row("exams:record_results", "exams/<int:pk>/results/", new)
+    assert '"exams:record_results": Row(kwargs=lambda a: {"pk": ...}' in message
+    assert "anon A B rater" in message
