@@ -31,6 +31,9 @@ How to add a row
 4. POST cells that refuse (anything but 2xx/``R``) also check that NOT ONE row of any table
    changed (content of every table but sessions, compared before and after). Give ``data`` a
    payload that would change something, so the check means something.
+   Every GET that answers an HTML 200 must also carry the Content-Security-Policy and
+   Permissions-Policy headers, and ``Cache-Control: no-store`` for a signed-in person or on a
+   rater page (checked in every cell; nothing to write).
 5. Run ``pytest endorsement/tests/permissions -q``; ``MATRIX_PRINT=1`` prints what every cell
    actually answered, row by row, ready to paste (read it before you paste it!).
 

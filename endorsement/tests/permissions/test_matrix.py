@@ -106,10 +106,27 @@ def probe(actor, row, key, route, pattern, method):
     url = url_for(key, route, pattern, row.kwargs(actor))
     client = _client(actor)
     if method == "get":
-        return token(client.get(url)), None
+        response = client.get(url)
+        return token(response), None, header_problems(actor, url, response)
     before = snapshot()
     answer = token(client.post(url, row.data(actor)))
-    return answer, (before, snapshot())
+    return answer, (before, snapshot()), []
+
+
+RATER_PATHS = ("/references/r/", "/references/rate/")
+
+
+def header_problems(actor, url, response) -> list[str]:
+    """Every page a person reads carries the security headers; a signed-in person's pages and
+    rater pages are never cached (see endorsement.middleware.SecurityHeadersMiddleware)."""
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return []
+    problems = [f"no {h} header" for h in ("Content-Security-Policy", "Permissions-Policy")
+                if not response.has_header(h)]
+    private = actor.user is not None or url.startswith(RATER_PATHS)
+    if private and "no-store" not in response.get("Cache-Control", ""):
+        problems.append("a private page without Cache-Control: no-store")
+    return problems
 
 
 def missing_row(key, route, pattern) -> str:
@@ -147,10 +164,11 @@ def test_cell(world, key, route, pattern, role):
         assert len(expected_all) == len(ROLES), (
             f"{key}: the {method} string has {len(expected_all)} tokens, not {len(ROLES)}")
         expected = expected_all[index]
-        answer, states = probe(actor, row, key, route, pattern, method)
+        answer, states, headers = probe(actor, row, key, route, pattern, method)
         _record(key, method, role, answer)
         if PRINT or expected == "-":
             continue
+        problems += headers
         if answer != expected:
             problems.append(f"{method.upper()} answered {answer}, the matrix says {expected}")
         elif states and refuses(expected) and states[0] != states[1]:
