@@ -92,3 +92,14 @@ def test_proxy_settings_are_checked_at_start_up(env, named, tmp_path):
     result = manage("check", VAR_DIR=str(tmp_path), **env)
     assert result.returncode == 2
     assert result.stderr.startswith(f"Configuration error: {named}:"), result.stderr
+
+
+def test_a_burst_of_sign_ups_limits_the_sender_only(client, behind_proxy):
+    def sign_up(n, address):
+        return client.post("/accounts/signup/", {
+            "email": f"new{n}@example.org", "password1": "short", "password2": "short"},
+            REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address).status_code
+
+    answers = [sign_up(n, ABUSER) for n in range(25)]  # "20/m/ip"
+    assert 429 in answers
+    assert sign_up(99, GOOD) == 200, "someone else behind the proxy gets the form"
