@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "endorsement.middleware.SecurityHeadersMiddleware",  # outermost: every answer has them
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,7 +65,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "endorsement.middleware.StaffTwoFactorMiddleware",
-    "endorsement.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "endorsement.urls"
