@@ -29,3 +29,12 @@ def world(django_db_setup, django_db_blocker, world_media):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every cell comes from the same address: allauth's rate limits (in the cache) must not
+    carry over from one cell or fuzzing example to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
