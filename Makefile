@@ -13,7 +13,7 @@ SUDO := sudo
 endif
 export DJANGO_SETTINGS_MODULE := endorsement.settings
 
-.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench clean
+.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench clean backup restore
 
 install: system-packages $(STAMP)
 
@@ -74,6 +74,13 @@ bench: install
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_pages
 	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_credentials
+
+backup: install
+	$(BIN)/python manage.py backup --output $(or $(OUTPUT),backups)
+
+restore: install
+	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/endorsement-backup-....tar.gz"; exit 2)
+	$(BIN)/python manage.py restore $(ARCHIVE)
 
 clean:
 	rm -rf var $(VENV)

@@ -69,8 +69,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def page(page):
+    """Every browser journey also fails if a page breaks the Content-Security-Policy (an
+    inline script or style: move it into static/)."""
     page.set_default_timeout(10_000)
-    return page
+    refused = []
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    yield page
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ Every reader raises ``SettingError`` naming the variable when a value is malform
 bad deployment stops at start-up with one clear line instead of misbehaving later.
 """
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -154,3 +155,29 @@ def secret_key(embedded: bool, var_dir: Path) -> str:
     if len(value) < 32:
         raise SettingError("SECRET_KEY: too short (use at least 50 random characters)")
     return value
+
+
+HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def header_name(name: str, default: str) -> str:
+    """An HTTP header name such as X-Forwarded-For or X-Real-IP."""
+    value = text(name, default)
+    if not HEADER_NAME.match(value):
+        raise SettingError(f"{name}: expected an HTTP header name like X-Forwarded-For, "
+                           f"got {value!r}")
+    return value
+
+
+def proxy_count(name: str, behind_proxy: bool) -> int:
+    """How many reverse proxies stand in front of the app (1 by default behind a proxy)."""
+    count = integer(name, 1 if behind_proxy else 0, minimum=0)
+    if count > 5:
+        raise SettingError(f"{name}: {count} proxies in a row is surely a mistake (at most 5)")
+    if count and not behind_proxy:
+        raise SettingError(f"{name}: set BEHIND_PROXY=true too (the app is told it runs "
+                           "behind a proxy in one place)")
+    if behind_proxy and not count:
+        raise SettingError(f"{name}: must be at least 1 with BEHIND_PROXY=true, or every "
+                           "visitor shares the proxy's address and rate limits lock out everyone")
+    return count

@@ -5,6 +5,7 @@ Templates come in threes under templates/emails/: ``NAME_subject.txt``, ``NAME.t
 never mails anyone, and a send is claimed by a conditional update, so a job run twice
 sends once.
 """
+import logging
 import re
 import smtplib
 from datetime import timedelta
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from .models import OutboundEmail
 
+logger = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=15)
 MAX_ATTEMPTS = 6
 # Links that work as a key (a rater's link, a password reset, an email confirmation): the
@@ -85,9 +87,16 @@ def queue_rendered(*, to, subject, body_text, body_html, template,
 
 
 def _schedule(email_id: int) -> None:
+    """Hand the email to a worker. If the broker (Redis) is down, the email simply waits in
+    the outbox: the sweeper (send_queued_mail, every 5 minutes) sends it once Redis is back.
+    The change that queued it is saved and the person sees their normal answer, at once."""
     from .tasks import send_email
 
-    send_email.delay(email_id)
+    try:
+        send_email.apply_async((email_id,), retry=False)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the outbox keeps the mail
+        logger.warning("email %s waits in the outbox: the task queue is unreachable (%s)",
+                       email_id, exc)
 
 
 def deliver(email_id: int) -> bool:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "endorsement.middleware.SecurityHeadersMiddleware",  # outermost: every answer has them
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +92,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = config.url("REDIS_URL", None, ("redis", "rediss"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    # Falls back to local memory while Redis is down (endorsement/cache.py).
+    CACHES = {"default": {"BACKEND": "endorsement.cache.ResilientRedisCache",
                           "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -126,6 +128,11 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": config.text("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# One address per account (no secondary addresses); a change waits for verification, and an
+# unverified address blocks no one (endorsement/accounts.py, "no account pre-hijacking").
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"signup": "endorsement.accounts.SignupForm",
+                 "reset_password": "endorsement.accounts.ResetPasswordForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{ASSOCIATION_SHORT_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -196,6 +203,10 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
+# Redis down must not hold a request: sending a task gives up within about a second (the
+# email stays in the outbox and the sweeper sends it later).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "America/New_York"
@@ -212,8 +223,12 @@ SECURE_SSL_REDIRECT = HTTPS and config.flag("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = config.integer("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if config.flag("BEHIND_PROXY", False):
+BEHIND_PROXY = config.flag("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The visitor's real address (rate limits key on it): see endorsement/clientip.py.
+TRUSTED_PROXY_COUNT = config.proxy_count("TRUSTED_PROXY_COUNT", BEHIND_PROXY)
+CLIENT_IP_HEADER = config.header_name("CLIENT_IP_HEADER", "X-Forwarded-For")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,6 +1,8 @@
 """Pages that belong to no one app: the public landing page, role homes, the outbox."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import mail
 from .access import permission_required_404
 from .counting import rows_first_page
-from .models import OutboundEmail, Role
+from .models import OutboundEmail, Role, User
 
 OUTBOX_PER_PAGE = 50
 # Whose record an email is about -> the staff page that shows it (registered by outer apps).
@@ -35,6 +37,9 @@ def home(request):
     return redirect(reverse(ROLE_HOMES.get(request.user.role, "applicants:home")))
 
 
+CONFIDENTIAL_TEMPLATES = ("references_flagged",)
+
+
 @permission_required_404("endorsement.view_outbox")
 def outbox(request):
     """Every email, newest first, a page at a time with the total; by status or by record."""
@@ -43,6 +48,11 @@ def outbox(request):
         "to", "subject", "template", "status", "attempts", "last_error", "created_at", "sent_at",
         "about_type", "about_id",
     )
+    # A coordinator who applied does not read notices about raters' answers (their own
+    # raters' flags among them); the other coordinators get those by email. (A subquery,
+    # so the page stays at one query for the list.)
+    applied = Exists(User.objects.filter(pk=request.user.pk, applications__isnull=False))
+    emails = emails.exclude(Q(template__in=CONFIDENTIAL_TEMPLATES) & Q(applied))
     params = {}
     if status in OutboundEmail.Status.values:
         emails = emails.filter(status=status)
@@ -94,6 +104,8 @@ def _about_url(email):
 def outbox_email(request, pk):
     """One email as it was sent (the text and the HTML part), with a button to send it again."""
     email = get_object_or_404(OutboundEmail.objects.select_related("resent_from"), pk=pk)
+    if email.template in CONFIDENTIAL_TEMPLATES and request.user.applications.exists():
+        raise Http404  # a coordinator who applied never reads notices about raters' answers
     return render(request, "outbox_email.html", {
         "email": email, "about_url": _about_url(email),
         "resends": email.resends.order_by("-created_at")[:20],

@@ -196,12 +196,16 @@ ACTIVE_APPLICATION_STATUSES = ["submitted", "in_review", "returned", "approved_f
 OVERVIEW_PER_PAGE = 50
 
 
-def attention_groups(now=None) -> dict:
-    """Each kind of request that needs the coordinator: key -> (title, queryset)."""
+def attention_groups(now=None, *, viewer=None) -> dict:
+    """Each kind of request that needs the coordinator: key -> (title, queryset).
+
+    ``viewer``: a coordinator who applied never sees their own application's raters here."""
     # To the hour: the same query (and its cached total) for an hour.
     now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     base = ReferenceRequest.objects.filter(
         application__status__in=ACTIVE_APPLICATION_STATUSES)
+    if viewer is not None:
+        base = base.exclude(application__applicant=viewer)
     return {
         "flagged": (_("Ratings flagged for too many “not enough information” answers"),
                     base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
@@ -240,7 +244,7 @@ def _overview_row(ref, url: str) -> str:
 def overview(request):
     """Requests that need the coordinator, so none stalls unnoticed: one kind at a time,
     a page at a time, each kind with its count."""
-    groups = attention_groups()
+    groups = attention_groups(viewer=request.user)
     current = request.GET.get("show", "flagged")
     if current not in groups:
         current = "flagged"

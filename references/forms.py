@@ -11,9 +11,9 @@ from .models import RaterRole, RaterVetting, Recommendation, Score
 ENDORSEMENT_CHOICES = [("", "Not endorsed, or I don't know")] + [
     (t.value, t.label) for t in CATEGORY_TERMS
 ]
-WAIVER_TEXT = (
-    "I waive my right to see this reference rating. I understand that only the Endorsement® "
-    "Coordinator and reviewers will read it."
+WAIVER_TEXT = _(
+    "I waive my right to see this reference rating. I understand that only the association's "
+    "Endorsement® coordinators and the reviewers assigned to my application will read it."
 )
 
 

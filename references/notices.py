@@ -3,8 +3,15 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from endorsement.mail import queue_mail
+
+# Who reads a rating, said the same way in the waiver, the rater's pages and every email.
+# Coordinators open ratings (references:coordinator_application) and the reviewers assigned to
+# the application read them once they declared no conflict (reviews:review).
+WHO_READS = _("Only the association's Endorsement® coordinators and the reviewers assigned to "
+              "the application read it; the applicant never sees it.")
 
 
 def _queue(ref, template: str, to: str, context: dict) -> None:
@@ -20,6 +27,7 @@ def _context(ref, **extra) -> dict:
         "level": app.get_category_display(),
         "program": app.program,
         "expires_on": date_format(timezone.localdate(ref.token_expires_at), "F j, Y"),
+        "who_reads": str(WHO_READS),
         **extra,
     }
 
@@ -50,7 +58,9 @@ def submitted(ref, rating, coordinators: list[str], not_counted: str = "") -> No
     _queue(ref, "references_arrived", ref.application.applicant.email,
            _context(ref, section_url=_section_url(ref), not_counted=not_counted))
     if rating.flagged:
-        for email in coordinators:
+        # A coordinator who applied never hears of their own raters' flags.
+        applicant = ref.application.applicant.email.lower()
+        for email in (e for e in coordinators if e.lower() != applicant):
             _queue(ref, "references_flagged", email, _context(
                 ref, count=rating.not_enough_info_count, url=_coordinator_url(ref)))
 

@@ -17,6 +17,7 @@ from applicants.models import Application
 from . import services, tokens
 from .forms import CorrectRaterForm, DeclineForm, RaterForm, RatingForm, initial_from
 from .models import RaterRole, ReferenceRating, ReferenceRequest
+from .notices import WHO_READS
 
 SESSION_KEY = "reference_rater_ids"
 PROBLEM_STATUS = {tokens.MALFORMED: 404, tokens.UNKNOWN: 404}
@@ -180,7 +181,8 @@ def link(request, token):
     if request.method == "GET":
         has_draft = ReferenceRating.objects.filter(request=ref).exists()
         return render(request, "references/link.html", {
-            "ref": ref, "application": ref.application, "has_draft": has_draft})
+            "ref": ref, "application": ref.application, "has_draft": has_draft,
+            "who_reads": WHO_READS})
     try:
         ref = services.open_link(ref)
     except services.RequestStateError:

@@ -1,5 +1,7 @@
 """The coordinator's actions on an application. One function per change; each is
 transactional, audited, and mails the applicant after commit where they should know."""
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,8 @@ from endorsement.mail import queue_mail
 from endorsement.models import Role, User
 
 from .models import ReviewAssignment
+
+RETRY_WINDOW = timedelta(minutes=10)
 
 
 class ReviewError(Exception):
@@ -36,6 +40,14 @@ def send_message(application: Application, *, body: str, actor) -> CoordinatorMe
     if not body:
         raise ReviewError("Write the message first.")
     with transaction.atomic():
+        # A retried POST (the answer never arrived, the person pressed again) sends nothing
+        # twice: the same words to the same application within a few minutes are one message.
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        repeat = CoordinatorMessage.objects.filter(
+            application=application, author=actor, body=body,
+            created_at__gte=timezone.now() - RETRY_WINDOW).first()
+        if repeat is not None:
+            return repeat
         message = CoordinatorMessage.objects.create(
             application=application, author=actor, body=body
         )

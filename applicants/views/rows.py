@@ -1,5 +1,6 @@
 """Sections made of rows (degrees, training, work, RSC, leadership): a list per section and
 one add/edit form per row, so saving one row never disturbs the others."""
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .. import forms as f
@@ -17,6 +19,12 @@ from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
 from ..uploads import delete_after_commit
 from .access import editable_view
+
+logger = logging.getLogger(__name__)
+STORAGE_PROBLEM = _(
+    "We could not store your file just now, so nothing was saved. Your answers are still on "
+    "this page: please try again in a little while. If it keeps failing, tell the "
+    "Endorsement® Coordinator.")
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,7 @@ def row_form(request, application, slug, row_id=None):
             return once.already_saved_response(request, url)
         if form.is_valid():
             try:
+                # the file fails to store: no row either (saving_once is one transaction)
                 with once.saving_once(request, done):
                     row = form.save(commit=False)
                     row.application = application
@@ -100,10 +109,20 @@ def row_form(request, application, slug, row_id=None):
                     touch(application, kind.section)
             except once.AlreadySaved as saved:
                 return once.already_saved_response(request, saved.url)
-            messages.success(request, f"The {kind.noun} was saved.")
-            return redirect(done)
+            except OSError:  # storage full, read-only or unreachable
+                logger.exception("could not store an upload for application %s",
+                                 application.pk)
+                form.add_error(None, STORAGE_PROBLEM)
+            else:
+                messages.success(request, f"The {kind.noun} was saved.")
+                return redirect(done)
         if hasattr(form, "keep_upload"):
-            form.keep_upload()
+            try:
+                with transaction.atomic():
+                    form.keep_upload()
+            except OSError:
+                logger.exception("could not keep an upload for application %s",
+                                 application.pk)
     return render(request, "applicants/row_form.html", {
         "application": application, "kind": kind, "form": form, "row": instance,
         "section": BY_ID[kind.section], "form_token": once.token_for(request),

@@ -1,0 +1,507 @@
+"""THE PERMISSION MATRIX: every URL pattern × every role, GET and (for state-changing URLs) POST.
+
+test_matrix.py walks the URL resolver and probes every pattern it finds with every role in
+``world.ROLES``. A URL with no row here FAILS, with the row to paste. So a new page proves who
+may see it the day it is added.
+
+How to add a row
+----------------
+1. Find the URL's key: ``namespace:name`` as in ``reverse()`` (``"reviews:record_fee"``).
+2. Add it to ``ROWS`` below, in its app's block::
+
+       "reviews:record_fee": Row(
+           kwargs=app_pk,                      # how to fill the URL's arguments, from an Actor
+           get="L 404 404 L L L L 404 404 404 404 200 M 200",
+           post="L 404 404 L L L L 404 404 404 404 R M R",   # omit (None) if GET-only
+           data=lambda a: {"paid": "on"},      # a POST that WOULD succeed for an allowed role
+       ),
+
+   ``kwargs`` is a function of the ``Actor`` (see world.py): ``a.app`` the application the role
+   acts on (applicant A's, or for ``coord_self`` the coordinator's own), ``a.ref`` a reference
+   request on it, ``a.token`` the rater link the role holds, ``a.row.degrees`` an evidence row,
+   ``a.extra[...]`` other records. Add to world.py if your page needs a new kind of record.
+3. The expectation strings have ONE token per role, in the order of ``world.ROLES``::
+
+       anon  A  B  rater rater_wrong rater_expired rater_used  reviewer reviewer_other
+       advisor advisor_other  coord coord_no2fa coord_self
+
+   Tokens: a status code (``200``, ``404``, ``405``, ``410`` ...); ``L`` = 302 to sign-in;
+   ``M`` = 302 to second-factor set-up; ``R`` = any other redirect (a POST that worked);
+   ``-`` = not checked (say why in a comment). A stranger gets 404, never 403.
+4. POST cells that refuse (anything but 2xx/``R``) also check that NOT ONE row of any table
+   changed (content of every table but sessions, compared before and after). Give ``data`` a
+   payload that would change something, so the check means something.
+   Every GET that answers an HTML 200 must also carry the Content-Security-Policy and
+   Permissions-Policy headers, and ``Cache-Control: no-store`` for a signed-in person or on a
+   rater page (checked in every cell; nothing to write).
+5. Run ``pytest endorsement/tests/permissions -q``; ``MATRIX_PRINT=1`` prints what every cell
+   actually answered, row by row, ready to paste (read it before you paste it!).
+
+Patterns Django's admin generates are one wildcard row, ``"admin:*"``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    get: str
+    post: str | None = None
+    kwargs: Callable = lambda a: {}
+    data: Callable = lambda a: {}
+
+    def tokens(self, method: str) -> list[str] | None:
+        text = self.get if method == "get" else self.post
+        return None if text is None else text.replace("|", " ").split()
+
+
+# Fixture factories: the URL's keyword arguments for one Actor.
+def app_pk(a):
+    return {"pk": a.app.pk}
+
+
+def app_id(a):
+    return {"application_id": a.app.pk}
+
+
+def ref_id(a):
+    return {"request_id": a.ref.pk}
+
+
+def row_of(slug):
+    return lambda a: {"pk": a.app.pk, "row_id": getattr(a.row, slug).pk}
+
+
+ROWS: dict[str, Row] = {}
+
+
+def _signup(a):
+    return {"email": "matrix-new@example.org", "password1": "a-long-pass-phrase-1",
+            "password2": "a-long-pass-phrase-1"}
+
+
+def _profile(a):
+    return {"full_name": "Changed Name", "phone": "617-555-0199", "address": "2 Elm St",
+            "city": "Boston", "postal_code": "02110", "work_setting": "home_visiting",
+            "region": "central", "languages": "English"}
+
+
+def _training(a):
+    return {"title": "Matrix workshop", "sponsor": "MassAIMH", "date": "2024-01-10",
+            "hours": "6", "competency_areas": ["theoretical_foundations"]}
+
+
+def _rating(a):
+    return {"action": "save", "comments": "Matrix comment", "recommendation": "recommend"}
+
+
+def _vetting(a):
+    return {"call_date": "2026-01-05", "has_guidelines_copy": "on", "familiar": "on",
+            "outcome": "approved", "note": "ok"}
+
+
+def _admin(a):
+    return {"object_id": a.app.applicant.pk, "content_type_id": 1, "app_label": "auth",
+            "url": "nothing-here/"}
+
+
+def _rater(a):
+    return {"rater_name": "Nora New", "rater_email": "nora@example.org", "role": "colleague",
+            "known_for": "2 years", "rater_endorsement": "", "rater_endorsement_number": "",
+            "waiver": "on", "waiver_name": a.app.applicant.get_full_name()}
+
+
+#      columns:  anon   A   B rat wrg exp use rev rvo adv ado crd c2f slf
+ROWS.update({
+    # ---- core
+    "landing": Row(
+         get="200   R   R 200 200 200 200   R   R   R   R   R   M   R",
+    ),
+    "home": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
+    ),
+    "outbox": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    # ---- allauth: accounts and second factor
+    "account_login": Row(
+         get="200   R   R 200 200 200 200   R   R   R   R   R   R   R",
+        post="200   R   R 200 200 200 200   R   R   R   R   R   R   R",
+    ),
+    "account_logout": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+        post="  L   L   L   L   L   L   L   L   L   L   L   L   L   L",
+    ),
+    "account_inactive": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "account_signup": Row(
+         get="200   R   R 200 200 200 200   R   R   R   R   R   R   R",
+        post="  R   R   R   R   R   R   R   R   R   R   R   R   R   R",
+        data=_signup,
+    ),
+    "account_reauthenticate": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+        post="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+    ),
+    "account_email": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+        post="  L   R   R   L   L   L   L   R   R   R   R 200   R 200",
+        data=lambda a: {"action_add": "", "email": "matrix-added@example.org"},
+    ),
+    "account_email_verification_sent": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "account_change_password": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+        post="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+    ),
+    "account_set_password": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+    ),
+    "account_reset_password": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        post="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "account_confirm_login_code": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+    ),
+    "account_confirm_email": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        post="404 404 404 404 404 404 404 404 404 404 404 404 404 404",
+        kwargs=lambda a: {"key": "not-a-key"},
+    ),
+    "account_reset_password_from_key_done": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "account_reset_password_from_key": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        post="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        kwargs=lambda a: {"uidb36": "1", "key": "set-x"},
+    ),
+    "account_reset_password_done": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "mfa_index": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
+    ),
+    "mfa_authenticate": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+    ),
+    "mfa_reauthenticate": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R 200   R 200",
+        post="  L   R   R   L   L   L   L   R   R   R   R 200   R 200",
+    ),
+    "mfa_activate_totp": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+    ),
+    "mfa_deactivate_totp": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404   R 404   R",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R 404   R",
+    ),
+    "mfa_view_recovery_codes": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 404 404 404",
+    ),
+    "mfa_generate_recovery_codes": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
+    ),
+    "mfa_download_recovery_codes": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 404 404 404",
+    ),
+    # ---- applicants
+    "applicants:home": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "applicants:advised": Row(
+         get="  L 404 404   L   L   L   L 404 404 200 200 404   M 404",
+    ),
+    "applicants:finder": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "applicants:start": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
+        data=lambda a: {"program": "IMH-E", "category": "III"},
+    ),
+    "applicants:application": Row(
+         get="  L 200 404   L   L   L   L   R 404   R 404   R   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:profile": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+        data=_profile,
+    ),
+    "applicants:agreements": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+        data=lambda a: {"document": "ethics", "typed_name": a.app.applicant.get_full_name()},
+    ),
+    "applicants:membership": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+        data=lambda a: {"membership_number": "M-9999", "membership_expires": "2099-01-01"},
+    ),
+    "applicants:rsc_series": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:review": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=app_pk,
+    ),
+    "applicants:submitted": Row(
+         get="  L 200 404   L   L   L   L 200 404 200 404 200   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:withdraw": Row(
+         get="  L 405 404   L   L   L   L 404 404 404 404 404   M 405",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=app_pk,
+        data=lambda a: {"confirm": "on"},
+    ),
+    "applicants:document": Row(
+         get="  L 200 404   L   L   L   L 200 404 404 404 200   M 200",
+        kwargs=lambda a: {"pk": a.app.pk, "degree_id": a.row.degrees.pk},
+    ),
+    "applicants:degrees": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:degrees_add": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:degrees_edit": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=row_of("degrees"),
+    ),
+    "applicants:degrees_delete": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=row_of("degrees"),
+    ),
+    "applicants:training": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:training_add": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=app_pk,
+        data=_training,
+    ),
+    "applicants:training_edit": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=row_of("training"),
+    ),
+    "applicants:training_delete": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=row_of("training"),
+    ),
+    "applicants:work": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:work_add": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:work_edit": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=row_of("work"),
+    ),
+    "applicants:work_delete": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=row_of("work"),
+    ),
+    "applicants:rsc": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:rsc_add": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:rsc_edit": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=row_of("rsc"),
+    ),
+    "applicants:rsc_delete": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=row_of("rsc"),
+    ),
+    "applicants:leadership": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:leadership_add": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=app_pk,
+    ),
+    "applicants:leadership_edit": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        kwargs=row_of("leadership"),
+    ),
+    "applicants:leadership_delete": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=row_of("leadership"),
+    ),
+    # ---- references (applicant, rater, coordinator)
+    "references:section": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=app_id,
+        data=_rater,
+    ),
+    "references:replace": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 404   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404 404   M 404",
+        kwargs=lambda a: {"application_id": a.app.pk, "request_id": a.ref.pk},
+        data=_rater,
+    ),
+    "references:link": Row(
+         get="200 200 200 200 404 410 410 200 200 200 200 200   M 200",
+        post="  R   R   R   R 404 410 410   R   R   R   R   R   M   R",
+        kwargs=lambda a: {"token": a.token},
+    ),
+    "references:rate": Row(
+         get="410 410 410 200 410 410 410 410 410 410 410 410   M 410",
+        post="410 410 410   R 410 410 410 410 410 410 410 410   M 410",
+        kwargs=ref_id,
+        data=_rating,
+    ),
+    "references:decline": Row(
+         get="410 410 410 200 410 410 410 410 410 410 410 410   M 410",
+        post="410 410 410   R 410 410 410 410 410 410 410 410   M 410",
+        kwargs=ref_id,
+        data=lambda a: {"reason": "I do not know her work"},
+    ),
+    "references:done": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+    ),
+    "references:declined": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+    ),
+    "references:coordinator_overview": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "references:coordinator_application": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=app_id,
+    ),
+    "references:resend": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=ref_id,
+    ),
+    "references:extend": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=ref_id,
+    ),
+    "references:verify": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=ref_id,
+        data=lambda a: {"level": "II"},
+    ),
+    "references:vet": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=ref_id,
+        data=_vetting,
+    ),
+    # ---- reviews (coordinator and reviewer pages)
+    "reviews:queue": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "reviews:application": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=app_pk,
+    ),
+    "reviews:record_fee": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=lambda a: {"fee_paid": "on"},
+    ),
+    "reviews:send_message": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=lambda a: {"body": "Please add your transcript."},
+    ),
+    "reviews:return": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=lambda a: {"message": "Please add your transcript."},
+    ),
+    "reviews:start_review": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+    ),
+    "reviews:assign": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=lambda a: {"reviewer": a.extra["reviewer_other"].pk},
+    ),
+    "reviews:link_advisor": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=lambda a: {"advisor": a.extra["advisor_other"].pk},
+    ),
+    "reviews:unassign": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"pk": a.app.pk, "assignment_id": a.extra["assignment"].pk},
+    ),
+    "reviews:assigned": Row(
+         get="  L 404 404   L   L   L   L 200 200 404 404 404   M 404",
+    ),
+    # ---- Django's admin: one row for every pattern it generates. coord and coord_self are
+    # '-': the admin answers them 200, 403 or a redirect per model, by Django's own model
+    # permissions (staff only); everyone else must be sent to sign in.
+    "admin:login": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        post="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "admin:logout": Row(
+         get="  R   R   R   R   R   R   R   R   R   R   R 405   M 405",
+        post="  R   R   R   R   R   R   R   R   R   R   R 200   M 200",
+    ),
+    "admin:*": Row(
+         get="  L   L   L   L   L   L   L   L   L   L   L   -   M   -",
+        post="  L   L   L   L   L   L   L   L   L   L   L   -   M   -",
+        kwargs=_admin,
+    ),
+})

@@ -1,0 +1,166 @@
+"""The people and records every cell of the permission matrix is probed with.
+
+Built once per test module (``world`` fixture in test_matrix.py) and committed; each cell runs
+in a transaction that is rolled back, so a POST that succeeds leaves the next cell the same
+world. Every role is a ready session cookie: a cell costs one request, not a sign-in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+
+from applicants.tests.factories import ApplicationFactory, complete
+from endorsement.middleware import TWO_FACTOR_CHECKED
+from endorsement.testing.factories import (
+    AdvisorFactory,
+    CoordinatorFactory,
+    ReviewerFactory,
+    UserFactory,
+)
+
+# The columns of the matrix, in the order the expectation strings list them.
+ROLES = (
+    "anon",           # nobody signed in
+    "A",              # applicant A, owner of the application probed
+    "B",              # applicant B, someone else's application
+    "rater",          # a rater who opened a valid link (the session holds it)
+    "rater_wrong",    # a browser holding another rater's link, or a token that matches nothing
+    "rater_expired",  # the link's 30 days are over
+    "rater_used",     # the rating was submitted
+    "reviewer",       # reviewer assigned to the application
+    "reviewer_other",  # a reviewer not assigned to it
+    "advisor",        # advisor linked to the application
+    "advisor_other",  # an advisor not linked to it
+    "coord",          # coordinator, second factor done
+    "coord_no2fa",    # coordinator who has not set up the second factor
+    "coord_self",     # a coordinator who also applied, on their own application
+)
+
+
+@dataclass
+class Actor:
+    """What one role's cells need: its session cookie and the records its URLs point at."""
+
+    role: str
+    user: object | None
+    session_key: str | None
+    app: object           # the application this role's URLs name
+    ref: object           # a reference request on that application
+    token: str            # the rater link this role holds
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def row(self):
+        """Any evidence row of ``app`` (degree, training, ...) by attribute: actor.row.degrees."""
+        return _Rows(self.app)
+
+
+class _Rows:
+    def __init__(self, app):
+        self.app = app
+
+    def __getattr__(self, name):
+        return getattr(self.app, name).order_by("pk").first()
+
+
+def _session(user=None, two_factor=False, raters=None) -> str:
+    store = SessionStore()
+    if user is not None:
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[1]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        if two_factor:
+            store[TWO_FACTOR_CHECKED] = True
+    if raters:
+        from references.views import SESSION_KEY as RATERS
+        from references.views import _generation
+
+        store[RATERS] = {str(r.pk): _generation(r) for r in raters}
+    store.create()
+    return store.session_key
+
+
+def _request(app, email, status="requested", days_left=20):
+    from references import tokens
+    from references.models import ReferenceRequest
+
+    raw, digest = tokens.new_token()
+    now = timezone.now()
+    ref = ReferenceRequest.objects.create(
+        application=app, rater_name=email.split("@")[0].title(), rater_email=email,
+        role="supervisor", known_for="3 years", waiver_signed_at=now,
+        waiver_signed_name=app.applicant.get_full_name(), token_hash=digest,
+        token_expires_at=now + dt.timedelta(days=days_left), sent_at=now, status=status,
+    )
+    return ref, raw
+
+
+def build() -> dict[str, Actor]:
+    from references.models import ReferenceRating
+    from reviews.models import ReviewAssignment
+
+    a = UserFactory(email="matrix-a@example.org", first_name="Ana", last_name="Lopez")
+    b = UserFactory(email="matrix-b@example.org", first_name="Ben", last_name="Berg")
+    reviewer = ReviewerFactory(email="matrix-reviewer@example.org")
+    reviewer_other = ReviewerFactory(email="matrix-reviewer2@example.org")
+    advisor = AdvisorFactory(email="matrix-advisor@example.org")
+    advisor_other = AdvisorFactory(email="matrix-advisor2@example.org")
+    coord = CoordinatorFactory(email="matrix-coord@example.org")
+    coord_no2fa = UserFactory(email="matrix-coord2@example.org", role="coordinator",
+                              is_staff=True)
+    coord_self = CoordinatorFactory(email="matrix-coord-self@example.org",
+                                    first_name="Cy", last_name="Self")
+
+    app = complete(ApplicationFactory(applicant=a, category="IV-C"))
+    app.advisor = advisor
+    app.save()
+    complete(ApplicationFactory(applicant=b, category="II"))
+    own = complete(ApplicationFactory(applicant=coord_self, category="IV-C"))
+    ReviewAssignment.objects.create(application=app, reviewer=reviewer, assigned_by=coord)
+    assignment = ReviewAssignment.objects.create(application=app, reviewer=reviewer_other,
+                                                 assigned_by=coord)
+    assignment.delete()  # reviewer_other was assigned once; only reviewer is now
+
+    valid, valid_token = _request(app, "rita@example.org", status="opened")
+    other, other_token = _request(app, "otto@example.org", status="opened")
+    expired, expired_token = _request(app, "eve@example.org", status="opened", days_left=-1)
+    used, used_token = _request(app, "uma@example.org", status="submitted")
+    used.submitted_at = timezone.now()
+    used.save(update_fields=["submitted_at"])
+    ReferenceRating.objects.create(request=used, recommendation="recommend", flagged=True,
+                                   comments="Secret remark 7781", submitted_at=timezone.now())
+    own_ref, own_token = _request(own, "olga@example.org", status="opened")
+    unknown_token = "x" * 43
+
+    extras = {"assignment": app.review_assignments.first(), "other_ref": other,
+              "reviewer_other": reviewer_other, "advisor_other": advisor_other}
+
+    def actor(role, user=None, two_factor=False, raters=None, app=app, ref=valid,
+              token=valid_token):
+        return Actor(role, user, _session(user, two_factor, raters), app, ref, token,
+                     extras)
+
+    actors = [
+        Actor("anon", None, None, app, valid, valid_token,
+              extras),
+        actor("A", a),
+        actor("B", b),
+        actor("rater", raters=[valid]),
+        actor("rater_wrong", raters=[other], token=unknown_token),
+        actor("rater_expired", raters=[expired], ref=expired, token=expired_token),
+        actor("rater_used", raters=[used], ref=used, token=used_token),
+        actor("reviewer", reviewer),
+        actor("reviewer_other", reviewer_other),
+        actor("advisor", advisor),
+        actor("advisor_other", advisor_other),
+        actor("coord", coord, two_factor=True),
+        actor("coord_no2fa", coord_no2fa),
+        actor("coord_self", coord_self, two_factor=True, app=own, ref=own_ref, token=own_token),
+    ]
+    assert tuple(x.role for x in actors) == ROLES
+    return {x.role: x for x in actors}
