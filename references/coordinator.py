@@ -83,9 +83,11 @@ def _back(ref):
 def resend(request, request_id):
     ref = _ref(request, request_id)
     try:
-        services.resend_link(ref, request.user)
+        services.resend_link(ref, request.user, version=_posted_version(request))
         messages.success(request, f"A new link was emailed to {ref.rater_name}; the old one "
                                   "no longer works.")
+    except services.ChangedSince as changed:
+        messages.error(request, staleness.describe(changed.changes))
     except services.RequestStateError:
         messages.error(request, "This request is finished; its link cannot be sent again.")
     return _back(ref)
@@ -96,12 +98,25 @@ def resend(request, request_id):
 def extend(request, request_id):
     ref = _ref(request, request_id)
     try:
-        ref = services.extend_link(ref, request.user)
+        ref = services.extend_link(ref, request.user, version=_posted_version(request))
         messages.success(request, f"The link to {ref.rater_name} now works until "
                                   f"{ref.token_expires_at:%B %-d, %Y}.")
+    except services.ChangedSince as changed:
+        messages.error(request, staleness.describe(changed.changes))
     except services.RequestStateError:
         messages.error(request, "This request is finished; its link cannot be extended.")
     return _back(ref)
+
+
+def _posted_version(request) -> int | None:
+    """The rater's version the page showed (None for a post from no page of ours)."""
+    raw = request.POST.get(staleness.FIELD)
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return -1
 
 
 def _refuse_if_stale(request, ref, form_key: str) -> bool:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import Status as AppStatus
+from endorsement import staleness
 from endorsement.audit import record
 from endorsement.models import Role, User
 
@@ -57,7 +58,8 @@ __all__ = [
     "needs_endorsed_rater", "references_for_case", "section_status", "slot_filling",
     "slots_complete", "slots_for", "allowed_roles", "slot_gain", "unused_ratings",
     # state changes
-    "RaterNotAllowed", "RequestStateError", "TRANSITIONS", "decline", "expire_overdue",
+    "ChangedSince", "RaterNotAllowed", "RequestStateError", "TRANSITIONS", "decline",
+    "expire_overdue",
     "correct_rater", "extend_link", "open_link", "replace", "replaceable", "request_reference",
     "resend_link", "save_draft", "send_reminders", "submit_rating", "vet_rater",
     "verify_endorsement", "set_aside", "VettingError", "vetting_problems",
@@ -333,10 +335,31 @@ def _status_after_revival(ref: ReferenceRequest) -> str:
     return S.OPENED if ref.opened_at else S.REQUESTED
 
 
+class ChangedSince(RequestStateError):
+    """The coordinator's page was older than the rater's last change (a retried POST, a second
+    tab, a colleague): nothing is done again. ``changes``: the audit events since."""
+
+    def __init__(self, changes):
+        super().__init__("changed since the page was opened")
+        self.changes = changes
+
+
+def _unchanged_since(ref: ReferenceRequest, version: int | None) -> None:
+    """Under the row lock: refuse when ``ref`` changed after ``version`` (None: not checked)."""
+    if version is not None:
+        changes = staleness.changes_since(ref, version)
+        if changes:
+            raise ChangedSince(changes)
+
+
 @transaction.atomic
-def resend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
-    """A new link (the old one stops working), a fresh expiry and reminder cycle, emailed."""
+def resend_link(ref: ReferenceRequest, actor, *, version: int | None = None) -> ReferenceRequest:
+    """A new link (the old one stops working), a fresh expiry and reminder cycle, emailed.
+
+    ``version``: the rater's version the coordinator's page showed; a second post of the same
+    page (a retry, a double click) then sends nothing a second time."""
     ref = _locked(ref.pk)
+    _unchanged_since(ref, version)
     _check("resend", ref)
     now = timezone.now()
     raw = tokens.rotate(ref)
@@ -351,9 +374,10 @@ def resend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
 
 
 @transaction.atomic
-def extend_link(ref: ReferenceRequest, actor) -> ReferenceRequest:
+def extend_link(ref: ReferenceRequest, actor, *, version: int | None = None) -> ReferenceRequest:
     """Keep the same link working for another REFERENCE_LINK_DAYS from today."""
     ref = _locked(ref.pk)
+    _unchanged_since(ref, version)
     _check("extend", ref)
     ref.token_expires_at = tokens.new_expiry()
     ref.status = _status_after_revival(ref)

@@ -111,6 +111,24 @@ def test_resend_and_extend(client, coordinator, ask, application):
     assert OutboundEmail.objects.filter(template="references_request").count() == 2
 
 
+def test_resending_the_same_page_twice_sends_one_new_link(client, coordinator, ask,
+                                                          application):
+    """A retried POST (a double click, a browser re-sending after a time-out) carries the
+    version the page showed: the second one changes nothing and says what happened."""
+    from endorsement import staleness
+
+    ref, _old = ask(1)
+    client.force_login(coordinator)
+    shown = {"version": staleness.version_of(ref)}
+    client.post(reverse("references:resend", args=[ref.pk]), shown)
+    link = token_for(ref.rater_email)
+    response = client.post(reverse("references:resend", args=[ref.pk]), shown, follow=True)
+    assert b"out of date" in response.content
+    assert token_for(ref.rater_email) == link
+    assert OutboundEmail.objects.filter(template="references_request").count() == 2
+    assert AuditEvent.objects.filter(action="reference.link_resent").count() == 1
+
+
 def test_a_submitted_request_cannot_be_resent(client, coordinator, ask, application):
     ref = submitted(ask, application)
     client.force_login(coordinator)
