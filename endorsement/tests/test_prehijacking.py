@@ -33,7 +33,7 @@ def test_the_squatters_address_is_pending_not_a_second_address(squatter):
 
 def test_the_owner_signs_up_all_the_same(client, squatter, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/accounts/signup/", {"email": "victim@example.org",
+        client.post("/accounts/signup/", {"email": "victim@example.org", "name": "Vic Owner",
                                           "password1": "a-long-pass-phrase-1",
                                           "password2": "a-long-pass-phrase-1"})
     owner = User.objects.get(email="victim@example.org")
@@ -54,6 +54,7 @@ def test_a_reset_never_hands_over_the_squatters_account(client, squatter, typed,
 
 def test_a_trailing_dot_is_refused_with_a_message(client, squatter):
     response = client.post("/accounts/signup/", {"email": "victim@example.org.",
+                                                 "name": "Vic Owner",
                                                  "password1": "a-long-pass-phrase-1",
                                                  "password2": "a-long-pass-phrase-1"})
     assert response.status_code == 200
