@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "references",
     "reviews",
     "reviews.exams",
+    "renewals",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,11 @@ CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
 CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
     "task": "applicants.tasks.purge_saved_form_tokens", "schedule": crontab(minute=50, hour=3),
 }
+
+# Renewal online (issue 9): the window opens RENEWAL_WINDOW_DAYS before the due date (91: October
+# 1 for a December 31 due date); one fee for every Endorsement® renewed together, plus the late
+# fee after the due date (amounts in dollars, recorded on the renewal).
+RENEWAL_WINDOW_DAYS = config.integer("RENEWAL_WINDOW_DAYS", 91, minimum=1)
+RENEWAL_FEE = config.integer("RENEWAL_FEE", 50)
+RENEWAL_LATE_FEE = config.integer("RENEWAL_LATE_FEE", 25)
+RENEWAL_QUEUE_PAGE_SIZE = 50
