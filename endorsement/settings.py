@@ -291,3 +291,15 @@ RENEWAL_WINDOW_DAYS = config.integer("RENEWAL_WINDOW_DAYS", 91, minimum=1)
 RENEWAL_FEE = config.integer("RENEWAL_FEE", 50)
 RENEWAL_LATE_FEE = config.integer("RENEWAL_LATE_FEE", 25)
 RENEWAL_QUEUE_PAGE_SIZE = 50
+# Reminders everyone needs (issue 9), each sent once; 0 turns one off.
+APPLICANT_DRAFT_REMINDER_DAYS = config.integer("APPLICANT_DRAFT_REMINDER_DAYS", 30)
+APPLICANT_RESUBMIT_REMINDER_DAYS = config.integer("APPLICANT_RESUBMIT_REMINDER_DAYS", 30)
+REVIEW_REMINDER_DAYS = config.integer("REVIEW_REMINDER_DAYS", 21)
+EXAM_REMINDER_DAYS = config.integer("EXAM_REMINDER_DAYS", 7)
+CELERY_BEAT_SCHEDULE["applicants-reminders"] = {
+    "task": "applicants.tasks.send_applicant_reminders", "schedule": crontab(minute=0, hour=8),
+}
+CELERY_BEAT_SCHEDULE["reviews-reminders"] = {
+    "task": "reviews.tasks.send_review_and_exam_reminders",
+    "schedule": crontab(minute=10, hour=8),
+}
