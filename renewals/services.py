@@ -179,6 +179,17 @@ def save_details(renewal_id: int, *, actor, membership_number: str,
     return renewal
 
 
+@transaction.atomic
+def remove_log_row(renewal_id: int, row, *, actor) -> None:
+    """The holder removes a training or RSC session from their log while renewing."""
+    renewal = _locked(renewal_id)
+    if renewal.status not in EDITABLE or row.log.user_id != renewal.holder_id:
+        raise NotAllowed
+    audit.record("renewal.log_row_removed", renewal, actor=actor,
+                 kind=row._meta.model_name, date=row.date.isoformat(), hours=str(row.hours))
+    row.delete()
+
+
 def name_matches(typed: str, expected: str) -> bool:
     return " ".join(typed.split()).casefold() == " ".join(expected.split()).casefold()
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from applicants import once
 from applicants.forms import RscForm, TrainingForm
-from applicants.models import EvidenceLog
+from applicants.models import EvidenceLog, RscSession, TrainingEntry
 from endorsement.access import object_or_404, permission_required_404
 from endorsement.credentials.certificates import current_certificate
 
@@ -112,19 +113,22 @@ def submit(request, pk):
     return mine(request, submit_form=form, status=400)
 
 
-def _log_row_form(request, pk, form_class, noun):
-    """Add a training or an RSC session to the person's evidence log, with the applicants'
-    own form and its checks (the same rows every application of theirs reads)."""
+LOG_KINDS = {"training": (TrainingEntry, TrainingForm), "rsc": (RscSession, RscForm)}
+
+
+def _log_row_form(request, pk, form_class, noun, instance=None):
+    """Add (or change) a training or an RSC session in the person's evidence log, with the
+    applicants' own form and its checks (the same rows every application of theirs reads)."""
     renewal = _own(request, pk)
-    if with_token := once.token_in_url(request):
+    if instance is None and (with_token := once.token_in_url(request)):
         return with_token
     first = renewal.endorsements.first()
     program = SimpleNamespace(program=first.program if first else "IMH-E",
                               category=first.category if first else "II")
-    form = form_class(request.POST or None, application=program)
+    form = form_class(request.POST or None, instance=instance, application=program)
     done = reverse("renewals:mine")
     if request.method == "POST":
-        if url := once.saved_before(request):
+        if instance is None and (url := once.saved_before(request)):
             return once.already_saved_response(request, url)
         if form.is_valid():
             try:
@@ -137,8 +141,34 @@ def _log_row_form(request, pk, form_class, noun):
             messages.success(request, _("Saved in your evidence log."))
             return redirect(done)
     return render(request, "renewals/row_form.html", {
-        "renewal": renewal, "form": form, "noun": noun, "form_token": once.token_for(request)},
+        "renewal": renewal, "form": form, "noun": noun, "row": instance,
+        "kind": "rsc" if form_class is RscForm else "training",
+        "form_token": once.token_for(request)},
         status=400 if request.method == "POST" else 200)
+
+
+def _log_row(request, kind, row_id):
+    if kind not in LOG_KINDS:
+        raise Http404
+    model, form_class = LOG_KINDS[kind]
+    return get_object_or_404(model.objects.for_user(request.user), pk=row_id), form_class
+
+
+@login_required
+def edit_row(request, pk, kind, row_id):
+    row, form_class = _log_row(request, kind, row_id)
+    noun = _("Change a training") if kind == "training" else _("Change an RSC session")
+    return _log_row_form(request, pk, form_class, noun, instance=row)
+
+
+@login_required
+@require_POST
+def remove_row(request, pk, kind, row_id):
+    renewal = _own(request, pk)
+    row, _form = _log_row(request, kind, row_id)
+    services.remove_log_row(renewal.pk, row, actor=request.user)
+    messages.success(request, _("Removed from your evidence log."))
+    return redirect("renewals:mine")
 
 
 @login_required

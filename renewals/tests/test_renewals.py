@@ -255,3 +255,28 @@ def test_coordinator_detail_and_return_form_keeps_the_message(coordinator_client
     stale = coordinator_client.post(reverse("renewals:return", args=[renewal.pk]),
                                     {"seen": "old", "message": "Please add dates"})
     assert stale.status_code == 409 and "Please add dates" in stale.content.decode()
+
+
+def test_holder_changes_and_removes_a_log_row_others_get_404(client, applicant, other_applicant,
+                                                           held, window_open):
+    held(applicant)
+    renewal = services.open_renewal(applicant)
+    row = log_training(applicant, 4, dt.date.today())
+    edit = reverse("renewals:edit_row", args=[renewal.pk, "training", row.pk])
+    remove = reverse("renewals:remove_row", args=[renewal.pk, "training", row.pk])
+    sign_in_client(client, other_applicant)
+    assert client.get(edit).status_code == 404
+    assert client.post(remove).status_code == 404
+    client.logout()
+    sign_in_client(client, applicant)
+    assert client.get(reverse("renewals:edit_row", args=[renewal.pk, "nope", row.pk])
+                      ).status_code == 404
+    bad = client.post(edit, {"title": "Kept title", "sponsor": "S", "date": "2999-01-01",
+                             "hours": "4"})
+    assert bad.status_code == 400 and "Kept title" in bad.content.decode()
+    ok = client.post(edit, {"title": "New title", "sponsor": "S",
+                            "date": dt.date.today().isoformat(), "hours": "5"})
+    assert ok.status_code == 302 and TrainingEntry.objects.get().title == "New title"
+    assert client.post(remove).status_code == 302
+    assert not TrainingEntry.objects.exists()
+    assert AuditEvent.objects.filter(action="renewal.log_row_removed").count() == 1
