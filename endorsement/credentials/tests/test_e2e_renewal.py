@@ -65,6 +65,10 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
     expect(page.locator("#checklist-summary")).to_have_text(
         "Everything the renewal asks is there.")
     assert_accessible(page, "renewal complete")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, "renewal at 360px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_label("I have read the Code of Ethics again and agree to follow it").check()
     page.get_by_label("No licensing or certification board has sanctioned me").check()
@@ -80,6 +84,10 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
     assert_accessible(page, "renewal queue")
     page.get_by_role("link", name=f"Ana Lopez, renewal {year}").click()
     assert_accessible(page, "renewal detail")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, "renewal detail at 360px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Record the fee as paid").click()
     expect(page.get_by_text("The fee is recorded as paid.")).to_be_visible()
     page.get_by_role("button", name="Approve the renewal").click()
