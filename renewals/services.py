@@ -88,10 +88,14 @@ def period_of(renewal: Renewal) -> tuple[dt.date, dt.date]:
     return dt.date(renewal.year, 1, 1), dt.date(renewal.year, 12, 31)
 
 
-def log_rows(renewal: Renewal):
+def log_rows_of(user_or_id):
     """(training, rsc): the person's evidence log, oldest first (shared with applications)."""
-    return (list(TrainingEntry.objects.for_user(renewal.holder_id)),
-            list(RscSession.objects.for_user(renewal.holder_id)))
+    return (list(TrainingEntry.objects.for_user(user_or_id)),
+            list(RscSession.objects.for_user(user_or_id)))
+
+
+def log_rows(renewal: Renewal):
+    return log_rows_of(renewal.holder_id)
 
 
 def renewal_case(renewal: Renewal, endorsements=None, rows=None) -> dict:
@@ -179,13 +183,26 @@ def save_details(renewal_id: int, *, actor, membership_number: str,
     return renewal
 
 
+def locked_years(user_id) -> set[int]:
+    """Years of the person's submitted or approved renewals: their log rows stay as the
+    coordinator saw them."""
+    return set(Renewal.objects.filter(
+        holder_id=user_id, status__in=[RenewalStatus.SUBMITTED, RenewalStatus.APPROVED])
+        .values_list("year", flat=True))
+
+
+def locked_year(row) -> int | None:
+    """The year of the person's submitted or approved renewal that counts this row (its
+    evidence stays as the coordinator saw it), or None."""
+    return (Renewal.objects.filter(holder_id=row.log.user_id, year=row.date.year,
+                                   status__in=[RenewalStatus.SUBMITTED, RenewalStatus.APPROVED])
+            .values_list("year", flat=True).first())
+
+
 @transaction.atomic
-def remove_log_row(renewal_id: int, row, *, actor) -> None:
-    """The holder removes a training or RSC session from their log while renewing."""
-    renewal = _locked(renewal_id)
-    if renewal.status not in EDITABLE or row.log.user_id != renewal.holder_id:
-        raise NotAllowed
-    audit.record("renewal.log_row_removed", renewal, actor=actor,
+def remove_log_row(row, *, actor) -> None:
+    """The person removes a training or RSC session from their evidence log."""
+    audit.record("evidence_log.row_removed", row.log, actor=actor,
                  kind=row._meta.model_name, date=row.date.isoformat(), hours=str(row.hours))
     row.delete()
 

@@ -18,6 +18,7 @@ from applicants.forms import RscForm, TrainingForm
 from applicants.models import EvidenceLog, RscSession, TrainingEntry
 from endorsement.access import object_or_404, permission_required_404
 from endorsement.credentials.certificates import current_certificate
+from endorsement.credentials.models import Endorsement, EndorsementStatus
 
 from . import services
 from .forms import DetailsForm, QueueForm, ReturnForm, SeenForm, SubmitForm
@@ -50,7 +51,8 @@ def mine(request, details_form=None, submit_form=None, status=200):
     today = timezone.localdate()
     renewal = services.current_renewal(request.user, today)
     due = services.due_endorsements(request.user, today)
-    ctx = {"due": due, "renewal": renewal}
+    holds = Endorsement.objects.filter(holder=request.user).exists()
+    ctx = {"due": due, "renewal": renewal, "holds": holds}
     if renewal is not None:
         ctx.update(_context(renewal, today))
         ctx["details_form"] = details_form or DetailsForm(initial={
@@ -58,12 +60,17 @@ def mine(request, details_form=None, submit_form=None, status=200):
             "membership_expires": renewal.membership_expires,
             "provides_rsc": renewal.provides_rsc})
         ctx["submit_form"] = submit_form or SubmitForm()
-    elif due is None:
-        next_due = services.next_due_on(request.user)
-        ctx["next_due"] = next_due
-        ctx["next_opens"] = services.window_opens(next_due) if next_due else None
     else:
-        ctx["due_fee"] = services.fee_for(due[1], today)
+        ctx["training"], ctx["rsc"] = services.log_rows_of(request.user)
+        if due is None:
+            next_due = services.next_due_on(request.user)
+            ctx["next_due"] = next_due
+            ctx["next_opens"] = services.window_opens(next_due) if next_due else None
+        else:
+            ctx["due_fee"] = services.fee_for(due[1], today)
+    locked = services.locked_years(request.user.pk)
+    for row in [*ctx["training"], *ctx["rsc"]]:
+        row.locked = row.date.year in locked
     return render(request, "renewals/mine.html", ctx, status=status)
 
 
@@ -116,15 +123,22 @@ def submit(request, pk):
 LOG_KINDS = {"training": (TrainingEntry, TrainingForm), "rsc": (RscSession, RscForm)}
 
 
-def _log_row_form(request, pk, form_class, noun, instance=None):
-    """Add (or change) a training or an RSC session in the person's evidence log, with the
-    applicants' own form and its checks (the same rows every application of theirs reads)."""
-    renewal = _own(request, pk)
+def _held_program(user):
+    """The program and category the forms offer competency areas for: the person's latest
+    Endorsement®. Someone who holds none keeps their log through their application: 404."""
+    held = (Endorsement.objects.filter(holder=user).exclude(status=EndorsementStatus.REVOKED)
+            .order_by("-valid_through", "-id").first())
+    if held is None:
+        raise Http404
+    return SimpleNamespace(program=held.program, category=held.category)
+
+
+def _log_row_form(request, form_class, noun, instance=None):
+    """Add (or change) a training or an RSC session in the person's evidence log, all year,
+    with the applicants' own form and its checks (the rows their applications read too)."""
+    program = _held_program(request.user)
     if instance is None and (with_token := once.token_in_url(request)):
         return with_token
-    first = renewal.endorsements.first()
-    program = SimpleNamespace(program=first.program if first else "IMH-E",
-                              category=first.category if first else "II")
     form = form_class(request.POST or None, instance=instance, application=program)
     done = reverse("renewals:mine")
     if request.method == "POST":
@@ -141,7 +155,7 @@ def _log_row_form(request, pk, form_class, noun, instance=None):
             messages.success(request, _("Saved in your evidence log."))
             return redirect(done)
     return render(request, "renewals/row_form.html", {
-        "renewal": renewal, "form": form, "noun": noun, "row": instance,
+        "form": form, "noun": noun, "row": instance,
         "kind": "rsc" if form_class is RscForm else "training",
         "form_token": once.token_for(request)},
         status=400 if request.method == "POST" else 200)
@@ -154,31 +168,44 @@ def _log_row(request, kind, row_id):
     return get_object_or_404(model.objects.for_user(request.user), pk=row_id), form_class
 
 
+def _refuse_locked(request, row):
+    year = services.locked_year(row)
+    if year is None:
+        return None
+    messages.info(request, _("This entry is part of your renewal for %(year)s, which is "
+                             "submitted or approved, so it cannot be changed now.")
+                  % {"year": year})
+    return redirect("renewals:mine")
+
+
 @login_required
-def edit_row(request, pk, kind, row_id):
+def edit_row(request, kind, row_id):
     row, form_class = _log_row(request, kind, row_id)
+    if refused := _refuse_locked(request, row):
+        return refused
     noun = _("Change a training") if kind == "training" else _("Change an RSC session")
-    return _log_row_form(request, pk, form_class, noun, instance=row)
+    return _log_row_form(request, form_class, noun, instance=row)
 
 
 @login_required
 @require_POST
-def remove_row(request, pk, kind, row_id):
-    renewal = _own(request, pk)
+def remove_row(request, kind, row_id):
     row, _form = _log_row(request, kind, row_id)
-    services.remove_log_row(renewal.pk, row, actor=request.user)
+    if refused := _refuse_locked(request, row):
+        return refused
+    services.remove_log_row(row, actor=request.user)
     messages.success(request, _("Removed from your evidence log."))
     return redirect("renewals:mine")
 
 
 @login_required
-def add_training(request, pk):
-    return _log_row_form(request, pk, TrainingForm, _("Add a training"))
+def add_training(request):
+    return _log_row_form(request, TrainingForm, _("Add a training"))
 
 
 @login_required
-def add_rsc(request, pk):
-    return _log_row_form(request, pk, RscForm,
+def add_rsc(request):
+    return _log_row_form(request, RscForm,
                          _("Add a reflective supervision/consultation session"))
 
 

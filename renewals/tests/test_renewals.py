@@ -203,7 +203,7 @@ def test_holder_pages_and_a_failed_form_keeps_values(client, applicant, held, wi
     bad = client.post(reverse("renewals:details", args=[renewal.pk]),
                       {"membership_number": "M-77", "membership_expires": "not a date"})
     assert bad.status_code == 400 and "M-77" in bad.content.decode()
-    add = reverse("renewals:add_training", args=[renewal.pk])
+    add = reverse("renewals:add_training")
     response = client.post(add, {"title": "Infant mental health", "sponsor": "MassAIMH",
                                  "date": dt.date.today().isoformat(), "hours": "15"})
     assert response.status_code == 302
@@ -216,21 +216,29 @@ def test_every_new_view_is_404_for_others(client, applicant, other_applicant, he
     held(applicant)
     renewal = services.open_renewal(applicant)
     sign_in_client(client, other_applicant)
-    for name in ("details", "submit", "add_training", "add_rsc"):
+    for name in ("details", "submit"):
         assert client.post(reverse(f"renewals:{name}", args=[renewal.pk])).status_code == 404
+    for name in ("add_training", "add_rsc"):  # someone who holds no Endorsement®
+        assert client.get(reverse(f"renewals:{name}")).status_code == 404
     for name in ("detail", "record_fee", "approve", "return"):
         assert client.post(reverse(f"renewals:{name}", args=[renewal.pk])).status_code == 404
     assert client.get(reverse("renewals:queue")).status_code == 404
-    assert client.get(reverse("renewals:add_training", args=[renewal.pk])).status_code == 404
     page = client.get(reverse("renewals:mine"))
     assert page.status_code == 200 and "No renewal is due" in page.content.decode()
 
 
-def test_a_submitted_renewal_cannot_be_changed_by_its_holder(client, applicant, held,
-                                                             this_year, window_open):
+def test_a_submitted_renewal_and_its_evidence_cannot_be_changed(client, applicant, held,
+                                                                this_year, window_open):
     renewal = submitted(applicant, held, this_year)
     sign_in_client(client, applicant)
-    assert client.get(reverse("renewals:add_training", args=[renewal.pk])).status_code == 404
+    assert client.post(reverse("renewals:details", args=[renewal.pk])).status_code == 404
+    row = TrainingEntry.objects.filter(date__year=this_year).first()
+    edit = reverse("renewals:edit_row", args=["training", row.pk])
+    assert client.get(edit).status_code == 302
+    assert client.post(edit + "remove/").status_code == 302
+    assert TrainingEntry.objects.filter(pk=row.pk).exists()
+    # a training for another year can still be added to the log
+    assert client.get(reverse("renewals:add_training")).status_code == 302  # token in URL
 
 
 @pytest.mark.parametrize("rows", [1, 6])
@@ -260,17 +268,16 @@ def test_coordinator_detail_and_return_form_keeps_the_message(coordinator_client
 def test_holder_changes_and_removes_a_log_row_others_get_404(client, applicant, other_applicant,
                                                            held, window_open):
     held(applicant)
-    renewal = services.open_renewal(applicant)
+    services.open_renewal(applicant)
     row = log_training(applicant, 4, dt.date.today())
-    edit = reverse("renewals:edit_row", args=[renewal.pk, "training", row.pk])
-    remove = reverse("renewals:remove_row", args=[renewal.pk, "training", row.pk])
+    edit = reverse("renewals:edit_row", args=["training", row.pk])
+    remove = reverse("renewals:remove_row", args=["training", row.pk])
     sign_in_client(client, other_applicant)
     assert client.get(edit).status_code == 404
     assert client.post(remove).status_code == 404
     client.logout()
     sign_in_client(client, applicant)
-    assert client.get(reverse("renewals:edit_row", args=[renewal.pk, "nope", row.pk])
-                      ).status_code == 404
+    assert client.get(reverse("renewals:edit_row", args=["nope", row.pk])).status_code == 404
     bad = client.post(edit, {"title": "Kept title", "sponsor": "S", "date": "2999-01-01",
                              "hours": "4"})
     assert bad.status_code == 400 and "Kept title" in bad.content.decode()
@@ -279,4 +286,19 @@ def test_holder_changes_and_removes_a_log_row_others_get_404(client, applicant, 
     assert ok.status_code == 302 and TrainingEntry.objects.get().title == "New title"
     assert client.post(remove).status_code == 302
     assert not TrainingEntry.objects.exists()
-    assert AuditEvent.objects.filter(action="renewal.log_row_removed").count() == 1
+    assert AuditEvent.objects.filter(action="evidence_log.row_removed").count() == 1
+
+
+def test_all_year_the_holder_adds_to_the_log_before_the_window_opens(client, applicant, held,
+                                                                     this_year):
+    held(applicant, issued_on=dt.date(this_year, 1, 2),
+         valid_through=dt.date(this_year + 1, 12, 31))
+    sign_in_client(client, applicant)
+    page = client.get(reverse("renewals:mine")).content.decode()
+    assert "No renewal is due for you now." in page and "My evidence log" in page
+    response = client.post(reverse("renewals:add_rsc"), {
+        "date": dt.date.today().isoformat(), "hours": "1.5", "kind": "rsc", "format": "group",
+        "provider_name": "Dr. R", "provider_level": "IV-C", "provider_degree": "master"})
+    assert response.status_code == 302
+    assert RscSession.objects.for_user(applicant).count() == 1
+    assert not Renewal.objects.exists()
