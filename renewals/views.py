@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from applicants import once
 from applicants.forms import RscForm, TrainingForm
 from applicants.models import EvidenceLog, RscSession, TrainingEntry
+from endorsement import audit
 from endorsement.access import object_or_404, permission_required_404
 from endorsement.credentials.certificates import current_certificate
 from endorsement.credentials.models import Endorsement, EndorsementStatus
@@ -26,9 +28,18 @@ from .models import Renewal, RenewalStatus
 
 MANAGE = "renewals.manage_renewals"
 NOT_READY = {
-    "attestations": _("Tick both statements to sign."),
-    "name": _("Type your full name exactly as it is printed on your certificate."),
-    "checklist": _("Your renewal does not meet every requirement yet; see what is missing."),
+    "attestations": gettext_lazy("Tick both statements to sign."),
+    "name": gettext_lazy("Type your full name exactly as it is printed on your certificate."),
+    "checklist": gettext_lazy("Your renewal does not meet every requirement yet; see what "
+                              "is missing."),
+}
+EVENT_LABELS = {
+    "renewal.opened": gettext_lazy("Opened by the holder"),
+    "renewal.details_saved": gettext_lazy("Membership and RSC details saved"),
+    "renewal.submitted": gettext_lazy("Signed and submitted"),
+    "renewal.fee_recorded": gettext_lazy("Fee recorded as paid"),
+    "renewal.approved": gettext_lazy("Approved"),
+    "renewal.returned": gettext_lazy("Returned with a message"),
 }
 
 
@@ -234,6 +245,10 @@ def _staff_detail(request, renewal, return_form=None, status=200):
     ctx["missing"] = services.missing_in_words(ctx["verdict"])
     for endorsement in ctx["endorsements"]:
         endorsement.certificate = current_certificate(endorsement)
+    events = list(audit.events_for(renewal)[:50])
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+    ctx["events"] = events
     seen = services.version_of(renewal)
     ctx.update(seen_form=SeenForm(initial={"seen": seen}),
                return_form=return_form or ReturnForm(initial={"seen": seen}))

@@ -259,7 +259,8 @@ def test_queue_is_paginated_with_total_in_constant_queries(coordinator_client, h
 def test_coordinator_detail_and_return_form_keeps_the_message(coordinator_client, applicant,
                                                               held, this_year):
     renewal = submitted(applicant, held, this_year)
-    assert coordinator_client.get(reverse("renewals:detail", args=[renewal.pk])).status_code == 200
+    page = coordinator_client.get(reverse("renewals:detail", args=[renewal.pk]))
+    assert page.status_code == 200 and "Signed and submitted" in page.content.decode()
     stale = coordinator_client.post(reverse("renewals:return", args=[renewal.pk]),
                                     {"seen": "old", "message": "Please add dates"})
     assert stale.status_code == 409 and "Please add dates" in stale.content.decode()
