@@ -235,6 +235,7 @@ def submit_renewal(renewal_id: int, *, actor, typed_name: str, code_of_ethics: b
     renewal.save()
     audit.record("renewal.submitted", renewal, actor=actor, fee_due=str(renewal.fee_due),
                  late_fee=str(renewal.late_fee))
+    _tell(renewal, "renewals_submitted", fee_due=renewal.fee_due, late_fee=renewal.late_fee)
     return renewal
 
 

@@ -92,6 +92,8 @@ def test_late_submission_records_the_late_fee(applicant, held, this_year):
                                    code_of_ethics=True, no_sanction=True,
                                    today=dt.date(this_year + 1, 1, 5))
     assert (done.fee_due, done.late_fee) == (Decimal(75), Decimal(25))
+    mail = OutboundEmail.objects.get(template="renewals_submitted")
+    assert "$75.00" in mail.body_text and "late fee of $25.00" in mail.body_text
 
 
 # --- the evidence log and the checklist -----------------------------------------------------
