@@ -305,3 +305,15 @@ def test_all_year_the_holder_adds_to_the_log_before_the_window_opens(client, app
     assert response.status_code == 302
     assert RscSession.objects.for_user(applicant).count() == 1
     assert not Renewal.objects.exists()
+
+
+def test_the_holder_sees_the_fee_and_the_late_fee(client, applicant, held, window_open):
+    today = dt.date.today()
+    held(applicant, valid_through=today - dt.timedelta(days=5),
+         issued_on=dt.date(today.year - 2, 1, 1))  # past due, not lapsed yet (grace)
+    sign_in_client(client, applicant)
+    page = client.get(reverse("renewals:mine")).content.decode()
+    assert "$75.00" in page and "It includes a late fee of $25.00." in page
+    client.post(reverse("renewals:open"))
+    page = client.get(reverse("renewals:mine")).content.decode()
+    assert "This includes a late fee of $25.00, because the due date has passed." in page
