@@ -8,3 +8,10 @@ class RenewalsConfig(AppConfig):
 
     name = "renewals"
     verbose_name = _("Renewals")
+
+    def ready(self):
+        from endorsement.credentials.renewals import register_reminder_filter
+
+        from .services import without_renewals_in_hand
+
+        register_reminder_filter(without_renewals_in_hand)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +64,15 @@ def next_due_on(holder) -> dt.date | None:
     """When the person's next renewal is due, for a page that says the window is not open."""
     return (Endorsement.objects.filter(holder=holder, status=EndorsementStatus.ACTIVE)
             .order_by("valid_through").values_list("valid_through", flat=True).first())
+
+
+def without_renewals_in_hand(endorsements):
+    """Leave out of the renewal reminders the Endorsements® whose renewal for their due year
+    is submitted or approved: nobody is told to renew what they already sent."""
+    sent = Renewal.objects.filter(
+        endorsements=OuterRef("pk"), year=ExtractYear(OuterRef("valid_through")),
+        status__in=[RenewalStatus.SUBMITTED, RenewalStatus.APPROVED])
+    return endorsements.exclude(Exists(sent))
 
 
 def fee_for(due_on: dt.date, today: dt.date) -> tuple[Decimal, Decimal]:

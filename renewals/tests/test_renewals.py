@@ -317,3 +317,14 @@ def test_the_holder_sees_the_fee_and_the_late_fee(client, applicant, held, windo
     client.post(reverse("renewals:open"))
     page = client.get(reverse("renewals:mine")).content.decode()
     assert "This includes a late fee of $25.00, because the due date has passed." in page
+
+
+def test_no_renewal_reminder_once_the_renewal_is_submitted(applicant, held, this_year):
+    from endorsement.credentials.renewals import send_renewal_reminders
+
+    renewal = submitted(applicant, held, this_year)
+    other = held(UserFactory(email="other@example.org"))
+    due = renewal.due_on
+    assert send_renewal_reminders(due - dt.timedelta(days=7)) == 1
+    assert list(OutboundEmail.objects.filter(template="credentials_renewal_reminder")
+                .values_list("to", flat=True)) == [other.holder.email]
