@@ -105,3 +105,52 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
     expect(page.get_by_role("link", name=f"Download the certificate for {endorsement.number}")
            ).to_be_visible()
     assert_accessible(page, "my Endorsements® after renewal")
+
+
+def test_the_coordinator_returns_a_renewal_and_the_holder_submits_it_again(
+        page, live_server, applicant, coordinator, endorse, settings):
+    if not apps.is_installed("renewals"):
+        pytest.skip("the renewals app is not installed")
+    from applicants.models import EvidenceLog, RscSession, TrainingEntry
+    from renewals import services
+
+    settings.RENEWAL_WINDOW_DAYS = 400
+    year = dt.date.today().year
+    endorse(applicant, issued_on=dt.date(year - 1, 3, 1))
+    log = EvidenceLog.of(applicant)
+    TrainingEntry.objects.create(log=log, title="Attachment", sponsor="MassAIMH",
+                                 date=dt.date(year, 1, 10), hours=15)
+    for month in range(1, 9):
+        RscSession.objects.create(log=log, date=dt.date(year, month, 5), hours=1.5,
+                                  format="group", provider_name="Dr. Rivera",
+                                  provider_level="IV-C", provider_degree="master")
+    renewal = services.open_renewal(applicant)
+    services.save_details(renewal.pk, actor=applicant, membership_number="M-1",
+                          membership_expires=dt.date(year + 1, 12, 31), provides_rsc=False)
+    services.submit_renewal(renewal.pk, actor=applicant, typed_name="Ana Lopez",
+                            code_of_ethics=True, no_sanction=True)
+
+    sign_in(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/coordinator/renewals/{renewal.pk}/")
+    page.get_by_role("button", name="Return it to the holder").click()  # no message
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page, "return form with an error")
+    page.get_by_label("What the holder must change").fill("Please add the sponsor's city.")
+    page.get_by_role("button", name="Return it to the holder").click()
+    expect(page.get_by_text("The renewal is returned to the holder")).to_be_visible()
+    assert_accessible(page, "renewal returned")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, applicant)
+    page.goto(f"{live_server.url}/endorsements/renewal/")
+    expect(page.get_by_text("Please add the sponsor's city.")).to_be_visible()
+    assert_accessible(page, "returned renewal")
+    page.get_by_role("link", name="Change Attachment").click()
+    page.get_by_label("Who offered it").fill("MassAIMH, Worcester")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#log-training")).to_contain_text("MassAIMH, Worcester")
+    page.get_by_label("I have read the Code of Ethics again and agree to follow it").check()
+    page.get_by_label("No licensing or certification board has sanctioned me").check()
+    page.get_by_label("Your full name, typed as your signature").fill("ana lopez")
+    page.get_by_role("button", name="Submit my renewal").click()
+    expect(page.get_by_text("Your renewal is submitted.")).to_be_visible()
