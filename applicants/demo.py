@@ -14,6 +14,7 @@ from .models import (
     Application,
     CoordinatorMessage,
     Degree,
+    EvidenceLog,
     LeadershipActivity,
     RscSession,
     TrainingEntry,
@@ -68,8 +69,9 @@ def _work(application, kind, years, **extra):
 
 
 def _rsc(application, sessions, hours=2):
+    log = EvidenceLog.of(application.applicant_id)
     RscSession.objects.bulk_create([
-        RscSession(application=application, date=_ago(20 + 14 * i), hours=hours,
+        RscSession(application=application, log=log, date=_ago(20 + 14 * i), hours=hours,
                    format="individual", provider_name="Dr. Maria Rivera", provider_level="IV-C",
                    provider_degree="doctorate") for i in range(sessions)])
 

@@ -212,8 +212,54 @@ class Degree(models.Model):
         return f"{self.name}, {self.institution}"
 
 
-class TrainingEntry(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="training")
+class EvidenceLog(models.Model):
+    """One person's evidence log: the training and RSC sessions they record, read by each of
+    their applications and by their annual renewals (issue 9), so nothing is entered twice."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="evidence_log")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Evidence log of {self.user}"
+
+    @classmethod
+    def of(cls, user_or_id) -> "EvidenceLog":
+        user_id = getattr(user_or_id, "pk", user_or_id)
+        return cls.objects.get_or_create(user_id=user_id)[0]
+
+
+class LogRowQuerySet(models.QuerySet):
+    """Rows of a person's evidence log: ``for_application`` is what an application reads
+    (its applicant's whole log), ``for_user`` what a renewal reads."""
+
+    def for_user(self, user_or_id):
+        return self.filter(log__user_id=getattr(user_or_id, "pk", user_or_id))
+
+    def for_application(self, application):
+        return self.for_user(application.applicant_id)
+
+
+class LogRow(models.Model):
+    """A row owned by the person's EvidenceLog; ``application`` only records where it was
+    entered (empty for rows added for a renewal)."""
+
+    objects = LogRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.log_id is None and self.application_id is not None:
+            self.log = EvidenceLog.of(Application.objects.values_list(
+                "applicant_id", flat=True).get(pk=self.application_id))
+        super().save(*args, **kwargs)
+
+
+class TrainingEntry(LogRow):
+    application = models.ForeignKey(Application, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="training")
+    log = models.ForeignKey(EvidenceLog, on_delete=models.CASCADE, related_name="training")
     title = models.CharField(max_length=200)
     sponsor = models.CharField("who offered it", max_length=200)
     date = models.DateField("date (or last day)")
@@ -261,10 +307,12 @@ class WorkEntry(models.Model):
         return self.hours_per_week is not None and self.hours_per_week < self.FULL_TIME_HOURS
 
 
-class RscSession(models.Model):
+class RscSession(LogRow):
     """One reflective supervision/consultation session received."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="rsc")
+    application = models.ForeignKey(Application, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="rsc")
+    log = models.ForeignKey(EvidenceLog, on_delete=models.CASCADE, related_name="rsc")
     date = models.DateField()
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     format = models.CharField("individual or group", max_length=12)

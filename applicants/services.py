@@ -8,7 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from .choices import AGREEMENTS_VERSION, LEADERSHIP_EXAMPLES, WORK_KIND_LABELS
-from .models import AgreementSignature, ApplicantProfile, Application
+from .models import AgreementSignature, ApplicantProfile, Application, RscSession, TrainingEntry
 
 
 class Dossier:
@@ -19,9 +19,10 @@ class Dossier:
         prefetch_related_objects([application], "reference_requests")
         self.profile = ApplicantProfile.objects.filter(user_id=application.applicant_id).first()
         self.degrees = list(application.degrees.all())
-        self.training = list(application.training.all())
+        # training and RSC: the applicant's evidence log, shared with their renewals
+        self.training = list(TrainingEntry.objects.for_application(application))
         self.work = list(application.work.all())
-        self.rsc = list(application.rsc.all())
+        self.rsc = list(RscSession.objects.for_application(application))
         self.leadership = list(application.leadership.all())
         self.signatures = {s.document: s for s in application.signatures.all()}
         self._verdict = None

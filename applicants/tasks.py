@@ -14,3 +14,10 @@ def purge_saved_form_tokens() -> int:
     from .once import purge
 
     return purge()
+
+
+@shared_task
+def send_applicant_reminders() -> int:
+    from .reminders import send_draft_reminders, send_resubmit_reminders
+
+    return send_draft_reminders() + send_resubmit_reminders()

@@ -121,3 +121,25 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.subject_type}#{self.subject_id}"
+
+
+class ReminderClaim(models.Model):
+    """A claim that one reminder went out: (kind, subject, occasion) is unique, so a job run
+    twice or on two workers sends each reminder once (endorsement.reminders.claim_once).
+    ``occasion`` tells reminders of the same subject apart (the day its idle period began,
+    the sitting's date...); ``batch`` tells a run which of its bulk-inserted claims it won."""
+
+    kind = models.CharField(max_length=40)
+    subject_type = models.CharField(max_length=100)
+    subject_id = models.BigIntegerField()
+    occasion = models.CharField(max_length=40, blank=True)
+    batch = models.UUIDField(db_index=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["kind", "subject_type", "subject_id", "occasion"],
+            name="one_reminder_claim_each")]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_type}#{self.subject_id} ({self.occasion})"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "references",
     "reviews",
     "reviews.exams",
+    "renewals",
 ]
 
 MIDDLEWARE = [
@@ -296,4 +297,24 @@ CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
 }
 CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
     "task": "applicants.tasks.purge_saved_form_tokens", "schedule": crontab(minute=50, hour=3),
+}
+
+# Renewal online (issue 9): the window opens RENEWAL_WINDOW_DAYS before the due date (91: October
+# 1 for a December 31 due date); one fee for every Endorsement® renewed together, plus the late
+# fee after the due date (amounts in dollars, recorded on the renewal).
+RENEWAL_WINDOW_DAYS = config.integer("RENEWAL_WINDOW_DAYS", 91, minimum=1)
+RENEWAL_FEE = config.integer("RENEWAL_FEE", 50)
+RENEWAL_LATE_FEE = config.integer("RENEWAL_LATE_FEE", 25)
+RENEWAL_QUEUE_PAGE_SIZE = 50
+# Reminders everyone needs (issue 9), each sent once; 0 turns one off.
+APPLICANT_DRAFT_REMINDER_DAYS = config.integer("APPLICANT_DRAFT_REMINDER_DAYS", 30)
+APPLICANT_RESUBMIT_REMINDER_DAYS = config.integer("APPLICANT_RESUBMIT_REMINDER_DAYS", 30)
+REVIEW_REMINDER_DAYS = config.integer("REVIEW_REMINDER_DAYS", 21)
+EXAM_REMINDER_DAYS = config.integer("EXAM_REMINDER_DAYS", 7)
+CELERY_BEAT_SCHEDULE["applicants-reminders"] = {
+    "task": "applicants.tasks.send_applicant_reminders", "schedule": crontab(minute=0, hour=8),
+}
+CELERY_BEAT_SCHEDULE["reviews-reminders"] = {
+    "task": "reviews.tasks.send_review_and_exam_reminders",
+    "schedule": crontab(minute=10, hour=8),
 }

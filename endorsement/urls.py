@@ -38,6 +38,7 @@ urlpatterns = [
     path("coordinator/", include("reviews.urls")),
     path("coordinator/exams/", include("reviews.exams.urls")),
     path("", include("endorsement.credentials.urls")),
+    path("", include("renewals.urls")),
     path("admin/", admin.site.urls),
 ]
 

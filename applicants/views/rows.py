@@ -14,7 +14,14 @@ from django.utils.translation import ngettext
 
 from .. import forms as f
 from .. import once
-from ..models import Degree, LeadershipActivity, RscSession, TrainingEntry, WorkEntry
+from ..models import (
+    Degree,
+    EvidenceLog,
+    LeadershipActivity,
+    RscSession,
+    TrainingEntry,
+    WorkEntry,
+)
 from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
 from ..uploads import delete_after_commit
@@ -38,6 +45,13 @@ class RowKind:
 
     def rows(self, application):
         return getattr(dossier(application), self.slug)
+
+    def queryset(self, application):
+        """The rows this application may edit: the applicant's evidence log for training and
+        RSC (shared with renewals), the application's own for the rest."""
+        if hasattr(self.model.objects, "for_application"):
+            return self.model.objects.for_application(application)
+        return self.model.objects.filter(application=application)
 
 
 ROW_KINDS = {k.slug: k for k in (
@@ -90,7 +104,7 @@ def row_form(request, application, slug, row_id=None):
     if row_id is None and (with_token := once.token_in_url(request)):
         return with_token
     if row_id is not None:
-        instance = get_object_or_404(kind.model, pk=row_id, application=application)
+        instance = get_object_or_404(kind.queryset(application), pk=row_id)
     form = kind.form(request.POST or None, request.FILES or None, instance=instance,
                      **_form_kwargs(request, application, kind))
     if request.method == "POST":
@@ -102,7 +116,8 @@ def row_form(request, application, slug, row_id=None):
                 # the file fails to store: no row either (saving_once is one transaction)
                 with once.saving_once(request, done):
                     row = form.save(commit=False)
-                    row.application = application
+                    if instance is None:  # a log row keeps where it was first entered
+                        row.application = application
                     row.save()
                     if hasattr(form, "pending") and form.pending is not None:
                         form.pending.delete()
@@ -131,7 +146,7 @@ def row_form(request, application, slug, row_id=None):
 
 def row_delete(request, application, slug, row_id):
     kind = _kind(application, slug)
-    row = get_object_or_404(kind.model, pk=row_id, application=application)
+    row = get_object_or_404(kind.queryset(application), pk=row_id)
     if request.method == "POST":
         row.delete()
         if kind.model is Degree:  # its transcript goes too (private, no longer anyone's)
@@ -166,13 +181,14 @@ def _add_series(request, application, form):
     data = form.cleaned_data
     # A session already recorded with this provider and format on the same day is not
     # added twice (a double-clicked "Add the sessions" would double the hours).
-    recorded = set(application.rsc.filter(
+    recorded = set(RscSession.objects.for_application(application).filter(
         provider_name__iexact=data["provider_name"].strip(), format=data["format"],
         date__in=form.dates()).values_list("date", flat=True))
     new_dates = [day for day in form.dates() if day not in recorded]
     series = uuid.uuid4().hex
+    log = EvidenceLog.of(application.applicant_id)
     RscSession.objects.bulk_create([
-        RscSession(application=application, date=day, hours=data["hours"],
+        RscSession(application=application, log=log, date=day, hours=data["hours"],
                    format=data["format"], provider_name=data["provider_name"],
                    provider_level=data["provider_level"],
                    provider_degree=data["provider_degree"], kind=data["kind"], series=series)
@@ -189,7 +205,8 @@ def _add_series(request, application, form):
 def rsc_series_change(request, application, series):
     """Change or remove every session of a series at once (its dates stay as they are)."""
     _kind(application, "rsc")
-    sessions = list(application.rsc.filter(series=series))
+    sessions_qs = RscSession.objects.for_application(application).filter(series=series)
+    sessions = list(sessions_qs)
     if not sessions or len(series) != 32:
         raise Http404
     first = sessions[0]
@@ -199,7 +216,7 @@ def rsc_series_change(request, application, series):
         "hours": first.hours})
     if request.method == "POST" and request.POST.get("action") == "remove":
         with transaction.atomic():
-            removed, _ = application.rsc.filter(series=series).delete()
+            removed, _ = sessions_qs.delete()
             touch(application, "rsc")
         messages.success(request, ngettext("%(n)d session of the series was removed.",
                                            "%(n)d sessions of the series were removed.",
@@ -207,7 +224,7 @@ def rsc_series_change(request, application, series):
         return redirect("applicants:rsc", pk=application.pk)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            changed = application.rsc.filter(series=series).update(**form.cleaned_data)
+            changed = sessions_qs.update(**form.cleaned_data)
             touch(application, "rsc")
         messages.success(request, ngettext("%(n)d session of the series was changed.",
                                            "%(n)d sessions of the series were changed.",

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RenewalsConfig(AppConfig):
+    """Annual renewal online: the holder's evidence log (shared with applications) against the
+    engine's renewal rules for every Endorsement® they hold, one fee, the coordinator's queue."""
+
+    name = "renewals"
+    verbose_name = _("Renewals")
+
+    def ready(self):
+        from endorsement.credentials.renewals import register_reminder_filter
+
+        from .services import without_renewals_in_hand
+
+        register_reminder_filter(without_renewals_in_hand)
