@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "references",
     "reviews",
     "reviews.exams",
+    "reviews.payments",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,6 @@ CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
 CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
     "task": "applicants.tasks.purge_saved_form_tokens", "schedule": crontab(minute=50, hour=3),
 }
+
+# Funder reports (issue 10): the grant's target number of endorsed professionals.
+REPORT_ENDORSED_TARGET = config.integer("REPORT_ENDORSED_TARGET", 500, minimum=1)
