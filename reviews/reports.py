@@ -12,8 +12,16 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import (Count, DateTimeField, DurationField, ExpressionWrapper, F,
-                              OuterRef, Q, Subquery)
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -21,8 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applicants.choices import RACE_ETHNICITY_CHOICES
-from applicants.models import (Application, ApplicationEvent, Category, Program, Region,
-                               Status)
+from applicants.models import Application, ApplicationEvent, Category, Program, Region, Status
 from endorsement.credentials.models import Endorsement, EndorsementStatus
 
 SUPPRESS_BELOW = 5

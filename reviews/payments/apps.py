@@ -9,7 +9,6 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from applicants import panels
-
         from endorsement.audit import ACTION_LABELS
 
         from . import views

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from applicants.models import Application
 from endorsement import audit
 
-from .models import APPLICATION_FEES, Fee, PaymentInstructions, Payment, PaymentKind
+from .models import APPLICATION_FEES, Fee, Payment, PaymentInstructions, PaymentKind
 
 ZERO = Decimal("0.00")
 SIGNED = Case(When(kind=PaymentKind.REFUND, then=-F("amount")), default=F("amount"),

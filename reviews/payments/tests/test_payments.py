@@ -118,8 +118,8 @@ def test_the_receipt_is_for_the_payer_and_coordinators_only(client, coordinator,
 
 
 def test_the_applicant_sees_what_is_due_and_how_to_pay(fees, client, coordinator, applicant):
-    from applicants.workflow import transition
     from applicants.tests.factories import complete
+    from applicants.workflow import transition
 
     services.save_instructions("Send a check to MassAIMH, PO Box 1.", actor=coordinator,
                                seen="")
