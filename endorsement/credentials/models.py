@@ -149,3 +149,24 @@ class RenewalReminder(models.Model):
 
     def __str__(self):
         return f"{self.endorsement_id}: {self.days_before} days before {self.due_on}"
+
+
+class Membership(models.Model):
+    """The person's membership of the association (or another infant mental health association,
+    ⚠A-28): one record per person, read by their applications and renewals, recorded by the
+    applicant or the coordinator (``credentials.services.record_membership``)."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="membership")
+    number = models.CharField(_("membership number"), max_length=50, blank=True)
+    association = models.CharField(_("association"), max_length=100, blank=True)
+    valid_through = models.DateField(_("membership paid through"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["valid_through"])]
+
+    def __str__(self):
+        return f"{self.association} {self.number}".strip()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import membership_views, staff_views, views
 
 app_name = "credentials"
 
@@ -18,4 +18,6 @@ urlpatterns = [
          name="change_status"),
     path("coordinator/endorsements/<int:pk>/renewal/", staff_views.record_renewal,
          name="record_renewal"),
+    path("coordinator/people/<int:person_id>/membership/", membership_views.membership,
+         name="membership"),
 ]
