@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import membership_views, staff_views, views
+from . import import_views, membership_views, staff_views, views
 
 app_name = "credentials"
 
@@ -20,4 +20,8 @@ urlpatterns = [
          name="record_renewal"),
     path("coordinator/people/<int:person_id>/membership/", membership_views.membership,
          name="membership"),
+    path("coordinator/import/", import_views.import_page, name="import"),
+    path("coordinator/import/<int:pk>/", import_views.import_run, name="import_run"),
+    path("coordinator/import/<int:pk>/confirm/", import_views.import_confirm,
+         name="import_confirm"),
 ]

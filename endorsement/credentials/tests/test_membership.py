@@ -66,7 +66,7 @@ def test_the_migration_copies_the_newest_application(applicant):
                        membership_expires=dt.date(2027, 2, 2))
     ApplicationFactory(membership_number="")
     module = importlib.import_module(
-        "endorsement.credentials.migrations.0003_membership_on_the_person")
+        "endorsement.credentials.migrations.0003_membership_import_runs")
     module.copy_from_applications(apps, None)
     assert list(Membership.objects.values_list("number", "valid_through")) == [
         ("N-2", dt.date(2027, 2, 2))]

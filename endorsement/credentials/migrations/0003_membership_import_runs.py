@@ -3,6 +3,7 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+import endorsement.credentials.models
 
 
 def copy_from_applications(apps, schema_editor):
@@ -49,5 +50,24 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['valid_through'], name='credentials_valid_t_d82ca6_idx')],
             },
         ),
+        migrations.CreateModel(
+            name='ImportRun',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(upload_to=endorsement.credentials.models.private_import_path)),
+                ('original_name', models.CharField(blank=True, max_length=200)),
+                ('state', models.CharField(choices=[('checked', 'Checked (dry run)'), ('running', 'Importing'), ('done', 'Imported'), ('refused', 'Refused')], default='checked', max_length=10)),
+                ('total', models.PositiveIntegerField(default=0)),
+                ('refused', models.PositiveIntegerField(default=0)),
+                ('report', models.JSONField(blank=True, default=dict)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['-created_at', '-id'],
+            },
+        ),
         migrations.RunPython(copy_from_applications, migrations.RunPython.noop),
-]
+    ]
+
