@@ -15,6 +15,7 @@ class PaymentsConfig(AppConfig):
 
         # The applicant sees what is due, how to pay and their receipts on the application.
         panels.register_panel(views.fee_panel)
+        panels.register_panel(views.fee_panel, slot="fee")
         ACTION_LABELS.update({
             "payment.recorded": _("Payment recorded"),
             "payment.refunded": _("Refund recorded"),

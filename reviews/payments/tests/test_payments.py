@@ -181,3 +181,13 @@ def test_fee_list_and_payment_list_query_counts(coordinator, coordinator_client,
         services.record_payment(application, amount=Decimal("1"), method="check",
                                 received_on=TODAY, actor=coordinator)
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_the_membership_and_fee_step_shows_what_is_due_while_drafting(fees, client,
+                                                                     coordinator, applicant):
+    services.save_instructions("Your employer may pay for a group: ask us.", actor=coordinator,
+                               seen="")
+    application = ApplicationFactory(applicant=applicant, category="IV-C")
+    page = sign_in_client(client, applicant).get(
+        reverse("applicants:membership", args=[application.pk])).content.decode()
+    assert "$225.00" in page and "employer may pay for a group" in page
