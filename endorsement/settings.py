@@ -286,3 +286,5 @@ CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
 
 # Funder reports (issue 10): the grant's target number of endorsed professionals.
 REPORT_ENDORSED_TARGET = config.integer("REPORT_ENDORSED_TARGET", 500, minimum=1)
+# The reports page's figures are computed at most this often per period (0: every visit).
+REPORT_CACHE_SECONDS = config.integer("REPORT_CACHE_SECONDS", 300, minimum=0)

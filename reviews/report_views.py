@@ -2,10 +2,13 @@
 import csv
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from endorsement.access import permission_required_404
 
@@ -32,11 +35,23 @@ def _period(request):
     return form, reports.Period(None, None)
 
 
+def _figures(period) -> dict:
+    """Every figure of the page, kept for REPORT_CACHE_SECONDS per period and language (the
+    page says when they were computed)."""
+    key = (f"reviews:reports:{get_language()}:{period.start}:{period.end}")
+    figures = cache.get(key)
+    if figures is None:
+        figures = {"tables": reports.all_tables(period),
+                   "timing": reports.days_to_decision(period),
+                   "progress": reports.progress(period), "computed_at": timezone.now()}
+        cache.set(key, figures, settings.REPORT_CACHE_SECONDS)
+    return figures
+
+
 def _render(request, printable):
     form, period = _period(request)
     return render(request, "reviews/reports.html", {
-        "form": form, "period": period, "tables": reports.all_tables(period),
-        "timing": reports.days_to_decision(period), "progress": reports.progress(period),
+        "form": form, "period": period, **_figures(period),
         "printable": printable, "query": request.GET.urlencode()})
 
 
