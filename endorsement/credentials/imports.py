@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from endorsement import audit
 from endorsement.mail import queue_mail
@@ -63,7 +64,16 @@ def run_import(run_id: int, *, actor) -> ImportRun | None:
     def progress(done, total):
         cache.set(progress_key(run.pk), done, 3600)
 
-    result = importing.apply(data, actor=actor, progress=progress)
+    try:
+        result = importing.apply(data, actor=actor, progress=progress)
+    except Exception:
+        # The transaction rolled back: nothing was imported. Say so rather than "Importing".
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.REFUSED, finished_at=timezone.now(),
+            report={**run.report, "file_error": _("The import failed and nothing was "
+                                                  "imported. Try again, or tell the "
+                                                  "administrator.")})
+        raise
     run.report = result.as_report()
     run.total, run.refused = len(result.rows), len(result.refused)
     run.finished_at = timezone.now()
