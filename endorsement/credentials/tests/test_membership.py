@@ -77,3 +77,13 @@ def test_the_membership_page_is_404_to_others(client, applicant):
     for person in (applicant, UserFactory(), ReviewerFactory()):
         client.logout()
         assert sign_in_client(client, person).get(url).status_code == 404
+
+
+def test_a_new_application_starts_with_the_persons_membership(applicant, coordinator):
+    from applicants.services import start_application
+
+    services.record_membership(applicant, number="P-9", valid_through=dt.date(2027, 5, 5),
+                               actor=coordinator)
+    application = start_application(applicant, "IMH-E", "II")
+    assert (application.membership_number, application.membership_expires) == (
+        "P-9", dt.date(2027, 5, 5))
