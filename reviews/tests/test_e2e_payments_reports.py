@@ -45,16 +45,14 @@ def test_payments_receipt_reports_and_import(page, live_server, applicant, coord
     expect(page.locator("#fee-status")).to_have_text("Paid in full")
     expect(page.locator("tr.payment-row")).to_have_count(2)
     assert_accessible(page, "payments recorded")
+    _narrow(page, "payments at 360px")
 
     page.get_by_role("link", name="Reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Funder reports")
     expect(page.locator("svg.report-chart").first).to_be_visible()
     expect(page.locator("#table-by-state")).to_contain_text("Submitted")
     assert_accessible(page, "reports")
-    page.set_viewport_size({"width": 360, "height": 800})
-    assert_accessible(page, "reports at 360px")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.set_viewport_size({"width": 1280, "height": 900})
+    _narrow(page, "reports at 360px")
     page.get_by_role("link", name="Printable page").click()
     assert_accessible(page, "printable reports")
 
@@ -64,6 +62,7 @@ def test_payments_receipt_reports_and_import(page, live_server, applicant, coord
     page.get_by_role("button", name="Check the file (dry run)").click()
     expect(page.locator("#import-counts")).to_have_text("1 to create, 0 to update, 0 refused.")
     assert_accessible(page, "dry run")
+    _narrow(page, "dry run at 360px")
     assert not Endorsement.objects.filter(number="OLD-7").exists()
     page.get_by_role("button", name="Import 1 row").click()
     expect(page.locator("#import-state")).to_have_text("Imported")
@@ -78,3 +77,10 @@ def test_payments_receipt_reports_and_import(page, live_server, applicant, coord
     with page.expect_download() as download:
         page.get_by_role("link", name="Receipt R-").first.click()
     assert download.value.suggested_filename.startswith("receipt-R-")
+
+
+def _narrow(page, context):
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, context)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, context
+    page.set_viewport_size({"width": 1280, "height": 900})
