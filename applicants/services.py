@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from endorsement.credentials.models import Membership
+
 from .choices import AGREEMENTS_VERSION, LEADERSHIP_EXAMPLES, WORK_KIND_LABELS
 from .models import AgreementSignature, ApplicantProfile, Application, RscSession, TrainingEntry
 
@@ -85,8 +87,12 @@ def save_profile(form, application: Application, *, partial: bool = False):
 
 def start_application(user, program: str, category: str) -> Application:
     with transaction.atomic():
-        application = Application.objects.create(applicant=user, program=program,
-                                                 category=category)
+        # The membership belongs to the person: a new application starts with theirs.
+        membership = Membership.objects.filter(person=user).first()
+        application = Application.objects.create(
+            applicant=user, program=program, category=category,
+            membership_number=membership.number if membership else "",
+            membership_expires=membership.valid_through if membership else None)
         if not ApplicantProfile.objects.filter(user=user).exists():
             ApplicantProfile.objects.create(user=user, full_name=user.get_full_name(),
                                             work_setting="", region="")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reviews",
     "reviews.exams",
     "renewals",
+    "reviews.payments",
 ]
 
 MIDDLEWARE = [
@@ -318,3 +319,7 @@ CELERY_BEAT_SCHEDULE["reviews-reminders"] = {
     "task": "reviews.tasks.send_review_and_exam_reminders",
     "schedule": crontab(minute=10, hour=8),
 }
+# Funder reports (issue 10): the grant's target number of endorsed professionals.
+REPORT_ENDORSED_TARGET = config.integer("REPORT_ENDORSED_TARGET", 500, minimum=1)
+# The reports page's figures are computed at most this often per period (0: every visit).
+REPORT_CACHE_SECONDS = config.integer("REPORT_CACHE_SECONDS", 300, minimum=0)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("references/", include("references.urls")),
     path("coordinator/", include("reviews.urls")),
     path("coordinator/exams/", include("reviews.exams.urls")),
+    path("payments/", include("reviews.payments.urls")),
     path("", include("endorsement.credentials.urls")),
     path("", include("renewals.urls")),
     path("admin/", admin.site.urls),

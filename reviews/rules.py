@@ -5,6 +5,7 @@ from endorsement.rules import is_coordinator, is_reviewer
 
 rules.add_perm("reviews.view_queue", is_coordinator)
 rules.add_perm("reviews.manage_application", is_coordinator)
+rules.add_perm("reviews.view_reports", is_coordinator)
 rules.add_perm("reviews.view_assigned", is_reviewer)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import history_views, queue_views, review_views, views
+from . import history_views, queue_views, report_views, review_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -28,4 +28,7 @@ urlpatterns = [
     path("applications/<int:pk>/versions/<int:number>/", review_views.version,
          name="version"),
     path("endorsements/add/", review_views.enter_endorsement, name="endorsement_add"),
+    path("reports/", report_views.report_page, name="reports"),
+    path("reports/print/", report_views.report_print, name="reports_print"),
+    path("reports/<slug:slug>.csv", report_views.report_csv, name="reports_csv"),
 ]

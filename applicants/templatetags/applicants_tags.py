@@ -26,9 +26,9 @@ def day(value):
 
 
 @register.simple_tag(takes_context=True)
-def application_panels(context, application):
+def application_panels(context, application, slot=""):
     """What other apps show on the application's page (see applicants.panels)."""
-    return render_panels(application, context["request"].user)
+    return render_panels(application, context["request"].user, slot)
 @register.filter
 def hours(value):
     """``1`` -> "1 hour", ``1.5`` -> "1.5 hours" (never "1 hours"), in the user's language."""

@@ -4,6 +4,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from endorsement.credentials.models import Membership
+from endorsement.credentials.services import record_membership
+
 from ..choices import AGREEMENTS_VERSION
 from ..forms import MembershipForm, ProfileForm, SignatureForm
 from ..models import AgreementSignature, ApplicantProfile
@@ -74,12 +77,18 @@ def agreements(request, application):
 
 @editable_view
 def membership(request, application):
+    # The membership belongs to the person: start from theirs (imported or recorded by the
+    # coordinator) when this application has none yet.
+    person = Membership.objects.filter(person_id=application.applicant_id).first()
     form = MembershipForm(request.POST or None, initial={
-        "membership_number": application.membership_number,
-        "membership_expires": application.membership_expires})
+        "membership_number": application.membership_number or (person and person.number),
+        "membership_expires": application.membership_expires or (person
+                                                                 and person.valid_through)})
     if request.method == "POST" and form.is_valid():
         application.membership_number = form.cleaned_data["membership_number"]
         application.membership_expires = form.cleaned_data["membership_expires"]
+        record_membership(application.applicant, number=application.membership_number,
+                          valid_through=application.membership_expires, actor=request.user)
         application.save(update_fields=["membership_number", "membership_expires",
                                         "updated_at"])
         return _saved(request, application, "membership", "Your membership was saved.")

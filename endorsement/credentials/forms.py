@@ -63,3 +63,13 @@ class StatusForm(forms.Form):
 
 class RenewalForm(forms.Form):
     seen = forms.CharField(widget=forms.HiddenInput)
+
+
+class MembershipForm(forms.Form):
+    """The coordinator records or corrects a person's membership."""
+
+    number = forms.CharField(label=_("Membership number"), max_length=50)
+    association = forms.CharField(label=_("Association"), max_length=100, required=False)
+    valid_through = forms.DateField(label=_("Paid through"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    version = forms.CharField(widget=forms.HiddenInput, required=False)

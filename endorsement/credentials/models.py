@@ -149,3 +149,58 @@ class RenewalReminder(models.Model):
 
     def __str__(self):
         return f"{self.endorsement_id}: {self.days_before} days before {self.due_on}"
+
+
+class Membership(models.Model):
+    """The person's membership of the association (or another infant mental health association,
+    ⚠A-28): one record per person, read by their applications and renewals, recorded by the
+    applicant or the coordinator (``credentials.services.record_membership``)."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="membership")
+    number = models.CharField(_("membership number"), max_length=50, blank=True)
+    association = models.CharField(_("association"), max_length=100, blank=True)
+    valid_through = models.DateField(_("membership paid through"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["valid_through"])]
+
+    def __str__(self):
+        return f"{self.association} {self.number}".strip()
+
+
+def private_import_path(instance, filename) -> str:
+    import uuid
+
+    return f"imports/{uuid.uuid4().hex}.csv"
+
+
+class ImportRun(models.Model):
+    """One upload of endorsed people from the old system: checked (dry run) first, then
+    imported from the same stored file; ``report`` keeps every row's outcome."""
+
+    class State(models.TextChoices):
+        CHECKED = "checked", _("Checked (dry run)")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        REFUSED = "refused", _("Refused")
+
+    file = models.FileField(upload_to=private_import_path)
+    original_name = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKED)
+    total = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"

@@ -21,7 +21,9 @@ from endorsement.guidelines.vocabulary import CATEGORIES
 from .models import Endorsement, EndorsementStatus, Program, RegistryListing
 from .names import holder_name
 
-NUMBER = re.compile(r"^[A-Z0-9]{1,20}-\d{4}-\d{1,8}$")
+# Our numbers (MASSAIMH-2026-00042) and those imported from the old system as they were
+# given (letters, digits, hyphens, dots and slashes; see docs/import.md).
+NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9./-]{0,39}$")
 
 
 def normalize_number(raw: str | None) -> str | None:

@@ -169,3 +169,44 @@ def holder_renamed(user) -> None:
     for endorsement in Endorsement.objects.filter(holder=user).exclude(
             status=EndorsementStatus.REVOKED).only("pk"):
         issue_certificate(endorsement)
+
+
+class MembershipStale(Exception):
+    """The membership changed since the form was shown."""
+
+
+def membership_version(membership) -> str:
+    return membership.updated_at.isoformat() if membership and membership.updated_at else ""
+
+
+def record_membership(person, *, number: str, valid_through, actor, association: str = "",
+                      seen: str | None = None):
+    """Record or correct the person's membership; the applications still open (not decided
+    or withdrawn) read the same figures. ``seen`` (a staff form's version): refuse a stale
+    submit."""
+    from django.apps import apps
+
+    from .models import Membership
+
+    Application = apps.get_model("applicants", "Application")
+    closed = ("endorsed", "not_endorsed", "withdrawn")
+    with transaction.atomic():
+        membership = (Membership.objects.select_for_update().filter(person=person).first()
+                      or Membership(person=person))
+        if seen is not None and seen != membership_version(
+                membership if membership.pk else None):
+            raise MembershipStale
+        before = (membership.number, membership.association, membership.valid_through)
+        membership.number = number.strip()
+        membership.association = (association.strip() or membership.association
+                                   or settings.ASSOCIATION_SHORT_NAME)
+        membership.valid_through = valid_through
+        membership.recorded_by = actor if actor is not None and actor.is_authenticated else None
+        membership.save()
+        if before != (membership.number, membership.association, membership.valid_through):
+            audit.record("membership.recorded", membership, actor=actor,
+                         number=membership.number, association=membership.association,
+                         valid_through=valid_through.isoformat() if valid_through else "")
+        Application.objects.filter(applicant=person).exclude(status__in=closed).update(
+            membership_number=membership.number, membership_expires=valid_through)
+    return membership

@@ -23,6 +23,7 @@ EVENT_LABELS = {
     "endorsement.status_changed": _lazy("Status changed"),
     "endorsement.renewed": _lazy("Renewal recorded"),
     "endorsement.lapsed": _lazy("Lapsed (not renewed)"),
+    "membership.recorded": _lazy("Membership recorded"),
 }
 
 

@@ -30,3 +30,31 @@ def remake_missing_certificates() -> int:
     for endorsement_id in ids:
         render_certificate.delay(endorsement_id)
     return len(ids)
+
+
+@shared_task
+def invite_imported(user_ids: list[int]) -> int:
+    """Invite the people an import created to claim their accounts (each once: only people
+    who never signed in and have no password)."""
+    from endorsement.models import User
+
+    from .imports import invite
+
+    sent = 0
+    for user in User.objects.filter(pk__in=user_ids, last_login__isnull=True):
+        if not user.has_usable_password():
+            invite(user)
+            sent += 1
+    return sent
+
+
+@shared_task
+def import_endorsees(run_id: int, actor_id: int | None) -> int | None:
+    """Import a checked upload (the coordinator's page)."""
+    from endorsement.models import User
+
+    from .imports import run_import
+
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    run = run_import(run_id, actor=actor)
+    return run.pk if run is not None else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import import_views, membership_views, staff_views, views
 
 app_name = "credentials"
 
@@ -18,4 +18,10 @@ urlpatterns = [
          name="change_status"),
     path("coordinator/endorsements/<int:pk>/renewal/", staff_views.record_renewal,
          name="record_renewal"),
+    path("coordinator/people/<int:person_id>/membership/", membership_views.membership,
+         name="membership"),
+    path("coordinator/import/", import_views.import_page, name="import"),
+    path("coordinator/import/<int:pk>/", import_views.import_run, name="import_run"),
+    path("coordinator/import/<int:pk>/confirm/", import_views.import_confirm,
+         name="import_confirm"),
 ]
