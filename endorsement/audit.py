@@ -31,6 +31,17 @@ ACTION_LABELS = {
     "reference.submitted": _("Rating submitted"),
     "reference.vetted": _("Vetting call recorded"),
     "reference.set_aside": _("Rating set aside (does not count)"),
+    "application.erased": _("Application erased"),
+    "invitation.sent": _("Invitation sent"),
+    "invitation.accepted": _("Invitation accepted"),
+    "user.role_granted": _("Role granted"),
+    "user.role_removed": _("Role removed"),
+    "user.activated": _("Account reactivated"),
+    "user.deactivated": _("Account deactivated"),
+    "user.created_by_invitation": _("Account created from an invitation"),
+    "user.claimed_by_invitation": _("Account claimed from an invitation"),
+    "user.data_exported": _("Personal data downloaded"),
+    "user.erased": _("Personal data erased"),
 }
 
 

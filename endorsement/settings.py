@@ -282,3 +282,11 @@ CELERY_BEAT_SCHEDULE["credentials-remake-missing-certificates"] = {
 CELERY_BEAT_SCHEDULE["applicants-purge-saved-form-tokens"] = {
     "task": "applicants.tasks.purge_saved_form_tokens", "schedule": crontab(minute=50, hour=3),
 }
+
+# people: staff invitations and personal data (owned by endorsement.people).
+INVITATION_DAYS = config.integer("INVITATION_DAYS", 14, minimum=1)
+# Drafts and withdrawn applications untouched this long are erased (0: never).
+RETENTION_ABANDONED_DAYS = config.integer("RETENTION_ABANDONED_DAYS", 3 * 365, minimum=0)
+CELERY_BEAT_SCHEDULE["people-erase-abandoned"] = {
+    "task": "endorsement.tasks.erase_abandoned", "schedule": crontab(minute=10, hour=4),
+}
