@@ -1,0 +1,103 @@
+"""Journey: the coordinator invites an endorsed professional to review; they accept, set up
+the second factor, and sign in with it (issue 10, items 1 and 8)."""
+import datetime
+import re
+import time
+
+import pytest
+
+from endorsement.credentials.services import record_endorsement
+from endorsement.models import OutboundEmail, Role, User
+from endorsement.testing.browser import assert_accessible, sign_in
+from endorsement.testing.factories import PASSWORD, UserFactory, current_totp_code
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _fresh_code(secret: str, used: set[str]) -> str:
+    """A code not used yet (a code works once per 30-second window)."""
+    for _ in range(40):
+        code = current_totp_code(secret)
+        if code not in used:
+            used.add(code)
+            return code
+        time.sleep(1)
+    raise AssertionError("no new TOTP code")
+
+
+def test_coordinator_invites_a_reviewer_who_accepts_and_signs_in_with_two_factors(
+    page, live_server, coordinator
+):
+    pro = UserFactory(email="pro@example.org", first_name="Pat", last_name="Rowe")
+    today = datetime.date.today()
+    record_endorsement(holder=pro, program="IMH-E", category="IV-C",
+                       issued_on=today.replace(month=1, day=1), rules_edition="massaimh-2015",
+                       actor=None, valid_through=today + datetime.timedelta(days=365))
+
+    sign_in(page, live_server, coordinator)
+    page.goto(live_server.url + "/people/")
+    assert_accessible(page, "people")
+    page.get_by_role("link", name="Invite someone").click()
+    page.wait_for_url("**/people/invite/")
+    assert_accessible(page, "invite")
+    page.get_by_role("button", name="Send the invitation").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page, "invite with errors")
+    page.get_by_label("Email address").fill("pro@example.org")
+    page.get_by_label("Role").select_option("reviewer")
+    page.get_by_role("button", name="Send the invitation").click()
+    page.wait_for_url("**/people/")
+    assert page.get_by_text("The invitation is on its way").is_visible()
+    assert_accessible(page, "people after inviting")
+
+    email = OutboundEmail.objects.get(to="pro@example.org", template="people_invitation")
+    link = re.search(r"(/people/invitation/[^/\s]+/)", email.body_text).group(1)
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + link)
+    assert_accessible(page, "invitation")
+    page.get_by_role("link", name="Sign in to accept").click()
+    page.get_by_label("Email").fill("pro@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**" + link)
+    assert_accessible(page, "invitation, signed in")
+    page.get_by_role("button", name="Accept").click()
+
+    # A reviewer reads transcripts: the second factor before anything else.
+    page.wait_for_url(re.compile(r".*/accounts/(reauthenticate|2fa/totp/activate)/.*"))
+    if "/reauthenticate/" in page.url:  # allauth asks for the password before a new factor
+        assert_accessible(page, "confirm it is you")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/2fa/totp/activate/")
+    assert_accessible(page, "second factor set-up")
+    secret = page.locator("#authenticator_secret").inner_text().strip()
+    used: set[str] = set()
+    page.get_by_label("Authenticator code").fill(_fresh_code(secret, used))
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    page.wait_for_load_state()
+    assert "/2fa/totp/activate/" not in page.url
+    assert_accessible(page, "after set-up")
+    pro.refresh_from_db()
+    assert pro.has_role(Role.REVIEWER) and pro.has_role(Role.APPLICANT)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("pro@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/2fa/authenticate/")
+    assert_accessible(page, "two-factor page")
+    page.get_by_label("6-digit code").fill(_fresh_code(secret, used))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/apply/**")
+    page.get_by_role("link", name="My reviews").click()
+    page.wait_for_url("**/coordinator/assigned/")
+    assert_accessible(page, "my reviews")
+
+    # The link worked once.
+    page.goto(live_server.url + link)
+    assert page.get_by_role("heading", name="This invitation cannot be used").is_visible()
+    assert_accessible(page, "used invitation")
+    assert User.objects.get(pk=pro.pk).is_active
