@@ -151,6 +151,10 @@ def erase_person(user: User, *, actor, reason: str) -> dict[str, int]:
         from allauth.account.models import EmailAddress
         from allauth.mfa.models import Authenticator
 
+        from endorsement.credentials.services import leave_registry
+
+        # The public listing goes; the Endorsement® itself stays verifiable by its number.
+        counts["registry_listing"] = int(leave_registry(user))
         counts["email_addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
         Authenticator.objects.filter(user=user).delete()
         user.email = f"erased-{user.pk}@erased.invalid"

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from endorsement import staleness
 from endorsement.access import permission_required_404
 from endorsement.audit import ACTION_LABELS
-from endorsement.models import AuditEvent, Role, RoleGrant, User
+from endorsement.models import AuditEvent, Invitation, Role, RoleGrant, User
 
 from . import personal_data, services
 from .forms import AcceptForm, AuditFilterForm, EraseForm, GrantForm, InviteForm
@@ -53,7 +53,10 @@ def people(request):
         user.load = loads.get(user.pk, {})
     return render(request, "people/list.html", {
         "rows": rows, "page": page, "query": query, "role": role, "roles": Role.choices,
-        "params": urlencode(params), "invite_form": InviteForm(),
+        "params": urlencode(params),
+        "invitations": Invitation.objects.filter(
+            accepted_at__isnull=True, expires_at__gt=timezone.now()).select_related(
+            "invited_by").order_by("-created_at")[:20],
     })
 
 

@@ -134,15 +134,19 @@ def test_people_page_lists_with_total_search_and_workload(coordinator_client, co
     assert reviewer.email in html and "Zebra" not in html
     assert coordinator_client.get(reverse("people:list"), {"page": "x", "role": "<b>"}
                                   ).status_code == 200
+    services.invite("colleague@example.org", Role.COORDINATOR, actor=coordinator)
+    html = coordinator_client.get(reverse("people:list")).content.decode()
+    assert "colleague@example.org" in html
 
 
 def _people_queries(client, django_assert_num_queries, n):
     from reviews.tests.helpers import endorsed_reviewers
 
     endorsed_reviewers(n)
-    UserFactory.create_batch(n)
+    for person in UserFactory.create_batch(n):
+        services.invite(f"x{person.pk}@example.org", Role.COORDINATOR, actor=None)
     client.get(reverse("people:list"))  # warm the session and caches
-    with django_assert_num_queries(5) as ctx:
+    with django_assert_num_queries(6) as ctx:
         client.get(reverse("people:list"))
     return len(ctx.captured_queries)
 
@@ -169,6 +173,7 @@ def test_invitation_link_is_hashed_works_once_and_creates_the_account(client, co
                                  "password1": "a-long-pass-phrase-42",
                                  "password2": "a-long-pass-phrase-42"})
     assert response.status_code == 302
+    assert not Invitation.objects.filter(accepted_at__isnull=True).exists()
     user = User.objects.get(email="new.coord@example.org")
     assert user.role == Role.COORDINATOR and user.has_role(Role.COORDINATOR)
     # the second factor comes first
