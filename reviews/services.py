@@ -103,6 +103,13 @@ def link_advisor(application: Application, advisor: User | None, *, actor) -> Ap
     """Link the Endorsement Advisor who guides this applicant (read-only access), or unlink."""
     if advisor is not None and not advisor.has_role(Role.ADVISOR):
         raise ReviewError(f"{advisor.display_name} is not an Endorsement Advisor.")
+    if advisor is not None:
+        from endorsement.people.services import PeopleError, check_endorsement
+
+        try:  # advisors hold a current Endorsement® at Level II-IV (checked, not typed)
+            check_endorsement(advisor, Role.ADVISOR)
+        except PeopleError as exc:
+            raise ReviewError(str(exc)) from exc
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.advisor_id == (advisor.pk if advisor else None):

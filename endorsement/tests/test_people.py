@@ -264,3 +264,15 @@ def test_grant_and_remove_through_the_person_page(coordinator_client, coordinato
     person.refresh_from_db()
     assert not person.has_role(Role.REVIEWER)
     assert coordinator_client.get(reverse("people:person", args=[99999])).status_code == 404
+
+
+def test_an_advisor_without_a_current_endorsement_cannot_be_linked(coordinator):
+    from applicants.tests.factories import ApplicationFactory
+    from endorsement.testing.factories import AdvisorFactory
+    from reviews.services import ReviewError, link_advisor
+
+    application = ApplicationFactory()
+    with pytest.raises(ReviewError, match="Level II, III or IV"):
+        link_advisor(application, AdvisorFactory(endorsed=False), actor=coordinator)
+    advisor = AdvisorFactory()
+    assert link_advisor(application, advisor, actor=coordinator).advisor == advisor
