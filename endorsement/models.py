@@ -69,6 +69,10 @@ class User(AbstractUser):
         return [r for r in Role.values if self.has_role(r)]
 
     @property
+    def held_role_choices(self) -> list[tuple[str, str]]:
+        return [(r, Role(r).label) for r in self.held_roles]
+
+    @property
     def needs_two_factor(self) -> bool:
         # Reviewers read transcripts and reference ratings: the second factor for them too.
         return (self.is_staff or self.has_role(Role.COORDINATOR)

@@ -49,6 +49,18 @@ def test_coordinator_invites_a_reviewer_who_accepts_and_signs_in_with_two_factor
     page.wait_for_url("**/people/")
     assert page.get_by_text("The invitation is on its way").is_visible()
     assert_accessible(page, "people after inviting")
+    assert page.locator("#open-invitations").get_by_text("pro@example.org").is_visible()
+    page.get_by_label("Name or email").fill("Rowe")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("link", name="Pat Rowe").click()
+    assert_accessible(page, "a person")
+    page.get_by_role("link", name="Erase this person").click()
+    assert_accessible(page, "erase (not done)")
+    page.goto(live_server.url + "/people/audit/")
+    page.get_by_label("Kind").select_option("invitation.sent")
+    page.get_by_role("button", name="Show").click()
+    assert page.get_by_text("1 event").is_visible()
+    assert_accessible(page, "audit trail")
 
     email = OutboundEmail.objects.get(to="pro@example.org", template="people_invitation")
     link = re.search(r"(/people/invitation/[^/\s]+/)", email.body_text).group(1)
@@ -95,6 +107,8 @@ def test_coordinator_invites_a_reviewer_who_accepts_and_signs_in_with_two_factor
     page.get_by_role("link", name="My reviews").click()
     page.wait_for_url("**/coordinator/assigned/")
     assert_accessible(page, "my reviews")
+    page.get_by_role("link", name="My data").click()
+    assert_accessible(page, "my data")
 
     # The link worked once.
     page.goto(live_server.url + link)

@@ -27,6 +27,6 @@ def test_coordinator_signs_in_with_two_factors_and_reaches_the_queues(
 
     page.wait_for_url("**/coordinator/")
     assert_accessible(page, "coordinator queues")
-    page.get_by_role("link", name="Outbox").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Outbox").click()
     page.wait_for_url("**/outbox/")
     assert_accessible(page, "outbox")
