@@ -46,11 +46,19 @@ def erase_application(application: Application, *, actor, reason: str) -> str:
                 application.delete()
             outcome = "deleted"
         except ProtectedError:
-            for queryset, field in _file_rows(application):
-                if field.blank:
-                    queryset.update(**{field.name: ""})
-                else:
-                    queryset.delete()
+            # Kept for the Endorsement® (or the exam record) that points at it: everything
+            # the applicant gave goes (answers, evidence, uploads, references).
+            for rel in Application._meta.get_fields():
+                if (rel.auto_created and not rel.concrete and rel.one_to_many
+                        and rel.field.remote_field.on_delete is models.CASCADE):
+                    try:
+                        with transaction.atomic():
+                            rel.related_model._default_manager.filter(
+                                **{rel.field.name: application}).delete()
+                    except ProtectedError:
+                        for queryset, field in _file_rows(application):
+                            if field.blank:
+                                queryset.update(**{field.name: ""})
             Application.objects.filter(pk=application.pk).update(
                 snapshot=None, membership_number="", membership_expires=None)
             outcome = "kept_outline"

@@ -157,6 +157,7 @@ def erase_person(user: User, *, actor, reason: str) -> dict[str, int]:
         counts["registry_listing"] = int(leave_registry(user))
         counts["email_addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
         Authenticator.objects.filter(user=user).delete()
+        counts["other_records"] = _delete_owned(user)
         user.email = f"erased-{user.pk}@erased.invalid"
         user.first_name = ""
         user.last_name = _("Erased person #%(id)s") % {"id": user.pk}
@@ -166,6 +167,41 @@ def erase_person(user: User, *, actor, reason: str) -> dict[str, int]:
         user.save()
         record("user.erased", user, actor=actor, reason=reason, **counts)
     return counts
+
+
+# Kept on erasure although they belong to the person: the history of their roles.
+KEEP_ON_ERASURE = {"endorsement.rolegrant"}
+
+
+def _delete_owned(user: User) -> int:
+    """Delete every record that would go with the account (a CASCADE to it), e.g. a profile or
+    a per-person log added later, with its files; records something protects are kept."""
+    from django.db.models.deletion import ProtectedError
+
+    deleted = 0
+    for rel in _reverse_relations(User):
+        model = rel.related_model
+        if (model._meta.label_lower in KEEP_ON_ERASURE
+                or rel.field.remote_field.on_delete is not models.CASCADE):
+            continue
+        queryset = model._default_manager.filter(**{rel.field.name: user})
+        _rows_, files = _rows(queryset)
+        try:
+            with transaction.atomic():
+                deleted += queryset.delete()[0]
+        except ProtectedError:
+            continue
+        names = [(f.storage, f.name) for f in files]
+        transaction.on_commit(lambda names=names: _remove(names))
+    return deleted
+
+
+def _remove(names) -> None:
+    for storage, name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            pass
 
 
 def erase_abandoned(*, days: int, actor=None) -> int:

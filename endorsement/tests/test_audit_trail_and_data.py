@@ -118,6 +118,10 @@ def test_erasing_a_person_keeps_only_the_registry_and_the_audit(
     endorsement = record_endorsement(holder=applicant, program="IMH-E", category="II",
                                      issued_on=today, rules_edition="massaimh-2015",
                                      actor=None, valid_through=today.replace(year=today.year + 1))
+    from endorsement.credentials.models import RegistryListing
+    from endorsement.credentials.services import join_registry
+
+    join_registry(applicant, region="central")
     url = reverse("people:erase", args=[applicant.pk])
     page = coordinator_client.post(url, {"confirm": "erase", "reason": "asked by email"})
     assert page.status_code == 400 and "asked by email" in page.content.decode()
@@ -132,6 +136,8 @@ def test_erasing_a_person_keeps_only_the_registry_and_the_audit(
     assert not Degree.objects.filter(pk=degree.pk).exists()
     assert not ApplicantProfile.objects.filter(user=person).exists()
     assert Endorsement.objects.filter(pk=endorsement.pk, number=endorsement.number).exists()
+    assert not RegistryListing.objects.filter(holder=person).exists()
+    assert AuditEvent.objects.filter(action="registry.left", subject_id=person.pk).exists()
     event = AuditEvent.objects.get(action="user.erased", subject_id=person.pk)
     assert event.actor == coordinator and event.detail["reason"] == "asked by email"
     assert not os.path.exists(stored)
@@ -179,3 +185,26 @@ def test_workload_counts_open_assignments_and_reviews_due(coordinator, applicant
     assert services.workload([reviewer.pk]) == {reviewer.pk: {"open": 1, "due": 1}}
     html = coordinator_client.get(reverse("people:person", args=[reviewer.pk])).content.decode()
     assert "1 open assignments, 1 reviews due" in html
+
+
+def test_an_application_an_endorsement_came_from_keeps_only_its_outline(
+        coordinator, applicant, django_capture_on_commit_callbacks):
+    from applicants.personal_data import erase_application
+
+    application = ApplicationFactory(applicant=applicant, status="endorsed",
+                                     membership_number="M-123", snapshot={"answers": "x"})
+    degree = DegreeFactory(application=application)
+    stored = degree.transcript.path
+    today = datetime.date.today()
+    endorsement = record_endorsement(holder=applicant, program="IMH-E", category="II",
+                                     issued_on=today, rules_edition="massaimh-2015",
+                                     actor=None, application=application,
+                                     valid_through=today.replace(year=today.year + 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase_application(application, actor=coordinator,
+                                 reason="asked") == "kept_outline"
+    application.refresh_from_db()
+    assert application.snapshot is None and application.membership_number == ""
+    assert application.status == "endorsed" and application.category == "II"
+    assert not Degree.objects.filter(pk=degree.pk).exists() and not os.path.exists(stored)
+    assert Endorsement.objects.get(pk=endorsement.pk).application_id == application.pk
