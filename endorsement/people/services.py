@@ -129,6 +129,12 @@ def invite(email: str, role: str, *, actor) -> tuple[Invitation, str]:
                             "first.") % {"role": Role(role).label.lower(),
                                          "levels": ROLE_LEVEL_TEXT[role]})
     if existing is not None:
+        if not existing.is_active:
+            raise PeopleError(_("%(email)s's account is deactivated: reactivate it first.")
+                              % {"email": email})
+        if existing.has_role(role):
+            raise PeopleError(_("%(name)s is already a %(role)s.") % {
+                "name": existing.display_name, "role": Role(role).label.lower()})
         check_endorsement(existing, role)
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():

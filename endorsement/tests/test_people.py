@@ -276,3 +276,19 @@ def test_an_advisor_without_a_current_endorsement_cannot_be_linked(coordinator):
         link_advisor(application, AdvisorFactory(endorsed=False), actor=coordinator)
     advisor = AdvisorFactory()
     assert link_advisor(application, advisor, actor=coordinator).advisor == advisor
+
+
+def test_inviting_someone_who_already_holds_the_role_or_is_deactivated_is_refused(
+        coordinator, reviewer):
+    with pytest.raises(services.PeopleError, match="already"):
+        services.invite(reviewer.email, Role.REVIEWER, actor=coordinator)
+    gone = UserFactory(is_active=False)
+    with pytest.raises(services.PeopleError, match="deactivated"):
+        services.invite(gone.email, Role.COORDINATOR, actor=coordinator)
+    assert not Invitation.objects.exists()
+
+
+def test_my_data_needs_sign_in(client):
+    for name in ("people:my_data", "people:my_data_zip"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
