@@ -96,6 +96,9 @@ def remove_role(user: User, role: str, *, actor) -> None:
                     if f",{r}," in user.roles]
             user.role = held[0] if held else Role.APPLICANT
             user.save(update_fields=["role"])
+        if role == Role.COORDINATOR and user.is_staff and not user.is_superuser:
+            user.is_staff = False  # no more admin site either
+            user.save(update_fields=["is_staff"])
         record("user.role_removed", user, actor=actor, role=role)
 
 

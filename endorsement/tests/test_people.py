@@ -292,3 +292,16 @@ def test_my_data_needs_sign_in(client):
     for name in ("people:my_data", "people:my_data_zip"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_removing_a_home_role_falls_back_to_a_role_still_held(client, coordinator):
+    colleague = CoordinatorFactory()
+    endorse(colleague, "IV-C")
+    services.grant_role(colleague, Role.REVIEWER, actor=coordinator)
+    services.remove_role(colleague, Role.COORDINATOR, actor=coordinator)
+    colleague.refresh_from_db()
+    assert colleague.role == Role.REVIEWER and not colleague.is_staff
+    assert not colleague.has_role(Role.COORDINATOR)
+    sign_in_client(client, colleague)
+    assert client.get(reverse("people:list")).status_code == 404
+    assert client.get(reverse("home"))["Location"] == reverse("reviews:assigned")
