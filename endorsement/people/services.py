@@ -123,9 +123,14 @@ def invitation_days() -> int:
 def invite(email: str, role: str, *, actor) -> tuple[Invitation, str]:
     """Email ``email`` a link to take ``role``; returns the invitation and the raw token."""
     email = User.objects.normalize_email(email).strip().lower()
-    if role not in [r.value for r in STAFF_ROLES]:
+    if role not in Role.values:
         raise PeopleError(_("Invite a reviewer, an Endorsement Advisor or a coordinator."))
     existing = User.objects.filter(email__iexact=email).first()
+    # An account made for someone (moved in from the old system) is claimed through an
+    # invitation to the applicant role: the endorsed professional's own.
+    claim = existing is not None and not existing.has_usable_password()
+    if role == Role.APPLICANT and not claim:
+        raise PeopleError(_("Only an account made for someone is claimed this way."))
     if existing is None and role in ROLE_CATEGORIES:
         raise PeopleError(_("No account with this email holds an Endorsement®: a %(role)s needs "
                             "a current one at Level %(levels)s. Record their Endorsement® "
@@ -135,7 +140,7 @@ def invite(email: str, role: str, *, actor) -> tuple[Invitation, str]:
         if not existing.is_active:
             raise PeopleError(_("%(email)s's account is deactivated: reactivate it first.")
                               % {"email": email})
-        if existing.has_role(role):
+        if existing.has_role(role) and not claim:
             raise PeopleError(_("%(name)s is already a %(role)s.") % {
                 "name": existing.display_name, "role": Role(role).label.lower()})
         check_endorsement(existing, role)
@@ -148,6 +153,7 @@ def invite(email: str, role: str, *, actor) -> tuple[Invitation, str]:
         queue_mail("people_invitation", email, {
             "role": Role(role).label, "inviter": actor.display_name if actor else "",
             "url_path": reverse("people:accept", args=[raw]), "days": invitation_days(),
+            "claim": role == Role.APPLICANT,
         })
     return invitation, raw
 

@@ -305,3 +305,24 @@ def test_removing_a_home_role_falls_back_to_a_role_still_held(client, coordinato
     sign_in_client(client, colleague)
     assert client.get(reverse("people:list")).status_code == 404
     assert client.get(reverse("home"))["Location"] == reverse("reviews:assigned")
+
+
+def test_an_account_made_for_someone_is_claimed_through_an_invitation(client, coordinator):
+    """What moving in from the old system uses: the account exists without a password."""
+    made = User.objects.create_user("moved@example.org", None, first_name="Mo",
+                                    last_name="Ved")
+    endorse(made, "II")
+    with pytest.raises(services.PeopleError):
+        services.invite(coordinator.email, Role.APPLICANT, actor=coordinator)
+    _invitation, raw = services.invite("moved@example.org", Role.APPLICANT, actor=coordinator)
+    assert "Claim your" in OutboundEmail.objects.get(to="moved@example.org").subject
+    url = reverse("people:accept", args=[raw])
+    assert 'value="Mo"' in client.get(url).content.decode()
+    response = client.post(url, {"first_name": "Mo", "last_name": "Ved",
+                                 "password1": "a-long-pass-phrase-42",
+                                 "password2": "a-long-pass-phrase-42"})
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.has_usable_password() and made.role == Role.APPLICANT
+    assert client.get(reverse("home"))["Location"] == reverse("applicants:home")
+    assert User.objects.filter(email="moved@example.org").count() == 1
