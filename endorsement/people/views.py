@@ -181,8 +181,9 @@ def accept(request, token):
     claim = existing is None or not existing.has_usable_password()
     form = None
     if signed_in and request.user.email.lower() != invitation.email.lower():
+        # Not 403 (nothing here is forbidden to them): the link is for someone else.
         return render(request, "people/invitation_problem.html", {"state": "other"},
-                      status=403)
+                      status=409)
     if not signed_in and claim:
         form = AcceptForm(request.POST or None, initial={
             "first_name": existing.first_name if existing else "",

@@ -220,7 +220,7 @@ def test_an_existing_account_signs_in_then_accepts(client, coordinator):
     other = UserFactory()
     client.force_login(other)
     _i, raw2 = services.invite("pro@example.org", Role.ADVISOR, actor=coordinator)
-    assert client.get(reverse("people:accept", args=[raw2])).status_code == 403
+    assert client.get(reverse("people:accept", args=[raw2])).status_code == 409
 
 
 def test_deactivating_keeps_history_and_refuses_sign_in(client, coordinator_client,
