@@ -28,6 +28,11 @@ SECRET_FIELDS = {"password", "token_hash", "data", "secret"}
 # Records the export leaves out even though they point at the person (other people's work
 # about them, e.g. internal notes, stays with the association).
 SKIP_MODELS = {"reviews.internalnote", "sessions.session"}
+# Links that do not make a record the person's (an application they advise is someone else's;
+# what they did as staff is in the audit events by them).
+SKIP_LINKS = {"advisor", "actor", "author"}
+# Links that make a record, and the records under it, the person's own.
+OWNER_LINKS = {"applicant", "user", "holder", "owner", "reviewer"}
 
 # f(user, actor) -> {label: count}: erase what an outer app holds about ``user``.
 ERASERS: list[Callable] = []
@@ -75,6 +80,8 @@ def collect(user: User) -> tuple[dict[str, list[dict]], list]:
         model = rel.related_model
         if model in (AuditEvent, OutboundEmail):
             continue
+        if rel.field.name in SKIP_LINKS:
+            continue
         qs = model._default_manager.filter(**{rel.field.name: user})
         rows, found = _rows(qs)
         if not rows:
@@ -82,6 +89,8 @@ def collect(user: User) -> tuple[dict[str, list[dict]], list]:
         label = f"{model._meta.label_lower}.{rel.field.name}"
         tables.setdefault(label, []).extend(rows)
         files.extend(found)
+        if rel.field.name not in OWNER_LINKS:
+            continue
         ids = [r[model._meta.pk.attname] for r in rows]
         for child in _reverse_relations(model):
             child_rows, child_files = _rows(child.related_model._default_manager.filter(

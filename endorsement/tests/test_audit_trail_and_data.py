@@ -208,3 +208,17 @@ def test_an_application_an_endorsement_came_from_keeps_only_its_outline(
     assert application.status == "endorsed" and application.category == "II"
     assert not Degree.objects.filter(pk=degree.pk).exists() and not os.path.exists(stored)
     assert Endorsement.objects.get(pk=endorsement.pk).application_id == application.pk
+
+
+def test_an_advisors_download_holds_nothing_of_the_people_they_advise(client, applicant):
+    from endorsement.testing.factories import AdvisorFactory
+
+    advisor = AdvisorFactory()
+    ProfileFactory(user=applicant, race_ethnicity=["asian"])
+    application = ApplicationFactory(applicant=applicant, advisor=advisor)
+    DegreeFactory(application=application, institution="Secret College")
+    response = sign_in_client(client, advisor).get(reverse("people:my_data_zip"))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    everything = b"".join(archive.read(n) for n in archive.namelist())
+    assert b"Secret College" not in everything and b"asian" not in everything
+    assert applicant.email.encode() not in everything
