@@ -178,8 +178,9 @@ def erase_person(user: User, *, actor, reason: str) -> dict[str, int]:
     return counts
 
 
-# Kept on erasure although they belong to the person: the history of their roles.
-KEEP_ON_ERASURE = {"endorsement.rolegrant"}
+# Kept on erasure although they belong to the person: the history of their roles and of
+# what they did in the admin site.
+KEEP_ON_ERASURE = {"endorsement.rolegrant", "admin.logentry"}
 
 
 def _delete_owned(user: User) -> int:
