@@ -115,3 +115,24 @@ def test_coordinator_invites_a_reviewer_who_accepts_and_signs_in_with_two_factor
     assert page.get_by_role("heading", name="This invitation cannot be used").is_visible()
     assert_accessible(page, "used invitation")
     assert User.objects.get(pk=pro.pk).is_active
+
+
+def test_a_new_colleague_creates_their_account_from_the_invitation(page, live_server,
+                                                                   coordinator):
+    from endorsement.people.services import invite
+
+    _invitation, raw = invite("colleague@example.org", Role.COORDINATOR, actor=coordinator)
+    page.goto(live_server.url + f"/people/invitation/{raw}/")
+    assert_accessible(page, "invitation for a new account")
+    page.get_by_label("First name").fill("Nia")
+    page.get_by_role("button", name="Create my account and accept").click()
+    assert page.locator(".error-summary").is_visible()
+    assert page.get_by_label("First name").input_value() == "Nia"
+    assert_accessible(page, "invitation form with errors")
+    page.get_by_label("Last name").fill("Park")
+    page.locator("#id_password1").fill("a-long-pass-phrase-42")
+    page.locator("#id_password2").fill("a-long-pass-phrase-42")
+    page.get_by_role("button", name="Create my account and accept").click()
+    page.wait_for_url(re.compile(r".*/accounts/(reauthenticate|2fa/totp/activate)/.*"))
+    assert_accessible(page, "second factor before anything else")
+    assert User.objects.get(email="colleague@example.org").has_role(Role.COORDINATOR)
