@@ -164,6 +164,9 @@ def test_invitation_link_is_hashed_works_once_and_creates_the_account(client, co
     assert raw not in invitation.token_hash and len(invitation.token_hash) == 64
     email = OutboundEmail.objects.get(to="new.coord@example.org")
     assert reverse("people:accept", args=[raw]) in email.body_text
+    from endorsement.mail import redact
+
+    assert raw not in redact(email.body_text) and raw not in redact(email.body_html)
     url = reverse("people:accept", args=[raw])
     assert client.get(url).status_code == 200
     bad = client.post(url, {"first_name": "Nia", "last_name": "", "password1": "x",
