@@ -8,3 +8,10 @@ class ApplicantsConfig(AppConfig):
         from . import credentials_hooks
 
         credentials_hooks.connect()
+
+        from endorsement.people import personal_data as core
+
+        from . import personal_data
+
+        core.ERASERS.append(personal_data.erase_person)
+        core.ABANDONED.append(personal_data.erase_abandoned)

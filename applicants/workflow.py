@@ -168,7 +168,7 @@ def _may_act(application: Application, who: str, actor) -> bool:
     if who == APPLICANT:
         return actor.pk == application.applicant_id
     # No one decides on their own application, not even a coordinator.
-    return actor.role == Role.COORDINATOR and actor.pk != application.applicant_id
+    return actor.has_role(Role.COORDINATOR) and actor.pk != application.applicant_id
 
 
 def _label(status) -> str:

@@ -27,7 +27,8 @@ MAX_ATTEMPTS = 6
 # outbox keeps them only until the email has left, so the table (and its backups) never
 # holds a working key to someone's rating or account.
 SECRET_LINK = re.compile(
-    r"(/references/r/|/accounts/password/reset/key/|/accounts/confirm-email/)[^/\s\"'<>]+/")
+    r"(/references/r/|/accounts/password/reset/key/|/accounts/confirm-email/"
+    r"|/people/invitation/)[^/\s\"'<>]+/")
 REDACTED_MARK = "[removed-after-sending]"
 REDACTED = r"\1[removed-after-sending]/"
 

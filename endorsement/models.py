@@ -37,7 +37,12 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # The primary ("home") role: where "home" leads and what the nav shows first.
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.APPLICANT)
+    # Every role currently granted, as ",reviewer,advisor," (kept by endorsement.people beside
+    # the RoleGrant rows, which hold who granted and removed each and when): read without a query.
+    roles = models.CharField(max_length=100, blank=True, default="")
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -55,10 +60,72 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.email
 
+    def has_role(self, role: str) -> bool:
+        """The primary role, or any role granted and not removed (no query)."""
+        return self.role == role or f",{role}," in (self.roles or "")
+
+    @property
+    def held_roles(self) -> list[str]:
+        return [r for r in Role.values if self.has_role(r)]
+
+    @property
+    def held_role_choices(self) -> list[tuple[str, str]]:
+        return [(r, Role(r).label) for r in self.held_roles]
+
     @property
     def needs_two_factor(self) -> bool:
         # Reviewers read transcripts and reference ratings: the second factor for them too.
-        return self.is_staff or self.role in (Role.COORDINATOR, Role.REVIEWER)
+        return (self.is_staff or self.has_role(Role.COORDINATOR)
+                or self.has_role(Role.REVIEWER))
+
+
+def with_role(role: str) -> models.Q:
+    """A filter on users holding ``role`` (primary or granted)."""
+    return models.Q(role=role) | models.Q(roles__contains=f",{role},")
+
+
+class RoleGrant(models.Model):
+    """One role given to one person: who granted it and when, who removed it and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField()
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["user", "role"], condition=models.Q(removed_at__isnull=True),
+            name="one_current_grant_per_role")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.role}"
+
+
+class Invitation(models.Model):
+    """An emailed invitation to take a staff role; the link's token is stored hashed."""
+
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.role} → {self.email}"
 
 
 class OutboundEmail(models.Model):
@@ -117,7 +184,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        indexes = [models.Index(fields=["subject_type", "subject_id"]),
+                   models.Index(fields=["created_at", "id"], name="audit_newest_idx"),
+                   models.Index(fields=["action", "created_at"], name="audit_action_idx")]
 
     def __str__(self):
         return f"{self.action} {self.subject_type}#{self.subject_id}"

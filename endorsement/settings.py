@@ -323,3 +323,10 @@ CELERY_BEAT_SCHEDULE["reviews-reminders"] = {
 REPORT_ENDORSED_TARGET = config.integer("REPORT_ENDORSED_TARGET", 500, minimum=1)
 # The reports page's figures are computed at most this often per period (0: every visit).
 REPORT_CACHE_SECONDS = config.integer("REPORT_CACHE_SECONDS", 300, minimum=0)
+# people: staff invitations and personal data (owned by endorsement.people).
+INVITATION_DAYS = config.integer("INVITATION_DAYS", 14, minimum=1)
+# Drafts and withdrawn applications untouched this long are erased (0: never).
+RETENTION_ABANDONED_DAYS = config.integer("RETENTION_ABANDONED_DAYS", 3 * 365, minimum=0)
+CELERY_BEAT_SCHEDULE["people-erase-abandoned"] = {
+    "task": "endorsement.tasks.erase_abandoned", "schedule": crontab(minute=10, hour=4),
+}

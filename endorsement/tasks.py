@@ -19,3 +19,14 @@ def send_queued_mail() -> int:
     for email_id in ids:
         send_email.delay(email_id)
     return len(ids)
+
+
+@shared_task
+def erase_abandoned() -> int:
+    """Erase applications abandoned past RETENTION_ABANDONED_DAYS (nightly)."""
+    from django.conf import settings
+
+    from .people.personal_data import erase_abandoned as erase
+
+    days = settings.RETENTION_ABANDONED_DAYS
+    return erase(days=days) if days else 0

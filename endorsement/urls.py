@@ -33,6 +33,7 @@ urlpatterns = [
     path("outbox/<int:pk>/", views.outbox_email, name="outbox_email"),
     path("outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
     path("accounts/", include("allauth.urls")),
+    path("people/", include("endorsement.people.urls")),
     path("apply/", include("applicants.urls")),
     path("references/", include("references.urls")),
     path("coordinator/", include("reviews.urls")),

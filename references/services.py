@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applicants.models import Status as AppStatus
 from endorsement import staleness
 from endorsement.audit import record
-from endorsement.models import Role, User
+from endorsement.models import Role, User, with_role
 
 from . import notices, tokens
 from .models import (
@@ -104,7 +104,7 @@ def _locked(ref_id: int) -> ReferenceRequest:
 
 
 def coordinator_emails() -> list[str]:
-    emails = list(User.objects.filter(role=Role.COORDINATOR, is_active=True)
+    emails = list(User.objects.filter(with_role(Role.COORDINATOR), is_active=True)
                   .order_by("email").values_list("email", flat=True))
     extra = getattr(settings, "COORDINATOR_EMAIL", "")
     if extra and extra.lower() not in emails:

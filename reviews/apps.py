@@ -31,3 +31,8 @@ class ReviewsConfig(AppConfig):
         workflow.register_check(Status.ENDORSED, reviewing.require_reviews)
         workflow.register_check(Status.APPROVED_FOR_EXAM, reviewing.require_reviews)
         workflow.register_effect(Status.ENDORSED, reviewing.issue_endorsement)
+
+        # The People page shows each reviewer's current workload.
+        from endorsement.people import services as people
+
+        people.WORKLOAD.append(reviewing.workload)

@@ -19,7 +19,7 @@ from endorsement.credentials.models import Endorsement, EndorsementStatus
 from endorsement.credentials.services import default_valid_through, record_endorsement
 from endorsement.guidelines import competency_areas
 from endorsement.mail import queue_mail
-from endorsement.models import Role, User
+from endorsement.models import Role, User, with_role
 
 from .models import Recommendation, Review, ReviewAssignment
 from .services import ReviewError
@@ -41,7 +41,7 @@ def qualified_reviewers(application: Application):
         status=EndorsementStatus.ACTIVE, valid_through__gte=today,
         category__in=_categories_at_or_above(application.level),
     ).values("holder_id")
-    return (User.objects.filter(role=Role.REVIEWER, is_active=True, pk__in=holders)
+    return (User.objects.filter(with_role(Role.REVIEWER), is_active=True, pk__in=holders)
             .exclude(pk=application.applicant_id).order_by("last_name", "email"))
 
 
@@ -222,3 +222,24 @@ def changes(older: SubmissionVersion, newer: SubmissionVersion) -> list[dict]:
         if old != new:
             rows.append({"field": _readable(path), "before": old, "after": new})
     return rows
+
+
+# Applications whose reviewers still have work on them.
+OPEN_FOR_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW, Status.AWAITING_DECISION)
+
+
+def workload(user_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per reviewer: open assignments (no conflict declared) and, of those, the reviews not yet
+    submitted. One query for any number of reviewers (the People page)."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    if not user_ids:
+        return {}
+    submitted = Review.objects.filter(assignment=OuterRef("pk"), submitted_at__isnull=False)
+    rows = (ReviewAssignment.objects
+            .filter(reviewer_id__in=user_ids, application__status__in=OPEN_FOR_REVIEW)
+            .exclude(conflict=True)
+            .annotate(done=Exists(submitted))
+            .values("reviewer_id")
+            .annotate(open=Count("id"), due=Count("id", filter=Q(done=False))))
+    return {r["reviewer_id"]: {"open": r["open"], "due": r["due"]} for r in rows}

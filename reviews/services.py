@@ -10,7 +10,7 @@ from applicants.models import Application, CoordinatorMessage, Status
 from applicants.workflow import transition
 from endorsement import audit
 from endorsement.mail import queue_mail
-from endorsement.models import Role, User
+from endorsement.models import Role, User, with_role
 
 from .models import ReviewAssignment
 
@@ -76,12 +76,13 @@ def start_review(application: Application, *, actor) -> Application:
 
 
 def reviewers():
-    return User.objects.filter(role=Role.REVIEWER, is_active=True).order_by("last_name", "email")
+    return (User.objects.filter(with_role(Role.REVIEWER), is_active=True)
+            .order_by("last_name", "email"))
 
 
 def assign_reviewer(application: Application, reviewer: User, *, actor) -> ReviewAssignment:
     """Give ``reviewer`` access to ``application``; assigning twice changes nothing."""
-    if reviewer.role != Role.REVIEWER:
+    if not reviewer.has_role(Role.REVIEWER):
         raise ReviewError(f"{reviewer.display_name} is not a reviewer.")
     if reviewer.pk == application.applicant_id:
         raise ReviewError(f"{reviewer.display_name} cannot review their own application.")
@@ -106,13 +107,21 @@ def assign_reviewer(application: Application, reviewer: User, *, actor) -> Revie
 
 
 def advisors():
-    return User.objects.filter(role=Role.ADVISOR, is_active=True).order_by("last_name", "email")
+    return (User.objects.filter(with_role(Role.ADVISOR), is_active=True)
+            .order_by("last_name", "email"))
 
 
 def link_advisor(application: Application, advisor: User | None, *, actor) -> Application:
     """Link the Endorsement Advisor who guides this applicant (read-only access), or unlink."""
-    if advisor is not None and advisor.role != Role.ADVISOR:
+    if advisor is not None and not advisor.has_role(Role.ADVISOR):
         raise ReviewError(f"{advisor.display_name} is not an Endorsement Advisor.")
+    if advisor is not None:
+        from endorsement.people.services import PeopleError, check_endorsement
+
+        try:  # advisors hold a current Endorsement® at Level II-IV (checked, not typed)
+            check_endorsement(advisor, Role.ADVISOR)
+        except PeopleError as exc:
+            raise ReviewError(str(exc)) from exc
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.advisor_id == (advisor.pk if advisor else None):

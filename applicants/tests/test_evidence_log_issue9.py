@@ -49,10 +49,13 @@ def test_the_application_edits_a_log_row_and_a_stranger_gets_404(client, applica
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_existing_rows_to_their_applicants_log():
+    # Before the evidence log (and before the accounts' role grants, whose User columns the
+    # old state would not fill).
+    before = [("applicants", "0005_saved_forms_work_hours_rsc_kind"),
+              ("endorsement", "0003_reminder_claims")]
     executor = MigrationExecutor(connection)
-    executor.migrate([("applicants", "0005_saved_forms_work_hours_rsc_kind")])
-    old = executor.loader.project_state(
-        [("applicants", "0005_saved_forms_work_hours_rsc_kind")]).apps
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
     User = old.get_model("endorsement", "User")
     Application = old.get_model("applicants", "Application")
     user = User.objects.create(email="old@example.org", password="!")

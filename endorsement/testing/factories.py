@@ -69,6 +69,13 @@ class ReviewerFactory(UserFactory):
 class AdvisorFactory(UserFactory):
     role = Role.ADVISOR
 
+    @factory.post_generation
+    def endorsed(obj, create, extracted, **kwargs):
+        """Advisors hold a current Endorsement® at Level II or higher (``endorsed=False``:
+        none; ``endorsed="III"``: that category)."""
+        if create and extracted is not False:
+            ReviewerFactory.endorsed.function(obj, create, extracted or "II", **kwargs)
+
 
 def current_totp_code(secret: str) -> str:
     """The code an authenticator app would show now."""

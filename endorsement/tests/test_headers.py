@@ -60,7 +60,7 @@ def test_every_rater_page_is_no_store(client):
         assert "no-store" in client.get(url)["Cache-Control"], url
 
 
-PDF_TEMPLATES = ("credentials/certificate.html",)
+PDF_TEMPLATES = ("credentials/certificate.html", "payments/receipt.html")
 
 
 def test_no_template_has_inline_script_or_style():

@@ -24,7 +24,7 @@ from applicants.workflow import MOVES_BY_KEY, transition
 from endorsement import audit
 from endorsement.guidelines import Edition, get_edition
 from endorsement.mail import queue_mail
-from endorsement.models import Role, User
+from endorsement.models import Role, User, with_role
 
 from .models import ExamEnrolment, ExamSitting, Result, VignetteScore
 
@@ -370,7 +370,8 @@ def save_vignette_answers(enrolment: ExamEnrolment, *, text: str, actor,
 
 
 def scorers():
-    return User.objects.filter(role=Role.REVIEWER, is_active=True).order_by("last_name", "email")
+    return (User.objects.filter(with_role(Role.REVIEWER), is_active=True)
+            .order_by("last_name", "email"))
 
 
 def assign_scorer(enrolment: ExamEnrolment, scorer: User, *, actor) -> VignetteScore:
@@ -378,7 +379,7 @@ def assign_scorer(enrolment: ExamEnrolment, scorer: User, *, actor) -> VignetteS
     with transaction.atomic():
         locked = _lock(enrolment)
         _check_open(locked, None)
-        if scorer.role != Role.REVIEWER or not scorer.is_active:
+        if not scorer.has_role(Role.REVIEWER) or not scorer.is_active:
             raise ExamError(_("Only reviewers score vignettes."))
         if scorer.pk == locked.application.applicant_id:
             raise ExamError(_("No one scores their own examination."))
@@ -445,7 +446,7 @@ def _finish_if_complete(locked: ExamEnrolment, actor) -> None:
     if application.status == Status.EXAM:
         # A system move: made by the coordinator who recorded the last part, or by no one
         # when a scorer's score completed it.
-        by = actor if actor is not None and actor.role == Role.COORDINATOR else None
+        by = actor if actor is not None and actor.has_role(Role.COORDINATOR) else None
         transition(application, Status.AWAITING_DECISION, actor=by,
                    note=_("Examination passed.") if passed else _("Examination not passed."))
     queue_mail("exams_result", application.applicant.email, {

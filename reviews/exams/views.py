@@ -286,7 +286,7 @@ def result_panel(application, user) -> str:
     """The candidate's sitting and result, for the candidate and the coordinator (never the
     candidate code: a reviewer who scores blind must not be able to match it to a name)."""
     is_owner = user.is_authenticated and application.applicant_id == user.pk
-    if not (is_owner or (user.is_authenticated and user.role == Role.COORDINATOR)):
+    if not (is_owner or (user.is_authenticated and user.has_role(Role.COORDINATOR))):
         return ""
     enrolment = services.latest_result(application)
     if enrolment is None:
