@@ -98,9 +98,17 @@ def _rating(a):
     return {"action": "save", "comments": "Matrix comment", "recommendation": "recommend"}
 
 
+def _days_ago(days):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return (timezone.localdate() - dt.timedelta(days=days)).isoformat()
+
+
 def _vetting(a):
-    return {"call_date": "2026-01-05", "has_guidelines_copy": "on", "familiar": "on",
-            "outcome": "approved", "note": "ok"}
+    return {"call_date": _days_ago(2), "has_guidelines_copy": "on", "familiar": "on",
+            "outcome": "accepted", "note": "ok"}
 
 
 def _admin(a):
@@ -147,14 +155,6 @@ def _version_of(name):
         a.extra[name].refresh_from_db()
         return {"version": a.extra[name].version}
     return data
-
-
-def _days_ago(days):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    return (timezone.localdate() - dt.timedelta(days=days)).isoformat()
 
 
 def _seen(a):
@@ -289,6 +289,8 @@ ROWS.update({
         post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
         data=lambda a: {"program": "IMH-E", "category": "III"},
     ),
+    # The assigned reviewer has not declared "no conflict of interest" on this application
+    # yet: until then they read nothing of it (404 on its pages, documents included).
     "applicants:application": Row(
          get="  L 200 404   L   L   L   L 404 404   R 404   R   M 200",
         kwargs=app_pk,
@@ -494,7 +496,7 @@ ROWS.update({
          get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=ref_id,
-        data=lambda a: {"level": "II"},
+        data=lambda a: {"level": "II", "source": "The association's registry"},
     ),
     "references:vet": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
@@ -537,18 +539,18 @@ ROWS.update({
     "reviews:return": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
-        kwargs=app_pk,
+        kwargs=extra_pk("reviewed"),  # in review: it can be returned
         data=lambda a: {"message": "Please add your transcript."},
     ),
     "reviews:start_review": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
-        kwargs=app_pk,
+        kwargs=extra_pk("submitted"),
     ),
     "reviews:assign": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
-        kwargs=app_pk,
+        kwargs=extra_pk("reviewed"),  # submitted: a reviewer can be assigned
         data=lambda a: {"reviewer": a.extra["reviewer_other"].pk},
     ),
     "reviews:link_advisor": Row(
@@ -568,6 +570,8 @@ ROWS.update({
     "reviews:queue_csv": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
     ),
+    # coord_self: back to the queue with "you do not manage your own application" (each
+    # ticked application is done or refused on its own; nothing changes: see reviews' tests).
     "reviews:bulk_assign": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",

@@ -177,12 +177,13 @@ def _flagged_email(coord):
 
 
 def build() -> dict[str, Actor]:
+    from applicants.workflow import transition
     from references import notices
     from references.models import ReferenceRating
     from reviews import reviewing
     from reviews import services as reviews
     from reviews.models import ReviewAssignment
-    from reviews.tests.helpers import in_review
+    from reviews.tests.helpers import in_review, rate_references
 
     a = UserFactory(email="matrix-a@example.org", first_name="Ana", last_name="Lopez")
     b = UserFactory(email="matrix-b@example.org", first_name="Ben", last_name="Berg")
@@ -231,6 +232,10 @@ def build() -> dict[str, Actor]:
     review_assignment = reviews.assign_reviewer(reviewed, reviewer, actor=coord)
     reviewing.declare_conflict(review_assignment, conflict=False, note="", actor=reviewer)
     own_reviewed = in_review(coord_self, coord)
+    # Submitted, the review not started yet: B's second application.
+    submitted = complete(ApplicationFactory(applicant=b, category="II", fee_paid=True))
+    rate_references(submitted)
+    transition(submitted, "submitted", actor=b)
 
     exam, own_exam = _exam_records(coord, coord_self, reviewer)
     endorsement = _endorse(a, coord)
@@ -241,8 +246,10 @@ def build() -> dict[str, Actor]:
               "reviewer": reviewer, "used_ref": used,
               "flagged_email": _flagged_email(coord),
               "reviewed": reviewed, "review_assignment": review_assignment,
+              "submitted": submitted,
               "endorsement": endorsement, **exam}
-    own_extras = {**extras, "reviewed": own_reviewed, "used_ref": own_ref,
+    own_extras = {**extras, "reviewed": own_reviewed, "submitted": own_reviewed,
+                  "used_ref": own_ref,
                   "endorsement": own_endorsement, **own_exam}
 
     def actor(role, user=None, two_factor=False, raters=None, app=app, ref=valid,
