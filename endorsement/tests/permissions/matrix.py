@@ -19,7 +19,13 @@ How to add a row
    ``kwargs`` is a function of the ``Actor`` (see world.py): ``a.app`` the application the role
    acts on (applicant A's, or for ``coord_self`` the coordinator's own), ``a.ref`` a reference
    request on it, ``a.token`` the rater link the role holds, ``a.row.degrees`` an evidence row,
-   ``a.extra[...]`` other records. Add to world.py if your page needs a new kind of record.
+   ``a.extra[...]`` other records (``extra_pk("reviewed")`` fills ``pk`` from one): "reviewed"
+   an application in review with the reviewer's declared "review_assignment", "submitted",
+   "sitting", "enrolment", "enrolment_sat" (its sitting took place), "candidate" (approved,
+   not enrolled), "script" (the reviewer's blind score), "endorsement" (with a certificate),
+   "flagged_email", "used_ref" ... For ``coord_self`` the same keys name the coordinator's OWN
+   records where one exists, so each row also proves a coordinator cannot act on their own.
+   Add to world.py if your page needs a new kind of record.
 3. The expectation strings have ONE token per role, in the order of ``world.ROLES``::
 
        anon  A  B  rater rater_wrong rater_expired rater_used  reviewer reviewer_other

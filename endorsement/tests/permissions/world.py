@@ -32,8 +32,9 @@ ROLES = (
     "rater_wrong",    # a browser holding another rater's link, or a token that matches nothing
     "rater_expired",  # the link's 30 days are over
     "rater_used",     # the rating was submitted
-    "reviewer",       # reviewer assigned to the application
-    "reviewer_other",  # a reviewer not assigned to it
+    "reviewer",       # reviewer assigned to the application (not declared yet) and to the one
+                      # in review (declared: no conflict); scores a candidate's vignettes
+    "reviewer_other",  # a reviewer not assigned to it (both reviewers are endorsed, with TOTP)
     "advisor",        # advisor linked to the application
     "advisor_other",  # an advisor not linked to it
     "coord",          # coordinator, second factor done
