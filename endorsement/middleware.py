@@ -3,7 +3,8 @@ from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 
-OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/")
+# Public pages (verification, the registry) need no second factor: they show nothing private.
+OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/", "/registry/")
 # Set in the session once the person is known to have TOTP, so the check costs one query.
 TWO_FACTOR_CHECKED = "has_totp"
 

@@ -100,12 +100,17 @@ def _about_url(email):
     return reverse(name, args=[email.about_id]) if name and email.about_id else ""
 
 
+def _email_for(request, queryset, pk):
+    email = get_object_or_404(queryset, pk=pk)
+    if email.template in CONFIDENTIAL_TEMPLATES and request.user.applications.exists():
+        raise Http404  # a coordinator who applied never reads notices about raters' answers
+    return email
+
+
 @permission_required_404("endorsement.view_outbox")
 def outbox_email(request, pk):
     """One email as it was sent (the text and the HTML part), with a button to send it again."""
-    email = get_object_or_404(OutboundEmail.objects.select_related("resent_from"), pk=pk)
-    if email.template in CONFIDENTIAL_TEMPLATES and request.user.applications.exists():
-        raise Http404  # a coordinator who applied never reads notices about raters' answers
+    email = _email_for(request, OutboundEmail.objects.select_related("resent_from"), pk)
     return render(request, "outbox_email.html", {
         "email": email, "about_url": _about_url(email),
         "resends": email.resends.order_by("-created_at")[:20],
@@ -116,7 +121,7 @@ def outbox_email(request, pk):
 @require_POST
 @permission_required_404("endorsement.view_outbox")
 def outbox_resend(request, pk):
-    email = get_object_or_404(OutboundEmail, pk=pk)
+    email = _email_for(request, OutboundEmail.objects.all(), pk)  # nor sends them again
     copy = mail.resend(email, actor=request.user)
     messages.success(request, _("A copy is queued for %(to)s.") % {"to": email.to})
     return redirect("outbox_email", pk=copy.pk)

@@ -56,10 +56,23 @@ class AdvisorForm(forms.Form):
         self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
 
 
+class ApplicationsField(forms.ModelMultipleChoiceField):
+    """Ticked application numbers; a value that is no possible number (or one too large for
+    the database to compare: a 500 otherwise) is refused like any unknown one."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit()) or int(text) >= 2 ** 63:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
+
+
 class BulkAssignForm(forms.Form):
     """One reviewer for the applications ticked in the queue."""
 
-    applications = forms.ModelMultipleChoiceField(
+    applications = ApplicationsField(
         queryset=None, widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Tick at least one application first.")})
     reviewer = forms.ModelChoiceField(

@@ -207,6 +207,10 @@ def version(request, pk, number):
 def enter_endorsement(request):
     """A coordinator enters an Endorsement® made before this system (e.g. a reviewer's)."""
     form = EndorsementEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.holder.pk == request.user.pk:
+        # No one records their own Endorsement®: another coordinator does.
+        form.add_error("email", _("You cannot enter your own Endorsement®; ask another "
+                                  "coordinator to enter it."))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         endorsement = record_endorsement(

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -65,19 +66,24 @@ def _detail(request, endorsement, status_form=None, renewal_form=None, status=20
     }, status=status)
 
 
-def _endorsement(pk):
-    return get_object_or_404(Endorsement.objects.select_related("holder"), pk=pk)
+def _endorsement(request, pk):
+    """The Endorsement® to manage; a coordinator's own is not theirs to manage (404, as for
+    their own application)."""
+    endorsement = get_object_or_404(Endorsement.objects.select_related("holder"), pk=pk)
+    if endorsement.holder_id == request.user.pk:
+        raise Http404
+    return endorsement
 
 
 @permission_required_404(PERM)
 def endorsement_detail(request, pk):
-    return _detail(request, _endorsement(pk))
+    return _detail(request, _endorsement(request, pk))
 
 
 @permission_required_404(PERM)
 @require_POST
 def change_status(request, pk):
-    endorsement = _endorsement(pk)
+    endorsement = _endorsement(request, pk)
     form = StatusForm(request.POST, endorsement=endorsement)
     if not form.is_valid():
         return _detail(request, endorsement, status_form=form, status=400)
@@ -88,7 +94,8 @@ def change_status(request, pk):
     except (services.StaleChange, services.NotAllowed):
         messages.error(request, _("This Endorsement® changed while you were looking at it; "
                                   "nothing was saved. Check it below and try again."))
-        fresh = _endorsement(pk)  # what was typed stays; the form now carries the new state
+        # What was typed stays; the form now carries the new state.
+        fresh = _endorsement(request, pk)
         retry = StatusForm(endorsement=fresh, initial={
             "status": form.cleaned_data["status"], "reason": form.cleaned_data["reason"],
             "seen": services.version_of(fresh)})
@@ -100,7 +107,7 @@ def change_status(request, pk):
 @permission_required_404(PERM)
 @require_POST
 def record_renewal(request, pk):
-    endorsement = _endorsement(pk)
+    endorsement = _endorsement(request, pk)
     form = RenewalForm(request.POST)
     try:
         if not form.is_valid():
@@ -110,6 +117,6 @@ def record_renewal(request, pk):
     except (services.StaleChange, services.NotAllowed):
         messages.error(request, _("This Endorsement® changed while you were looking at it; "
                                   "nothing was saved. Check it below and try again."))
-        return _detail(request, _endorsement(pk), status=409)
+        return _detail(request, _endorsement(request, pk), status=409)
     messages.success(request, _("The renewal is recorded; a new certificate is being made."))
     return redirect("credentials:coordinator_detail", pk=pk)

@@ -24,6 +24,7 @@ def test_the_holder_and_coordinators_download_the_certificate_others_get_404(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="{endorsement.number}.pdf"' in response["Content-Disposition"]
+    # (the security headers middleware adds no-cache and the rest to every signed-in page)
     assert {"private", "no-store"} <= {v.strip() for v in response["Cache-Control"].split(",")}
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert coordinator_client.get(url).status_code == 200

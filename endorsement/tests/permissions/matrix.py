@@ -19,7 +19,13 @@ How to add a row
    ``kwargs`` is a function of the ``Actor`` (see world.py): ``a.app`` the application the role
    acts on (applicant A's, or for ``coord_self`` the coordinator's own), ``a.ref`` a reference
    request on it, ``a.token`` the rater link the role holds, ``a.row.degrees`` an evidence row,
-   ``a.extra[...]`` other records. Add to world.py if your page needs a new kind of record.
+   ``a.extra[...]`` other records (``extra_pk("reviewed")`` fills ``pk`` from one): "reviewed"
+   an application in review with the reviewer's declared "review_assignment", "submitted",
+   "sitting", "enrolment", "enrolment_sat" (its sitting took place), "candidate" (approved,
+   not enrolled), "script" (the reviewer's blind score), "endorsement" (with a certificate),
+   "flagged_email", "used_ref" ... For ``coord_self`` the same keys name the coordinator's OWN
+   records where one exists, so each row also proves a coordinator cannot act on their own.
+   Add to world.py if your page needs a new kind of record.
 3. The expectation strings have ONE token per role, in the order of ``world.ROLES``::
 
        anon  A  B  rater rater_wrong rater_expired rater_used  reviewer reviewer_other
@@ -78,7 +84,8 @@ ROWS: dict[str, Row] = {}
 
 
 def _signup(a):
-    return {"email": "matrix-new@example.org", "password1": "a-long-pass-phrase-1",
+    return {"name": "Matrix New", "email": "matrix-new@example.org",
+            "password1": "a-long-pass-phrase-1",
             "password2": "a-long-pass-phrase-1"}
 
 
@@ -97,9 +104,17 @@ def _rating(a):
     return {"action": "save", "comments": "Matrix comment", "recommendation": "recommend"}
 
 
+def _days_ago(days):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return (timezone.localdate() - dt.timedelta(days=days)).isoformat()
+
+
 def _vetting(a):
-    return {"call_date": "2026-01-05", "has_guidelines_copy": "on", "familiar": "on",
-            "outcome": "approved", "note": "ok"}
+    return {"call_date": _days_ago(2), "has_guidelines_copy": "on", "familiar": "on",
+            "outcome": "accepted", "note": "ok"}
 
 
 def _admin(a):
@@ -108,9 +123,50 @@ def _admin(a):
 
 
 def _rater(a):
-    return {"rater_name": "Nora New", "rater_email": "nora@example.org", "role": "colleague",
-            "known_for": "2 years", "rater_endorsement": "", "rater_endorsement_number": "",
+    return {"rater_name": "Nora New", "rater_email": "nora@example.org",
+            "role": "rsc_provider", "known_for": "2 years", "rater_endorsement": "IV-C",
+            "rater_endorsement_number": "",
             "waiver": "on", "waiver_name": a.app.applicant.get_full_name()}
+
+
+def _series(a):
+    return {"pk": a.app.pk, "series": a.app.rsc.order_by("pk").first().series}
+
+
+def _series_change(a):
+    return {"format": "group", "provider_name": "Dr. Rivera", "provider_level": "III",
+            "provider_degree": "master", "kind": "rsc", "hours": "1.5"}
+
+
+def extra_pk(name):
+    return lambda a: {"pk": a.extra[name].pk}
+
+
+def _review(a):
+    from reviews import reviewing
+
+    areas = reviewing.areas_for(a.extra["reviewed"])
+    data = {f"met_{x.key}": "met" for x in areas}
+    data.update({f"comment_{x.key}": "Seen in the portfolio" for x in areas})
+    return {**data, "recommendation": "endorse", "reasons": ""}
+
+
+def _sitting(a):
+    return {"program": "IMH-E", "starts_at": "2099-05-01T09:00", "mode": "in_person",
+            "place": "MassAIMH office, Worcester", "capacity": "12"}
+
+
+def _version_of(name):
+    def data(a):
+        a.extra[name].refresh_from_db()
+        return {"version": a.extra[name].version}
+    return data
+
+
+def _seen(a):
+    from endorsement.credentials.services import version_of
+
+    return version_of(a.extra["endorsement"])
 
 
 #      columns:  anon   A   B rat wrg exp use rev rvo adv ado crd c2f slf
@@ -124,6 +180,15 @@ ROWS.update({
     ),
     "outbox": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "outbox_email": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=extra_pk("flagged_email"),
+    ),
+    "outbox_resend": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("flagged_email"),
     ),
     # ---- allauth: accounts and second factor
     "account_login": Row(
@@ -148,7 +213,7 @@ ROWS.update({
     ),
     "account_email": Row(
          get="  L 200 200   L   L   L   L 200 200 200 200 200 200 200",
-        post="  L   R   R   L   L   L   L   R   R   R   R 200   R 200",
+        post="  L   R   R   L   L   L   L 200 200   R   R 200   R 200",
         data=lambda a: {"action_add": "", "email": "matrix-added@example.org"},
     ),
     "account_email_verification_sent": Row(
@@ -194,16 +259,16 @@ ROWS.update({
         post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
     ),
     "mfa_reauthenticate": Row(
-         get="  L   R   R   L   L   L   L   R   R   R   R 200   R 200",
-        post="  L   R   R   L   L   L   L   R   R   R   R 200   R 200",
+         get="  L   R   R   L   L   L   L 200 200   R   R 200   R 200",
+        post="  L   R   R   L   L   L   L 200 200   R   R 200   R 200",
     ),
     "mfa_activate_totp": Row(
          get="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
         post="  L   R   R   L   L   L   L   R   R   R   R   R   R   R",
     ),
     "mfa_deactivate_totp": Row(
-         get="  L 404 404   L   L   L   L 404 404 404 404   R 404   R",
-        post="  L 404 404   L   L   L   L 404 404 404 404   R 404   R",
+         get="  L 404 404   L   L   L   L   R   R 404 404   R 404   R",
+        post="  L 404 404   L   L   L   L   R   R 404 404   R 404   R",
     ),
     "mfa_view_recovery_codes": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 404 404 404",
@@ -230,8 +295,10 @@ ROWS.update({
         post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
         data=lambda a: {"program": "IMH-E", "category": "III"},
     ),
+    # The assigned reviewer has not declared "no conflict of interest" on this application
+    # yet: until then they read nothing of it (404 on its pages, documents included).
     "applicants:application": Row(
-         get="  L 200 404   L   L   L   L   R 404   R 404   R   M 200",
+         get="  L 200 404   L   L   L   L 404 404   R 404   R   M 200",
         kwargs=app_pk,
     ),
     "applicants:profile": Row(
@@ -253,7 +320,7 @@ ROWS.update({
         data=lambda a: {"membership_number": "M-9999", "membership_expires": "2099-01-01"},
     ),
     "applicants:rsc_series": Row(
-         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+         get="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
         kwargs=app_pk,
     ),
@@ -263,7 +330,7 @@ ROWS.update({
         kwargs=app_pk,
     ),
     "applicants:submitted": Row(
-         get="  L 200 404   L   L   L   L 200 404 200 404 200   M 200",
+         get="  L 200 404   L   L   L   L 404 404 200 404 200   M 200",
         kwargs=app_pk,
     ),
     "applicants:withdraw": Row(
@@ -273,7 +340,7 @@ ROWS.update({
         data=lambda a: {"confirm": "on"},
     ),
     "applicants:document": Row(
-         get="  L 200 404   L   L   L   L 200 404 404 404 200   M 200",
+         get="  L 200 404   L   L   L   L 404 404 404 404 200   M 200",
         kwargs=lambda a: {"pk": a.app.pk, "degree_id": a.row.degrees.pk},
     ),
     "applicants:degrees": Row(
@@ -281,7 +348,7 @@ ROWS.update({
         kwargs=app_pk,
     ),
     "applicants:degrees_add": Row(
-         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+         get="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
         kwargs=app_pk,
     ),
@@ -300,7 +367,7 @@ ROWS.update({
         kwargs=app_pk,
     ),
     "applicants:training_add": Row(
-         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+         get="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         kwargs=app_pk,
         data=_training,
@@ -320,7 +387,7 @@ ROWS.update({
         kwargs=app_pk,
     ),
     "applicants:work_add": Row(
-         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+         get="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
         kwargs=app_pk,
     ),
@@ -339,7 +406,7 @@ ROWS.update({
         kwargs=app_pk,
     ),
     "applicants:rsc_add": Row(
-         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+         get="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
         kwargs=app_pk,
     ),
@@ -358,7 +425,7 @@ ROWS.update({
         kwargs=app_pk,
     ),
     "applicants:leadership_add": Row(
-         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+         get="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
         kwargs=app_pk,
     ),
@@ -372,6 +439,12 @@ ROWS.update({
         post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         kwargs=row_of("leadership"),
     ),
+    "applicants:rsc_series_change": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=_series,
+        data=_series_change,
+    ),
     # ---- references (applicant, rater, coordinator)
     "references:section": Row(
          get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
@@ -380,8 +453,8 @@ ROWS.update({
         data=_rater,
     ),
     "references:replace": Row(
-         get="  L 404 404   L   L   L   L 404 404 404 404 404   M 404",
-        post="  L 404 404   L   L   L   L 404 404 404 404 404   M 404",
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
         kwargs=lambda a: {"application_id": a.app.pk, "request_id": a.ref.pk},
         data=_rater,
     ),
@@ -429,13 +502,25 @@ ROWS.update({
          get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=ref_id,
-        data=lambda a: {"level": "II"},
+        data=lambda a: {"level": "II", "source": "The association's registry"},
     ),
     "references:vet": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
-        post="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=ref_id,
         data=_vetting,
+    ),
+    "references:correct": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 200",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=lambda a: {"application_id": a.app.pk, "request_id": a.ref.pk},
+        data=lambda a: {"rater_name": "Rita Renamed", "rater_email": "rita.new@example.org"},
+    ),
+    "references:set_aside": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"request_id": a.extra["used_ref"].pk},
+        data=lambda a: {"reason": "Please ask another rater."},
     ),
     # ---- reviews (coordinator and reviewer pages)
     "reviews:queue": Row(
@@ -460,18 +545,18 @@ ROWS.update({
     "reviews:return": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
-        kwargs=app_pk,
+        kwargs=extra_pk("reviewed"),  # in review: it can be returned
         data=lambda a: {"message": "Please add your transcript."},
     ),
     "reviews:start_review": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
-        kwargs=app_pk,
+        kwargs=extra_pk("submitted"),
     ),
     "reviews:assign": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
-        kwargs=app_pk,
+        kwargs=extra_pk("reviewed"),  # submitted: a reviewer can be assigned
         data=lambda a: {"reviewer": a.extra["reviewer_other"].pk},
     ),
     "reviews:link_advisor": Row(
@@ -487,6 +572,173 @@ ROWS.update({
     ),
     "reviews:assigned": Row(
          get="  L 404 404   L   L   L   L 200 200 404 404 404   M 404",
+    ),
+    "reviews:queue_csv": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    # coord_self: back to the queue with "you do not manage your own application" (each
+    # ticked application is done or refused on its own; nothing changes: see reviews' tests).
+    "reviews:bulk_assign": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=lambda a: {"applications": [a.extra["reviewed"].pk],
+                        "reviewer": a.extra["reviewer_other"].pk},
+    ),
+    "reviews:add_note": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=lambda a: {"body": "Called her about the transcript."},
+    ),
+    "reviews:history": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=app_pk,
+    ),
+    "reviews:review": Row(
+         get="  L 404 404   L   L   L   L 200 404 404 404 404   M 404",
+        post="  L 404 404   L   L   L   L   R 404 404 404 404   M 404",
+        kwargs=lambda a: {"assignment_id": a.extra["review_assignment"].pk},
+        data=_review,
+    ),
+    "reviews:declare": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L   R 404 404 404 404   M 404",
+        kwargs=lambda a: {"assignment_id": a.extra["assignment"].pk},
+        data=lambda a: {"conflict": "no", "note": ""},
+    ),
+    "reviews:reviews": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=extra_pk("reviewed"),
+    ),
+    "reviews:decide": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("reviewed"),
+        data=lambda a: {"to_status": "deferred", "note": "Please add a year of supervision."},
+    ),
+    "reviews:versions": Row(
+         get="  L 404 404   L   L   L   L 200 404 404 404 200   M 404",
+        kwargs=extra_pk("reviewed"),
+    ),
+    "reviews:version": Row(
+         get="  L 404 404   L   L   L   L 200 404 404 404 200   M 404",
+        kwargs=lambda a: {"pk": a.extra["reviewed"].pk, "number": 1},
+    ),
+    "reviews:endorsement_add": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 200",
+        data=lambda a: {"email": a.app.applicant.email, "program": "IMH-E", "category": "II",
+                        "issued_on": "2020-01-15", "valid_through": "2022-12-31"},
+    ),
+    # ---- the examination (coordinators; reviewers score blind)
+    "exams:sittings": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "exams:sitting_add": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=_sitting,
+    ),
+    "exams:sitting": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=extra_pk("sitting"),
+    ),
+    "exams:sitting_edit": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("sitting"),
+        data=lambda a: {**_sitting(a), **_version_of("sitting")(a)},
+    ),
+    "exams:enrol": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("sitting"),
+        data=lambda a: {"application": a.extra["candidate"].pk},
+    ),
+    "exams:enrolment": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=extra_pk("enrolment"),
+    ),
+    "exams:accommodation": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("enrolment"),
+        data=lambda a: {"accommodation": "Extra time", "requested_on": _days_ago(3),
+                        **_version_of("enrolment")(a)},
+    ),
+    "exams:part1": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("enrolment_sat"),
+        data=lambda a: {"part1_score": "85", **_version_of("enrolment_sat")(a)},
+    ),
+    "exams:answers": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("enrolment"),
+        data=lambda a: {"vignette_answers": "New answers.", **_version_of("enrolment")(a)},
+    ),
+    "exams:withdraw": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("enrolment"),
+    ),
+    "exams:assign_scorer": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("enrolment"),
+        data=lambda a: {"scorer": a.extra["reviewer_other"].pk},
+    ),
+    "exams:scoring": Row(
+         get="  L 404 404   L   L   L   L 200 200 404 404 404   M 404",
+    ),
+    "exams:score": Row(
+         get="  L 404 404   L   L   L   L 200 404 404 404 404   M 404",
+        post="  L 404 404   L   L   L   L   R 404 404 404 404   M 404",
+        kwargs=extra_pk("script"),
+        data=lambda a: {"score": "80", "comment": "Clear answers."},
+    ),
+    # ---- Endorsements®: the holder's page, certificates, verification, the registry
+    "credentials:mine": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "credentials:certificate": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=extra_pk("endorsement"),
+    ),
+    "credentials:registry_choice": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R 404   L   L   L   L   R   R 404 404 404   M   R",
+        data=lambda a: {"region": "central", "display_name": "A. Listed"},
+    ),
+    "credentials:verify": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "credentials:verify_number": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        kwargs=lambda a: {"number": a.extra["endorsement"].number},
+    ),
+    "credentials:registry": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ),
+    "credentials:coordinator_list": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "credentials:coordinator_detail": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=extra_pk("endorsement"),
+    ),
+    "credentials:change_status": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("endorsement"),
+        data=lambda a: {"status": "inactive", "reason": "Asked to pause.", "seen": _seen(a)},
+    ),
+    "credentials:record_renewal": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("endorsement"),
+        data=lambda a: {"seen": _seen(a)},
     ),
     # ---- Django's admin: one row for every pattern it generates. coord and coord_self are
     # '-': the admin answers them 200, 403 or a redirect per model, by Django's own model

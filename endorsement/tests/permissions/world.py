@@ -32,8 +32,9 @@ ROLES = (
     "rater_wrong",    # a browser holding another rater's link, or a token that matches nothing
     "rater_expired",  # the link's 30 days are over
     "rater_used",     # the rating was submitted
-    "reviewer",       # reviewer assigned to the application
-    "reviewer_other",  # a reviewer not assigned to it
+    "reviewer",       # reviewer assigned to the application (not declared yet) and to the one
+                      # in review (declared: no conflict); scores a candidate's vignettes
+    "reviewer_other",  # a reviewer not assigned to it (both reviewers are endorsed, with TOTP)
     "advisor",        # advisor linked to the application
     "advisor_other",  # an advisor not linked to it
     "coord",          # coordinator, second factor done
@@ -100,14 +101,95 @@ def _request(app, email, status="requested", days_left=20):
     return ref, raw
 
 
+def _certificate(endorsement):
+    """The certificate's row and a small PDF file (rendering one with WeasyPrint takes a
+    second; what the pages check is who may download it, not what it prints)."""
+    from django.core.files.base import ContentFile
+
+    from applicants.tests.factories import PDF
+    from endorsement.credentials.certificates import content_of, content_version
+    from endorsement.credentials.models import Certificate
+
+    content = content_of(endorsement)
+    certificate = Certificate.objects.create(
+        endorsement=endorsement, content_version=content_version(content),
+        holder_name=content["holder_name"], claimed_at=timezone.now(),
+        rendered_at=timezone.now())
+    certificate.file.save(f"{endorsement.number}.pdf", ContentFile(PDF))
+    return certificate
+
+
+def _endorse(holder, coordinator, category="II"):
+    from endorsement.credentials.services import record_endorsement
+
+    today = timezone.localdate()
+    endorsement = record_endorsement(
+        holder=holder, program="IMH-E", category=category, issued_on=today.replace(day=1),
+        rules_edition=settings.RULES_EDITION, actor=coordinator)
+    _certificate(endorsement)
+    return endorsement
+
+
+def _exam_records(coord, coord_self, reviewer):
+    """A sitting to come with a candidate (answers in, ``reviewer`` scoring blind), a sitting
+    that took place with a candidate waiting for part 1, a candidate approved and not yet
+    enrolled; and the same for the coordinator's own examination (they never manage it)."""
+    from applicants.models import Application, Status
+    from reviews.exams import services as exams
+    from reviews.exams.models import ExamSitting
+
+    def sitting(days):
+        return ExamSitting.objects.create(
+            program="IMH-E", starts_at=timezone.now() + dt.timedelta(days=days),
+            mode="in_person", place="MassAIMH office, 1 Main Street, Worcester", capacity=10)
+
+    def approved(applicant):
+        application = ApplicationFactory(applicant=applicant, category="III")
+        Application.objects.filter(pk=application.pk).update(
+            status=Status.APPROVED_FOR_EXAM, submitted_at=timezone.now())
+        application.refresh_from_db()
+        return application
+
+    upcoming, past = sitting(30), sitting(40)
+    candidate = UserFactory(email="matrix-candidate@example.org", first_name="Cam",
+                            last_name="Didate")
+    enrolment = exams.enrol(upcoming, approved(candidate), actor=coord)
+    exams.save_vignette_answers(enrolment, text="Answer to vignette one.", actor=coord)
+    script = exams.assign_scorer(enrolment, reviewer, actor=coord)
+    sat = exams.enrol(past, approved(UserFactory(email="matrix-candidate2@example.org")),
+                      actor=coord)
+    ExamSitting.objects.filter(pk=past.pk).update(starts_at=timezone.now() - dt.timedelta(days=1))
+    waiting = approved(UserFactory(email="matrix-candidate3@example.org"))
+    own_enrolment = exams.enrol(upcoming, approved(coord_self), actor=coord)
+    own_waiting = approved(coord_self)
+    enrolment.refresh_from_db()
+    return ({"sitting": upcoming, "enrolment": enrolment, "enrolment_sat": sat,
+             "candidate": waiting, "script": script},
+            {"enrolment": own_enrolment, "enrolment_sat": own_enrolment,
+             "candidate": own_waiting})
+
+
+def _flagged_email(coord):
+    """The notice to ``coord`` that a rater of A flagged their answers (confidential: a
+    coordinator who applied never reads these)."""
+    from endorsement.models import OutboundEmail
+
+    return OutboundEmail.objects.get(template="references_flagged", to=coord.email)
+
+
 def build() -> dict[str, Actor]:
+    from applicants.workflow import transition
+    from references import notices
     from references.models import ReferenceRating
+    from reviews import reviewing
+    from reviews import services as reviews
     from reviews.models import ReviewAssignment
+    from reviews.tests.helpers import in_review, rate_references
 
     a = UserFactory(email="matrix-a@example.org", first_name="Ana", last_name="Lopez")
     b = UserFactory(email="matrix-b@example.org", first_name="Ben", last_name="Berg")
-    reviewer = ReviewerFactory(email="matrix-reviewer@example.org")
-    reviewer_other = ReviewerFactory(email="matrix-reviewer2@example.org")
+    reviewer = ReviewerFactory(email="matrix-reviewer@example.org", endorsed="IV-C")
+    reviewer_other = ReviewerFactory(email="matrix-reviewer2@example.org", endorsed="IV-C")
     advisor = AdvisorFactory(email="matrix-advisor@example.org")
     advisor_other = AdvisorFactory(email="matrix-advisor2@example.org")
     coord = CoordinatorFactory(email="matrix-coord@example.org")
@@ -119,7 +201,7 @@ def build() -> dict[str, Actor]:
     app = complete(ApplicationFactory(applicant=a, category="IV-C"))
     app.advisor = advisor
     app.save()
-    complete(ApplicationFactory(applicant=b, category="II"))
+    b_app = complete(ApplicationFactory(applicant=b, category="II"))
     own = complete(ApplicationFactory(applicant=coord_self, category="IV-C"))
     ReviewAssignment.objects.create(application=app, reviewer=reviewer, assigned_by=coord)
     assignment = ReviewAssignment.objects.create(application=app, reviewer=reviewer_other,
@@ -127,23 +209,54 @@ def build() -> dict[str, Actor]:
     assignment.delete()  # reviewer_other was assigned once; only reviewer is now
 
     valid, valid_token = _request(app, "rita@example.org", status="opened")
-    other, other_token = _request(app, "otto@example.org", status="opened")
+    # Another rater's link (on B's application: A's already has the three raters at most).
+    other, other_token = _request(b_app, "otto@example.org", status="opened")
     expired, expired_token = _request(app, "eve@example.org", status="opened", days_left=-1)
     used, used_token = _request(app, "uma@example.org", status="submitted")
     used.submitted_at = timezone.now()
     used.save(update_fields=["submitted_at"])
-    ReferenceRating.objects.create(request=used, recommendation="recommend", flagged=True,
-                                   comments="Secret remark 7781", submitted_at=timezone.now())
+    rating = ReferenceRating.objects.create(
+        request=used, recommendation="recommend", flagged=True, comments="Secret remark 7781",
+        submitted_at=timezone.now())
+    notices.submitted(used, rating, [coord.email, coord_self.email])
     own_ref, own_token = _request(own, "olga@example.org", status="opened")
     unknown_token = "x" * 43
 
+    # Applicant A's rsc sessions entered as one series (one page changes them all).
+    app.rsc.update(series="a" * 32)
+    own.rsc.update(series="b" * 32)
+
+    # In review: A's second application and the coordinator's own, both submitted (version
+    # 1 kept), ``reviewer`` assigned to A's and declared free of conflict (reviewer_other is
+    # not assigned to it); their first assignment, on A's draft, is not declared yet.
+    reviewed = in_review(a, coord)
+    review_assignment = reviews.assign_reviewer(reviewed, reviewer, actor=coord)
+    reviewing.declare_conflict(review_assignment, conflict=False, note="", actor=reviewer)
+    own_reviewed = in_review(coord_self, coord)
+    # Submitted, the review not started yet: B's second application.
+    submitted = complete(ApplicationFactory(applicant=b, category="II", fee_paid=True))
+    rate_references(submitted)
+    transition(submitted, "submitted", actor=b)
+
+    exam, own_exam = _exam_records(coord, coord_self, reviewer)
+    endorsement = _endorse(a, coord)
+    own_endorsement = _endorse(coord_self, coord)
+
     extras = {"assignment": app.review_assignments.first(), "other_ref": other,
-              "reviewer_other": reviewer_other, "advisor_other": advisor_other}
+              "reviewer_other": reviewer_other, "advisor_other": advisor_other,
+              "reviewer": reviewer, "used_ref": used,
+              "flagged_email": _flagged_email(coord),
+              "reviewed": reviewed, "review_assignment": review_assignment,
+              "submitted": submitted,
+              "endorsement": endorsement, **exam}
+    own_extras = {**extras, "reviewed": own_reviewed, "submitted": own_reviewed,
+                  "used_ref": own_ref,
+                  "endorsement": own_endorsement, **own_exam}
 
     def actor(role, user=None, two_factor=False, raters=None, app=app, ref=valid,
-              token=valid_token):
+              token=valid_token, extra=extras):
         return Actor(role, user, _session(user, two_factor, raters), app, ref, token,
-                     extras)
+                     extra)
 
     actors = [
         Actor("anon", None, None, app, valid, valid_token,
@@ -160,7 +273,8 @@ def build() -> dict[str, Actor]:
         actor("advisor_other", advisor_other),
         actor("coord", coord, two_factor=True),
         actor("coord_no2fa", coord_no2fa),
-        actor("coord_self", coord_self, two_factor=True, app=own, ref=own_ref, token=own_token),
+        actor("coord_self", coord_self, two_factor=True, app=own, ref=own_ref, token=own_token,
+              extra=own_extras),
     ]
     assert tuple(x.role for x in actors) == ROLES
     return {x.role: x for x in actors}
