@@ -11,6 +11,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """The Spanish catalog compiled (the .mo is not committed), as `make test` does."""
+    from endorsement.testing.i18n import ensure_compiled
+
+    ensure_compiled()
+
+
 @pytest.fixture
 def applicant(db):
     from endorsement.testing.factories import UserFactory
