@@ -259,16 +259,22 @@ def language(request, request_id):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         back = reverse("references:rate", args=[ref.pk])
-    response = redirect(back)
     if code:
         services.set_rater_language(ref, code)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code,
-                            max_age=settings.LANGUAGE_COOKIE_AGE,
-                            path=settings.LANGUAGE_COOKIE_PATH,
-                            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                            secure=settings.LANGUAGE_COOKIE_SECURE,
-                            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        return _in_language(redirect(back), code)
+    return redirect(back)
+
+
+def _in_language(response, code: str):
+    """The browser's language cookie set to ``code``: the pages after the rating (thanks,
+    declined), which no longer know the request, stay in the rater's language."""
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code,
+                        max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH,
+                        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE,
+                        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return response
 
 
@@ -287,7 +293,7 @@ def rate(request, request_id):
         try:
             if final:
                 services.submit_rating(ref, form.cleaned_data)
-                return redirect("references:done")
+                return _in_language(redirect("references:done"), normalize(ref.language))
             services.save_draft(ref, form.cleaned_data)
         except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
@@ -312,7 +318,7 @@ def decline(request, request_id):
             services.decline(ref, form.cleaned_data["reason"])
         except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
-        return redirect("references:declined")
+        return _in_language(redirect("references:declined"), normalize(ref.language))
     return render(request, "references/decline.html", {
         "ref": ref, "application": ref.application, "form": form, **_switch(ref)})
 

@@ -152,3 +152,17 @@ def test_the_coordinator_sees_the_raters_and_the_applicants_language(
     page = coordinator_client.get(reverse("reviews:application", args=[application.pk]))
     assert page.status_code == 200
     assert 'data-language="es">Español</span>' in page.content.decode()
+
+
+def test_the_thanks_page_after_rating_stays_in_the_raters_language(ask, application):
+    from .conftest import scores
+
+    ref, raw = ask(language="es")
+    rater = Client(HTTP_ACCEPT_LANGUAGE="en-US")
+    rater.post(reverse("references:link", args=[raw]), {"action": "start"})
+    response = rater.post(reverse("references:rate", args=[ref.pk]),
+                          {**scores(application), "action": "submit"})
+    assert response.status_code == 302
+    assert lang_of(rater.get(response["Location"])) == "es"
+    thanks = OutboundEmail.objects.get(to=ref.rater_email, template="references_thanks")
+    assert '<html lang="es">' in thanks.body_html     # the rater's language, not English
