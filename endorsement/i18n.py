@@ -52,8 +52,12 @@ def engine_translate(singular: str, plural: str, n: int) -> str:
     """The engine's render hook (``guidelines.messages.render(translate=...)``): Django's
     catalog in the active language. The engine formats the result, falling back to English
     when a translation's placeholders do not match."""
-    if singular == plural:  # no plural form: a plain catalog entry
-        return translation.gettext(singular)
+    if singular == plural:  # no plural form: a plain catalog entry ...
+        text = translation.gettext(singular)
+        if text != singular:
+            return text
+        # ... unless the same words are also a plural entry ("a colleague" is both a slot
+        # and the singular of "colleagues"): gettext keeps one entry, the plural one.
     return translation.ngettext(singular, plural, n)
 
 

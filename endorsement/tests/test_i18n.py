@@ -167,6 +167,10 @@ def test_checklist_sentences_follow_the_active_language():
     with translation.override("es"):
         text = render([Msg("education.counts", {"degree": Msg("degree.master")})])
     assert text == "Su maestría cuenta (hay un expediente académico oficial en el archivo)."
+    # Words that are both a plain message and the singular of a plural one.
+    with translation.override("es"):
+        assert render([Msg("slot.colleague")]) == "un/a colega"
+        assert render([Msg("role.colleague", {"count": 2})]) == "colegas"
 
 
 def test_a_broken_engine_translation_falls_back_to_english():
