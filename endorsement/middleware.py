@@ -4,7 +4,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/")
+# /language/: the switch works on the second-factor set-up page too (it only sets a language).
+OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/", "/language/")
 # Set in the session once the person is known to have TOTP, so the check costs one query.
 TWO_FACTOR_CHECKED = "has_totp"
 

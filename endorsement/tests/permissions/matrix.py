@@ -120,10 +120,10 @@ ROWS.update({
          get="200   R   R 200 200 200 200   R   R   R   R   R   M   R",
     ),
     # The language switch: anyone may post it (a cookie; a signed-in person's account keeps
-    # it too); staff without a second factor are sent to set one up first, as everywhere.
+    # it too), staff still setting up their second factor included (it is on that page too).
     "set_language": Row(
-         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
-        post="  R   R   R   R   R   R   R   R   R   R   R   R   M   R",
+         get="405 405 405 405 405 405 405 405 405 405 405 405 405 405",
+        post="  R   R   R   R   R   R   R   R   R   R   R   R   R   R",
         data=lambda a: {"language": "es", "next": "/"},
     ),
     "home": Row(
