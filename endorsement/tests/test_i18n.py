@@ -296,3 +296,20 @@ def test_check_translations_lists_what_is_missing_and_fails(tmp_path, capsys):
 def test_check_translations_without_a_catalog_says_so(tmp_path):
     with pytest.raises(CommandError, match="No catalog"):
         call_command("check_translations", "es", po=str(tmp_path / "missing.po"))
+
+
+@pytest.mark.django_db
+def test_the_applicants_checklist_speaks_their_language(applicant):
+    """The web layer: the engine's sentences on a page follow the reader's language."""
+    from applicants.models import Application
+
+    application = Application.objects.create(applicant=applicant, program="IMH-E",
+                                             category="II")
+    client = Client()
+    client.force_login(applicant)
+    url = reverse("applicants:review", args=[application.pk])
+    assert "The processing fee has not been paid yet." in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "es", "next": url})
+    body = client.get(url).content.decode()
+    assert "La tarifa de trámite todavía no se ha pagado." in body
+    assert "The processing fee has not been paid yet." not in body
