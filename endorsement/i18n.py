@@ -77,3 +77,12 @@ def set_account_language(user, code: str) -> bool:
             audit.record("account.language_changed", user, actor=user, language=code)
     user.language = code
     return bool(changed)
+
+
+def term_choices(terms) -> tuple:
+    """``(value, label)`` pairs of engine vocabulary (``guidelines.vocabulary.Term``) for a
+    form field, the label translated when the field is shown (gettext_lazy). The labels reach
+    the catalog through ``engine_strings.py`` (``manage.py engine_messages``)."""
+    from django.utils.translation import gettext_lazy
+
+    return tuple((t.value, gettext_lazy(t.label)) for t in terms)

@@ -313,3 +313,14 @@ def test_the_applicants_checklist_speaks_their_language(applicant):
     body = client.get(url).content.decode()
     assert "La tarifa de trámite todavía no se ha pagado." in body
     assert "The processing fee has not been paid yet." not in body
+
+
+def test_vocabulary_dropdowns_translate_and_keep_the_credential_names():
+    from endorsement.guidelines import CATEGORY_TERMS
+    from endorsement.i18n import term_choices
+
+    choices = dict(term_choices(CATEGORY_TERMS))
+    assert str(choices["II"]) == "Level II: Infant Family Specialist"
+    with translation.override("es"):
+        assert str(choices["II"]) == ("Nivel II: Infant Family Specialist (Especialista en "
+                                      "familia e infancia)")

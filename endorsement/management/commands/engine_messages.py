@@ -24,9 +24,24 @@ def _strings():  # pragma: no cover - read by xgettext, never called
 '''
 
 
+def vocabulary_labels() -> list[str]:
+    """Every label and help text of the engine's vocabulary (``Term``), for the forms'
+    dropdowns (``endorsement.i18n.term_choices`` translates them when shown)."""
+    from endorsement.guidelines import vocabulary
+
+    texts = []
+    for value in vars(vocabulary).values():
+        if isinstance(value, tuple) and value and all(isinstance(t, vocabulary.Term)
+                                                      for t in value):
+            for term in value:
+                texts += [text for text in (term.label, term.help) if text]
+    return list(dict.fromkeys(texts))
+
+
 def generate() -> str:
     lines, seen = [HEADER], set()
-    for one, other in catalog_strings():
+    pairs = [*catalog_strings(), *((label, None) for label in vocabulary_labels())]
+    for one, other in pairs:
         pair = (one, other if other and other != one else None)
         if pair in seen:
             continue
