@@ -19,6 +19,17 @@ def _compiled_catalogs():
     ensure_compiled()
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a Spanish page a test requested leaves the thread's
+    language active, and code outside a request (emails, the engine) would follow it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def applicant(db):
     from endorsement.testing.factories import UserFactory
