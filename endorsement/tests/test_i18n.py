@@ -324,3 +324,12 @@ def test_vocabulary_dropdowns_translate_and_keep_the_credential_names():
     with translation.override("es"):
         assert str(choices["II"]) == ("Nivel II: Infant Family Specialist (Especialista en "
                                       "familia e infancia)")
+
+
+@needs_msgfmt
+def test_check_translations_fails_on_a_catalog_that_does_not_compile(tmp_path, capsys):
+    po = tmp_path / "django.po"
+    po.write_text(BROKEN_PO, encoding="utf-8")
+    with pytest.raises(CommandError, match="does not compile"):
+        call_command("check_translations", "es", po=str(po))
+    assert "format specification" in capsys.readouterr().out

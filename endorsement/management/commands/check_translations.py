@@ -2,11 +2,14 @@
 
 ``manage.py check_translations es`` reads locale/es/LC_MESSAGES/django.po (``--po`` for another
 file) and lists each msgid with an empty, partly empty (a plural form missing) or fuzzy
-translation. ``make check-translations`` runs it after compiling the catalogs (msgfmt refuses
-a translation whose %(name)s placeholders differ from the English).
+translation, and fails first when the catalog does not compile (msgfmt --check-format refuses a
+translation whose %(name)s placeholders differ from the English).
 """
 import ast
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from django.conf import settings
@@ -66,6 +69,17 @@ def untranslated(text: str) -> list[str]:
     return missing
 
 
+def compile_errors(path: Path) -> str:
+    """msgfmt's complaints about the catalog (a placeholder that differs from the English, a
+    syntax error), or "" when it compiles. Without gettext installed: "" (make install adds it)."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return ""
+    done = subprocess.run([msgfmt, "--check-format", "-o", os.devnull, str(path)],  # noqa: S603
+                          capture_output=True, text=True)
+    return "" if done.returncode == 0 else done.stderr.strip()
+
+
 class Command(BaseCommand):
     help = "Exit 1, listing them, when a catalog has untranslated or fuzzy messages."
 
@@ -79,6 +93,10 @@ class Command(BaseCommand):
                                     / "django.po")
         if not path.is_file():
             raise CommandError(f"No catalog at {path}: run `make messages`.")
+        broken = compile_errors(path)
+        if broken:
+            self.stdout.write(broken)
+            raise CommandError(f"{path} does not compile (msgfmt --check-format).")
         missing = untranslated(path.read_text(encoding="utf-8"))
         if missing:
             for msgid in missing:
