@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_RUNTIME := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+APT_RUNTIME := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
 APT_TEST := chromium poppler-utils
 ifeq ($(shell id -u),0)
 SUDO :=
@@ -13,9 +13,25 @@ SUDO := sudo
 endif
 export DJANGO_SETTINGS_MODULE := endorsement.settings
 
-.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench clean backup restore
+.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench clean backup restore compilemessages messages check-translations
 
-install: system-packages $(STAMP)
+install: system-packages $(STAMP) compilemessages
+
+# The Spanish catalog (locale/es/LC_MESSAGES/django.po) compiled to django.mo (not committed):
+# msgfmt checks every %(name)s placeholder against the English, so a broken one stops here.
+compilemessages: system-packages $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+
+# Gather every string to translate (templates, Python, the engine's catalog) into locale/es.
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_modules \
+	--ignore='*/tests/*' --ignore=test-results --ignore=docs
+messages: install
+	$(BIN)/python manage.py engine_messages
+	$(BIN)/python manage.py makemessages -l es --no-obsolete --add-location=file $(MAKEMESSAGES_IGNORE)
+
+# Every msgid of the Spanish catalog translated (exit 1 with the list otherwise).
+check-translations: compilemessages
+	$(BIN)/python manage.py check_translations es
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +39,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-# WeasyPrint's libraries (libharfbuzz-subset0 makes it ~4x faster), installed only when missing.
+# WeasyPrint's libraries (libharfbuzz-subset0 makes it ~4x faster) and gettext (msgfmt, for
+# the Spanish catalog), installed only when missing.
 system-packages:
 	@missing=""; for p in $(APT_RUNTIME); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing:$$missing"; \

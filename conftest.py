@@ -11,6 +11,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """The Spanish catalog compiled (the .mo is not committed), as `make test` does."""
+    from endorsement.testing.i18n import ensure_compiled
+
+    ensure_compiled()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a Spanish page a test requested leaves the thread's
+    language active, and code outside a request (emails, the engine) would follow it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def applicant(db):
     from endorsement.testing.factories import UserFactory

@@ -12,12 +12,16 @@ class EndorsementConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from .accounts import address_verified
+        from .guidelines.messages import set_default_translate
+        from .i18n import engine_translate
 
         email_confirmed.connect(address_verified, dispatch_uid="endorsement-address-verified")
         post_delete.connect(_second_factor_deleted, sender=Authenticator,
                             dispatch_uid="endorsement-second-factor-deleted")
         authenticator_removed.connect(_second_factor_removed_here,
                                       dispatch_uid="endorsement-second-factor-removed")
+        # The engine's sentences (checklist details) in the active language.
+        set_default_translate(engine_translate)
 
 
 def _second_factor_deleted(sender, instance, **kwargs):

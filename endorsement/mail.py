@@ -16,8 +16,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from .i18n import language_for_email, normalize
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -58,18 +59,25 @@ def render_text(name: str, context: dict) -> str:
 
 
 def queue_mail(template: str, to: str, context: dict | None = None, *,
-               about=None) -> OutboundEmail:
+               about=None, language: str | None = None) -> OutboundEmail:
     """Render ``template`` for ``to`` and queue it for sending once the transaction commits.
 
     ``about``: the record the email is about (an application), so staff find it in that
-    record's history and the outbox links to it. Optional: callers without it still work."""
-    ctx = _context(context or {})
-    subject = " ".join(render_text(f"emails/{template}_subject.txt", ctx).split())
+    record's history and the outbox links to it. Optional: callers without it still work.
+    ``language``: the recipient's language (a rater's, chosen on their request); by default
+    the language of the account with the address ``to``, else English. Subject and both
+    parts are rendered in it (lazy strings in ``context`` too); free text is left as typed."""
+    language = normalize(language) if language else language_for_email(to)
+    with translation.override(language):
+        ctx = _context(context or {})
+        subject = " ".join(render_text(f"emails/{template}_subject.txt", ctx).split())
+        body_text = render_text(f"emails/{template}.txt", ctx)
+        body_html = render_to_string(f"emails/{template}.html", ctx)
     return queue_rendered(
         to=to,
         subject=f"[{settings.ASSOCIATION_SHORT_NAME}] {subject}",
-        body_text=render_text(f"emails/{template}.txt", ctx),
-        body_html=render_to_string(f"emails/{template}.html", ctx),
+        body_text=body_text,
+        body_html=body_html,
         template=template,
         about=about,
     )

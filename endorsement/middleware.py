@@ -2,9 +2,11 @@
 from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
-# Public pages (verification, the registry) need no second factor: they show nothing private.
-OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/", "/registry/")
+# Public pages (verification, the registry) need no second factor: they show nothing private;
+# /language/: the switch works on the second-factor set-up page too (it only sets a language).
+OPEN_PREFIXES = ("/accounts/", "/static/", "/verify/", "/registry/", "/language/")
 # Set in the session once the person is known to have TOTP, so the check costs one query.
 TWO_FACTOR_CHECKED = "has_totp"
 
@@ -25,6 +27,27 @@ class StaffTwoFactorMiddleware:
                 request.session[TWO_FACTOR_CHECKED] = True
             else:
                 return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class AccountLanguageMiddleware:
+    """A signed-in person sees the site in the language kept on their account, whatever
+    browser they use (kept at sign-up, changed with the switch: ``views.set_language``).
+    An account with none kept yet, and anyone not signed in: Django's LocaleMiddleware (the
+    language cookie, then the browser's Accept-Language). No query: the user is loaded."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            from .i18n import supported
+
+            chosen = supported(user.language)
+            if chosen and chosen != request.LANGUAGE_CODE:
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 

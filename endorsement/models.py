@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -43,6 +44,10 @@ class User(AbstractUser):
     # the RoleGrant rows, which hold who granted and removed each and when): read without a query.
     roles = models.CharField(max_length=100, blank=True, default="")
     erased_at = models.DateTimeField(null=True, blank=True)
+    # The language the person chose (settings.LANGUAGES); empty until the first signed-in
+    # request, which keeps the language they were browsing in. Pages and emails follow it.
+    language = models.CharField(_("language"), max_length=8, blank=True,
+                                choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -60,12 +60,14 @@ MIDDLEWARE = [
     "endorsement.middleware.SecurityHeadersMiddleware",  # outermost: every answer has them
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # after sessions, before common
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "endorsement.middleware.AccountLanguageMiddleware",  # a signed-in person's own language
     "django_htmx.middleware.HtmxMiddleware",
     "endorsement.middleware.StaffTwoFactorMiddleware",
 ]
@@ -81,6 +83,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "endorsement.context_processors.site",
@@ -235,7 +238,13 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-LANGUAGE_CODE = "en-us"
+# English and Spanish. A browser asking for any es-* gets Spanish, anything else English
+# (Django picks the generic "es" for "es-MX"; an unknown code in a cookie is ignored).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,9 @@
 """The extra question on allauth's sign-up form: the name people know the applicant by."""
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .i18n import normalize
 
 
 class SignupForm(forms.Form):
@@ -19,6 +22,8 @@ class SignupForm(forms.Form):
         return name
 
     def signup(self, request, user):
-        """allauth calls this once the account exists: keep the whole name as written."""
+        """allauth calls this once the account exists: keep the whole name as written, and
+        the language the person signed up in (their pages and emails follow it)."""
         user.first_name, user.last_name = self.cleaned_data["name"], ""
-        user.save(update_fields=["first_name", "last_name"])
+        user.language = normalize(get_language())
+        user.save(update_fields=["first_name", "last_name", "language"])

@@ -29,6 +29,7 @@ admin.site.login = _admin_login(admin.site.login)
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
+    path("language/", views.set_language, name="set_language"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:pk>/", views.outbox_email, name="outbox_email"),
     path("outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
-from . import mail
+from . import i18n, mail
 from .access import permission_required_404
 from .counting import rows_first_page
 from .models import OutboundEmail, Role, User
@@ -29,6 +30,18 @@ def landing(request):
     if request.user.is_authenticated:
         return redirect("home")
     return render(request, "landing.html")
+
+
+@require_POST
+def set_language(request):
+    """The language switch on every page: Django's view (the cookie, then back to the page
+    the person was on; an unknown code changes nothing), and a signed-in person's account
+    keeps the choice for their next visit, on any browser, and for their emails."""
+    response = django_set_language(request)
+    code = i18n.supported(request.POST.get("language"))
+    if code and request.user.is_authenticated:
+        i18n.set_account_language(request.user, code)
+    return response
 
 
 @login_required

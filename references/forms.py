@@ -1,10 +1,12 @@
 """Forms: naming a rater (with the waiver), the rating, declining, and the coordinator's."""
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicantProfile
 from endorsement.guidelines import CATEGORY_TERMS
+from endorsement.i18n import normalize
 
 from .models import RaterRole, RaterVetting, Recommendation, Score
 
@@ -30,6 +32,10 @@ class RaterForm(forms.Form):
         label="The rater's Endorsement®", choices=ENDORSEMENT_CHOICES, required=False)
     rater_endorsement_number = forms.CharField(
         label="The rater's Endorsement® number (if you know it)", max_length=50, required=False)
+    language = forms.ChoiceField(
+        label=_("The rater's language"), choices=settings.LANGUAGES, required=False,
+        help_text=_("The request email and the rating form are in this language; the rater "
+                    "can change it."))
     waiver = forms.BooleanField(label=WAIVER_TEXT, error_messages={
         "required": "Tick the box to sign the waiver; a rating cannot be requested without it."})
     waiver_name = forms.CharField(
@@ -39,6 +45,8 @@ class RaterForm(forms.Form):
     def __init__(self, *args, applicant=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.applicant = applicant
+        if applicant is not None and not self.is_bound:
+            self.fields["language"].initial = normalize(getattr(applicant, "language", ""))
         if roles is not None:  # only the roles the level's reference places accept
             self.fields["role"].choices = [("", _("Choose one"))] + [
                 (value, label) for value, label in RaterRole.choices if value in roles]
@@ -76,6 +84,8 @@ class RaterForm(forms.Form):
     def rater_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("waiver")
+        data["language"] = normalize(data.get("language")
+                                     or getattr(self.applicant, "language", ""))
         return data
 
 

@@ -46,6 +46,10 @@ class ReferenceRequest(models.Model):
         help_text="Level I, II, III or IV code; leave empty if the rater is not endorsed",
     )
     rater_endorsement_number = models.CharField(max_length=50, blank=True)
+    # The language of the rater's emails and pages: the applicant chooses it (their own by
+    # default) and the rater may change it on their pages.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
     waiver_signed_at = models.DateTimeField()
     waiver_signed_name = models.CharField(
         "name typed to sign the waiver", max_length=200, blank=True

@@ -1,10 +1,12 @@
 """The emails about reference requests. Applicants only ever hear about status, never content."""
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from endorsement.i18n import language_for_email
 from endorsement.mail import queue_mail
 
 # Who reads a rating, said the same way in the waiver, the rater's pages and every email.
@@ -15,8 +17,14 @@ WHO_READS = _("Only the association's Endorsement® coordinators and the reviewe
 
 
 def _queue(ref, template: str, to: str, context: dict) -> None:
-    """Queue one email, linked to the application it is about (shown in its history)."""
-    queue_mail(template, to, context, about=ref.application)
+    """Queue one email, linked to the application it is about (shown in its history).
+    The rater's emails are in the language chosen for them; anyone else's in the language
+    of their account (queue_mail looks it up)."""
+    language = (ref.language if to.lower() == ref.rater_email.lower()
+                else language_for_email(to))
+    with translation.override(language):  # the words the context carries, in that language
+        context = {**context, "expires_on": _expires_on(ref), "who_reads": str(WHO_READS)}
+    queue_mail(template, to, context, about=ref.application, language=language)
 
 
 def _context(ref, **extra) -> dict:
@@ -26,10 +34,16 @@ def _context(ref, **extra) -> dict:
         "applicant_name": app.applicant.display_name,
         "level": app.get_category_display(),
         "program": app.program,
-        "expires_on": date_format(timezone.localdate(ref.token_expires_at), "F j, Y"),
+        "expires_on": _expires_on(ref),
         "who_reads": str(WHO_READS),
         **extra,
     }
+
+
+def _expires_on(ref) -> str:
+    """"January 15, 2027"; in Spanish "15 de enero de 2027"."""
+    day = timezone.localdate(ref.token_expires_at)
+    return date_format(day, "F j, Y" if get_language() == "en" else "DATE_FORMAT")
 
 
 def _site(path: str) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from applicants.models import Status as AppStatus
 from endorsement import staleness
 from endorsement.audit import record
+from endorsement.i18n import normalize
 from endorsement.models import Role, User, with_role
 
 from . import notices, tokens
@@ -186,7 +187,8 @@ def replaceable(ref: ReferenceRequest) -> bool:
 @transaction.atomic
 def request_reference(application, actor, *, rater_name, rater_email, role, known_for,
                       rater_endorsement="", rater_endorsement_number="", waiver_name,
-                      replaces: ReferenceRequest | None = None) -> ReferenceRequest:
+                      replaces: ReferenceRequest | None = None,
+                      language: str = "") -> ReferenceRequest:
     """Name a rater, record the signed waiver and email the rater a personal link.
 
     Raises :class:`RaterNotAllowed` if the person was already asked for this application or
@@ -202,6 +204,7 @@ def request_reference(application, actor, *, rater_name, rater_email, role, know
         waiver_signed_name=waiver_name, token_hash=digest,
         token_expires_at=tokens.new_expiry(now), sent_at=now, created_by=actor,
         replaces=replaces,
+        language=normalize(language or application.applicant.language),
     )
     record("reference.requested", ref, actor=actor, role=role,
            replaces=replaces.pk if replaces else None)
@@ -531,3 +534,17 @@ def send_reminders(now=None) -> int:
     if sent:
         log.info("sent %d reference reminders", sent)
     return sent
+
+
+@transaction.atomic
+def set_rater_language(ref: ReferenceRequest, code: str) -> bool:
+    """The rater chose another language on their pages: their pages and any later email
+    (reminders, thanks) use it. An unknown code changes nothing (returns False)."""
+    if code not in dict(settings.LANGUAGES):
+        return False
+    changed = ReferenceRequest.objects.filter(pk=ref.pk).exclude(language=code).update(
+        language=code)
+    if changed:
+        record("reference.language_changed", ref, actor_label="rater", language=code)
+    ref.language = code
+    return bool(changed)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("r/<str:token>/", views.link, name="link"),
     path("rate/<int:request_id>/", views.rate, name="rate"),
     path("rate/<int:request_id>/decline/", views.decline, name="decline"),
+    path("rate/<int:request_id>/language/", views.language, name="language"),
     path("rate/thanks/", views.done, name="done"),
     path("rate/declined/", views.declined, name="declined"),
     # The coordinator

@@ -3,16 +3,20 @@
 A rater's link is checked on every request; after "Start" the request id is kept in the
 session, so the later pages carry no token in their address.
 """
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants import once
 from applicants.models import Application
+from endorsement.i18n import normalize, supported
 
 from . import services, tokens
 from .forms import CorrectRaterForm, DeclineForm, RaterForm, RatingForm, initial_from
@@ -179,10 +183,11 @@ def link(request, token):
         return _problem(request, found.outcome)
     ref = found.request
     if request.method == "GET":
+        _speak(request, ref)
         has_draft = ReferenceRating.objects.filter(request=ref).exists()
         return render(request, "references/link.html", {
             "ref": ref, "application": ref.application, "has_draft": has_draft,
-            "who_reads": WHO_READS})
+            "who_reads": WHO_READS, **_switch(ref, token=token)})
     try:
         ref = services.open_link(ref)
     except services.RequestStateError:
@@ -223,11 +228,62 @@ def _rater_request(request, request_id):
     return (ref, None) if outcome == tokens.OK else (None, outcome)
 
 
+def _speak(request, ref) -> None:
+    """Rater pages speak the language chosen for the rater (by the applicant, or by the
+    rater with the switch on these pages)."""
+    translation.activate(normalize(ref.language))
+    request.LANGUAGE_CODE = translation.get_language()
+
+
+def _switch(ref, token: str = "") -> dict:
+    """The language switch on a rater's page posts to ``references:language``, which keeps
+    the choice on the request. Before the link is opened the page is known by its token."""
+    fields = [("token", token)] if token else []
+    return {"language_form_action": reverse("references:language", args=[ref.pk]),
+            "language_form_fields": fields}
+
+
+@require_POST
+def language(request, request_id):
+    """The rater's language switch: kept on the request (pages, reminders and thanks follow
+    it) and in the browser's language cookie. Only the rater may change it: the browser that
+    opened the link, or one that holds the link (its token)."""
+    ref, problem = _rater_request(request, request_id)
+    if problem:
+        found = tokens.lookup(request.POST.get("token", ""))
+        if not found.ok or found.request.pk != request_id:
+            raise Http404
+        ref = found.request
+    code = supported(request.POST.get("language"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = reverse("references:rate", args=[ref.pk])
+    if code:
+        services.set_rater_language(ref, code)
+        return _in_language(redirect(back), code)
+    return redirect(back)
+
+
+def _in_language(response, code: str):
+    """The browser's language cookie set to ``code``: the pages after the rating (thanks,
+    declined), which no longer know the request, stay in the rater's language."""
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code,
+                        max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH,
+                        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE,
+                        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def rate(request, request_id):
     ref, problem = _rater_request(request, request_id)
     if problem:
         return _problem(request, problem)
+    _speak(request, ref)
     areas = services.areas_for(ref.application)
     rating = ReferenceRating.objects.filter(request=ref).first()
     final = request.POST.get("action") == "submit"
@@ -237,7 +293,7 @@ def rate(request, request_id):
         try:
             if final:
                 services.submit_rating(ref, form.cleaned_data)
-                return redirect("references:done")
+                return _in_language(redirect("references:done"), normalize(ref.language))
             services.save_draft(ref, form.cleaned_data)
         except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
@@ -246,6 +302,7 @@ def rate(request, request_id):
         return redirect("references:rate", request_id=ref.pk)
     return render(request, "references/rate.html", {
         "ref": ref, "application": ref.application, "form": form, "saved": rating,
+        **_switch(ref),
     })
 
 
@@ -254,15 +311,16 @@ def decline(request, request_id):
     ref, problem = _rater_request(request, request_id)
     if problem:
         return _problem(request, problem)
+    _speak(request, ref)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.decline(ref, form.cleaned_data["reason"])
         except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
-        return redirect("references:declined")
+        return _in_language(redirect("references:declined"), normalize(ref.language))
     return render(request, "references/decline.html", {
-        "ref": ref, "application": ref.application, "form": form})
+        "ref": ref, "application": ref.application, "form": form, **_switch(ref)})
 
 
 def done(request):

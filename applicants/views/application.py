@@ -63,8 +63,10 @@ def submitted(request, pk):
         shown, requirements = snapshot["answers"], snapshot["checklist"]["requirements"]
     else:  # a draft seen by its advisor or a coordinator: the answers so far
         shown, requirements = answers(application), dossier(application).verdict["requirements"]
-    if application.applicant_id != request.user.pk:   # staff read about the applicant
-        requirements = for_audience({"requirements": requirements}, "staff")["requirements"]
+    # Re-rendered from the stored messages in the reader's language: staff read about the
+    # applicant, the applicant is spoken to (the snapshot keeps messages, not just English).
+    audience = "applicant" if application.applicant_id == request.user.pk else "staff"
+    requirements = for_audience({"requirements": requirements}, audience)["requirements"]
     return render(request, "applicants/submitted.html", {
         "application": application, "answers": shown, "checklist": requirements,
         "snapshot": snapshot,

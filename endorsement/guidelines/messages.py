@@ -524,24 +524,42 @@ def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
 _FORMS = {key: (*_forms(t), t.count) for key, t in CATALOG.items()}
 
 
+# The translator used when a caller passes none: the web layer registers Django's ngettext
+# here (endorsement.apps), so every sentence it shows follows the active language, while
+# the engine on its own (tests, the command line, bench) speaks English.
+_default_translate: list[Translate | None] = [None]
+
+
+def set_default_translate(translate: Translate | None) -> None:
+    """Register the ``(singular, plural, n) -> str`` callable :func:`render` uses by
+    default (None: English)."""
+    _default_translate[0] = translate
+
+
 def render_one(msg: Msg, audience: str = "applicant", translate: Translate | None = None
                ) -> str:
-    """One message as a sentence (or phrase) for ``audience``."""
+    """One message as a sentence (or phrase) for ``audience``.
+
+    A translation whose placeholders do not match the English (a typo such as
+    ``%(nmae)s``) never shows raw: the English sentence is used instead."""
+    if translate is None:
+        translate = _default_translate[0]
     applicant, staff, count = _FORMS[msg.id]
     one, other = staff if audience == "staff" else applicant
     params = msg.params
     plural = count is not None and not _is_one(params.get(count))
-    if translate is not None:
-        text = translate(one, other, 2 if plural else 1)
-    else:
-        text = other if plural else one
+    english = other if plural else one
+    text = english if translate is None else translate(one, other, 2 if plural else 1)
     if not params:
-        return text
+        return text if "%(" not in text else english
     for value in params.values():
         if type(value) is Msg or type(value) is tuple:
             params = {k: _param(v, audience, translate) for k, v in params.items()}
             break
-    return text % params
+    try:
+        return text % params
+    except (KeyError, ValueError, TypeError):
+        return english % params
 
 
 def _param(value: Any, audience: str, translate: Translate | None) -> Any:

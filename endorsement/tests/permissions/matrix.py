@@ -175,6 +175,13 @@ ROWS.update({
     "landing": Row(
          get="200   R   R 200 200 200 200   R   R   R   R   R   M   R",
     ),
+    # The language switch: anyone may post it (a cookie; a signed-in person's account keeps
+    # it too), staff still setting up their second factor included (it is on that page too).
+    "set_language": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405 405 405",
+        post="  R   R   R   R   R   R   R   R   R   R   R   R   R   R",
+        data=lambda a: {"language": "es", "next": "/"},
+    ),
     "home": Row(
          get="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
     ),
@@ -468,6 +475,13 @@ ROWS.update({
         post="410 410 410   R 410 410 410 410 410 410 410 410   M 410",
         kwargs=ref_id,
         data=_rating,
+    ),
+    # The rater's language switch: only the browser that opened the link (or holds it).
+    "references:language": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="404 404 404   R 404 404 404 404 404 404 404 404   M 404",
+        kwargs=ref_id,
+        data=lambda a: {"language": "es"},
     ),
     "references:decline": Row(
          get="410 410 410 200 410 410 410 410 410 410 410 410   M 410",
