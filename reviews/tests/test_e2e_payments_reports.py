@@ -47,6 +47,7 @@ def test_payments_receipt_reports_and_import(page, live_server, applicant, coord
     assert_accessible(page, "payments recorded")
     _narrow(page, "payments at 360px")
 
+    page.get_by_role("button", name="Association").click()
     page.get_by_role("link", name="Reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Funder reports")
     expect(page.locator("svg.report-chart").first).to_be_visible()
@@ -56,6 +57,7 @@ def test_payments_receipt_reports_and_import(page, live_server, applicant, coord
     page.get_by_role("link", name="Printable page").click()
     assert_accessible(page, "printable reports")
 
+    page.get_by_role("button", name="Association").click()
     page.get_by_role("link", name="Import").click()
     page.get_by_label("CSV file from the old system").set_input_files(
         files=[{"name": "old.csv", "mimeType": "text/csv", "buffer": CSV.encode()}])
