@@ -11,27 +11,27 @@ from .services import advisors, reviewers
 
 
 class FeeForm(forms.Form):
-    fee_paid = forms.BooleanField(label="The processing fee has been received", required=False)
+    fee_paid = forms.BooleanField(label=_("The processing fee has been received"), required=False)
 
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Message to the applicant", widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The applicant sees this on their application and gets it by email.",
+        label=_("Message to the applicant"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The applicant sees this on their application and gets it by email."),
     )
 
 
 class ReturnForm(forms.Form):
     message = forms.CharField(
-        label="What should the applicant revise?", widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Be specific: name the section and what is missing. The applicant gets this "
-                  "by email and can edit their application again.",
+        label=_("What should the applicant revise?"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Be specific: name the section and what is missing. The applicant gets this "
+                    "by email and can edit their application again."),
     )
 
 
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(
-        queryset=None, label="Add a reviewer", empty_label="Choose a reviewer"
+        queryset=None, label=_("Add a reviewer"), empty_label=_("Choose a reviewer")
     )
 
     def __init__(self, *args, application=None, **kwargs):
@@ -45,9 +45,9 @@ class AssignForm(forms.Form):
 
 class AdvisorForm(forms.Form):
     advisor = forms.ModelChoiceField(
-        queryset=None, required=False, label="Endorsement Advisor",
-        empty_label="No advisor",
-        help_text="The advisor can read this application (not the transcripts or ratings).",
+        queryset=None, required=False, label=_("Endorsement Advisor"),
+        empty_label=_("No advisor"),
+        help_text=_("The advisor can read this application (not the transcripts or ratings)."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -38,7 +38,7 @@ def send_message(application: Application, *, body: str, actor) -> CoordinatorMe
     """A message from the coordinator, shown on the applicant's pages and emailed to them."""
     body = body.strip()
     if not body:
-        raise ReviewError("Write the message first.")
+        raise ReviewError(_("Write the message first."))
     with transaction.atomic():
         # A retried POST (the answer never arrived, the person pressed again) sends nothing
         # twice: the same words to the same application within a few minutes are one message.
@@ -65,7 +65,7 @@ def return_for_revision(application: Application, *, message: str, actor) -> App
     """Send the application back to the applicant with what to revise."""
     message = message.strip()
     if not message:
-        raise ReviewError("Say what the applicant should revise: it is sent to them.")
+        raise ReviewError(_("Say what the applicant should revise: it is sent to them."))
     with transaction.atomic():
         CoordinatorMessage.objects.create(application=application, author=actor, body=message)
         return transition(application, Status.RETURNED, actor=actor, note=message)
@@ -83,11 +83,12 @@ def reviewers():
 def assign_reviewer(application: Application, reviewer: User, *, actor) -> ReviewAssignment:
     """Give ``reviewer`` access to ``application``; assigning twice changes nothing."""
     if not reviewer.has_role(Role.REVIEWER):
-        raise ReviewError(f"{reviewer.display_name} is not a reviewer.")
+        raise ReviewError(_("%(name)s is not a reviewer.") % {"name": reviewer.display_name})
     if reviewer.pk == application.applicant_id:
-        raise ReviewError(f"{reviewer.display_name} cannot review their own application.")
+        raise ReviewError(_("%(name)s cannot review their own application.")
+                          % {"name": reviewer.display_name})
     if application.status in (Status.DRAFT, Status.WITHDRAWN):
-        raise ReviewError("Only a submitted application can be reviewed.")
+        raise ReviewError(_("Only a submitted application can be reviewed."))
     from .reviewing import check_qualified
 
     check_qualified(application, reviewer)
@@ -114,7 +115,8 @@ def advisors():
 def link_advisor(application: Application, advisor: User | None, *, actor) -> Application:
     """Link the Endorsement Advisor who guides this applicant (read-only access), or unlink."""
     if advisor is not None and not advisor.has_role(Role.ADVISOR):
-        raise ReviewError(f"{advisor.display_name} is not an Endorsement Advisor.")
+        raise ReviewError(_("%(name)s is not an Endorsement Advisor.")
+                          % {"name": advisor.display_name})
     if advisor is not None:
         from endorsement.people.services import PeopleError, check_endorsement
 
@@ -143,8 +145,9 @@ def link_advisor(application: Application, advisor: User | None, *, actor) -> Ap
 def unassign_reviewer(assignment: ReviewAssignment, *, actor) -> None:
     if ReviewAssignment.objects.filter(pk=assignment.pk, conflict=True).exists():
         # Removing it would forget the declaration and offer the reviewer again.
-        raise ReviewError(f"{assignment.reviewer.display_name} declared a conflict of interest: "
-                          "the declaration stays on record and they do not see the application.")
+        raise ReviewError(_("%(name)s declared a conflict of interest: the declaration stays on "
+                            "record and they do not see the application.")
+                          % {"name": assignment.reviewer.display_name})
     with transaction.atomic():
         audit.record("application.reviewer_unassigned", assignment.application, actor=actor,
                      reviewer_id=assignment.reviewer_id)

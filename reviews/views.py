@@ -106,35 +106,35 @@ def _action(form_class, form_name: str, perform, *, check_version=True):
 
 def _record_fee(application, data, actor):
     services.record_fee(application, paid=data["fee_paid"], actor=actor)
-    return "The fee status is saved."
+    return _("The fee status is saved.")
 
 
 def _send_message(application, data, actor):
     services.send_message(application, body=data["body"], actor=actor)
-    return "Your message is sent to the applicant."
+    return _("Your message is sent to the applicant.")
 
 
 def _return(application, data, actor):
     services.return_for_revision(application, message=data["message"], actor=actor)
-    return "The application is returned; the applicant can edit it again."
+    return _("The application is returned; the applicant can edit it again.")
 
 
 def _start_review(application, data, actor):
     services.start_review(application, actor=actor)
-    return "The application is now in review."
+    return _("The application is now in review.")
 
 
 def _assign(application, data, actor):
     services.assign_reviewer(application, data["reviewer"], actor=actor)
-    return f"{data['reviewer'].display_name} can now see this application."
+    return _("%(name)s can now see this application.") % {"name": data["reviewer"].display_name}
 
 
 def _link_advisor(application, data, actor):
     advisor = data["advisor"]
     services.link_advisor(application, advisor, actor=actor)
     if advisor is None:
-        return "No advisor is linked now."
-    return f"{advisor.display_name} can now read this application."
+        return _("No advisor is linked now.")
+    return _("%(name)s can now read this application.") % {"name": advisor.display_name}
 
 
 record_fee = _action(FeeForm, "fee_form", _record_fee)
@@ -164,7 +164,7 @@ def unassign_reviewer(request, pk, assignment_id):
     except services.ReviewError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The reviewer no longer sees this application.")
+        messages.success(request, _("The reviewer no longer sees this application."))
     return redirect("reviews:application", pk=pk)
 
 
