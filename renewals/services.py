@@ -16,7 +16,7 @@ from applicants.choices import AGREEMENTS_VERSION
 from applicants.models import TRACK_BY_CATEGORY, RscSession, TrainingEntry
 from endorsement import audit
 from endorsement.credentials import services as credentials
-from endorsement.credentials.models import Endorsement, EndorsementStatus
+from endorsement.credentials.models import Endorsement, EndorsementStatus, Membership
 from endorsement.credentials.names import holder_name
 from endorsement.guidelines import evaluate_renewals
 from endorsement.mail import queue_mail
@@ -109,6 +109,11 @@ def log_rows(renewal: Renewal):
     return log_rows_of(renewal.holder_id)
 
 
+def membership_of(renewal: Renewal) -> Membership | None:
+    """The holder's membership record (one per person, shared with their applications)."""
+    return Membership.objects.filter(person_id=renewal.holder_id).first()
+
+
 def renewal_case(renewal: Renewal, endorsements=None, rows=None) -> dict:
     """The renewal in CASES.md's shape for ``evaluate_renewals``: every held Endorsement® and
     one log, so an hour counts once toward all of them."""
@@ -127,7 +132,9 @@ def renewal_case(renewal: Renewal, endorsements=None, rows=None) -> dict:
                  "provider_level": r.provider_level or None,
                  "provider_degree": r.provider_degree} for r in rsc if r.counts],
         "provides_rsc": renewal.provides_rsc,
-        "membership_expires": renewal.membership_expires,
+        # The person's membership record, not a copy typed on the renewal.
+        "membership_expires": (membership.valid_through
+                               if (membership := membership_of(renewal)) else None),
     }
 
 
@@ -180,11 +187,14 @@ def version_of(renewal: Renewal) -> str:
 @transaction.atomic
 def save_details(renewal_id: int, *, actor, membership_number: str,
                  membership_expires: dt.date | None, provides_rsc: bool) -> Renewal:
+    """The holder confirms (or corrects) their membership, which is their Membership record
+    (credentials.services.record_membership: their open applications read it too), and says
+    whether they provide RSC."""
     renewal = _locked(renewal_id)
     if renewal.status not in EDITABLE:
         raise NotAllowed
-    renewal.membership_number = membership_number
-    renewal.membership_expires = membership_expires
+    credentials.record_membership(renewal.holder, number=membership_number,
+                                  valid_through=membership_expires, actor=actor)
     renewal.provides_rsc = provides_rsc
     renewal.save()
     audit.record("renewal.details_saved", renewal, actor=actor,
@@ -238,6 +248,10 @@ def submit_renewal(renewal_id: int, *, actor, typed_name: str, code_of_ethics: b
     if not checklist(renewal)["eligible"]:
         raise NotReady("checklist")
     renewal.fee_due, renewal.late_fee = fee_for(renewal.due_on, today)
+    # The renewal keeps the membership as it was when submitted (the record moves on).
+    membership = membership_of(renewal)
+    renewal.membership_number = membership.number if membership else ""
+    renewal.membership_expires = membership.valid_through if membership else None
     renewal.code_of_ethics_version = AGREEMENTS_VERSION
     renewal.no_sanction = True
     renewal.typed_name = " ".join(typed_name.split())

@@ -54,7 +54,8 @@ def _context(renewal, today):
             "missing": services.missing_in_words(verdict),
             "training": training, "rsc": rsc, "period_start": start, "period_end": end,
             "fee": fee, "late_fee": late, "late_fee_setting": settings.RENEWAL_LATE_FEE,
-            "opens_on": services.window_opens(renewal.due_on)}
+            "opens_on": services.window_opens(renewal.due_on),
+            "membership": services.membership_of(renewal)}
 
 
 @login_required
@@ -66,9 +67,10 @@ def mine(request, details_form=None, submit_form=None, status=200):
     ctx = {"due": due, "renewal": renewal, "holds": holds}
     if renewal is not None:
         ctx.update(_context(renewal, today))
+        membership = ctx["membership"]
         ctx["details_form"] = details_form or DetailsForm(initial={
-            "membership_number": renewal.membership_number,
-            "membership_expires": renewal.membership_expires,
+            "membership_number": membership.number if membership else "",
+            "membership_expires": membership.valid_through if membership else None,
             "provides_rsc": renewal.provides_rsc})
         ctx["submit_form"] = submit_form or SubmitForm()
     else:
