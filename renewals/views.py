@@ -81,6 +81,10 @@ def mine(request, details_form=None, submit_form=None, status=200):
         ctx["panels"] = render_panels("holder", renewal, request)
     else:
         ctx["training"], ctx["rsc"] = services.log_rows_of(request.user)
+        # The last renewal (approved) keeps its fee, payments and receipts in reach.
+        last = Renewal.objects.filter(holder=request.user).first()
+        ctx["last_renewal"] = last
+        ctx["panels"] = render_panels("holder", last, request) if last else []
         if due is None:
             next_due = services.next_due_on(request.user)
             ctx["next_due"] = next_due
