@@ -98,6 +98,22 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
     expect(page.get_by_text("of $20.00 is recorded.")).to_be_visible()
     expect(page.locator("#renewal-balance")).to_have_text("$30.00")
     expect(page.get_by_role("button", name="Approve the renewal")).to_be_disabled()
+    # Every payment of the renewal on its own page; a wrong amount keeps every value.
+    renewal_id = apps.get_model("renewals", "Renewal").objects.get().pk
+    page.goto(f"{live_server.url}/payments/renewals/{renewal_id}/")
+    expect(page.locator(".payment-row")).to_have_count(1)
+    page.get_by_label("Amount (US$)").fill("12,50")
+    page.get_by_label("Reference (check number, transfer, purchase order)").fill("Check 102")
+    page.get_by_role("button", name="Record the payment").click()
+    expect(page.get_by_text("not 12,50").first).to_be_visible()
+    expect(page.get_by_label("Reference (check number, transfer, purchase order)")
+           ).to_have_value("Check 102")
+    assert_accessible(page, "renewal payments with an error")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, "renewal payments at 360px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name=f"Renewal {year}: Ana Lopez").click()
     panel.get_by_label("Amount (US$)").fill("30")
     panel.get_by_label("Method").select_option("bank_transfer")
     panel.get_by_role("button", name="Record the payment").click()
