@@ -262,3 +262,14 @@ def test_a_renewal_payment_list_is_paginated(coordinator_client, coordinator, ap
     assert text.count('class="payment-row"') == 25 and "of 27" in text
     detail = coordinator_client.get(reverse("renewals:detail", args=[renewal.pk])).content
     assert b"All payments" in detail
+
+
+def test_after_approval_the_holder_keeps_the_receipts_in_reach(applicant, coordinator):
+    renewal = submitted(applicant)
+    receipt = pay(renewal, coordinator, "50")
+    renewal.refresh_from_db()
+    renewals.approve_renewal(renewal.pk, actor=coordinator, seen=renewals.version_of(renewal))
+    client = sign_in_client(Client(), applicant)
+    page = client.get(reverse("renewals:mine")).content.decode()
+    assert f"Your renewal for {YEAR}: Approved." in page
+    assert reverse("payments:receipt", args=[receipt.pk]) in page
