@@ -24,6 +24,7 @@ class Renewal(models.Model):
     endorsements = models.ManyToManyField("credentials.Endorsement", related_name="renewals")
     status = models.CharField(max_length=10, choices=RenewalStatus.choices,
                               default=RenewalStatus.OPEN)
+    # The person's membership (credentials.Membership) as it was when submitted.
     membership_number = models.CharField(_("membership number"), max_length=50, blank=True)
     membership_expires = models.DateField(_("membership paid through"), null=True, blank=True)
     provides_rsc = models.BooleanField(
@@ -33,7 +34,8 @@ class Renewal(models.Model):
     typed_name = models.CharField(max_length=200, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     # The fee as due when the holder submitted (the late fee included after the due date).
-    # Payments themselves are recorded elsewhere; the coordinator marks the fee paid here.
+    # fee_paid is recomputed from the renewal's payments (payments.Payment.renewal) by
+    # services.sync_fee_paid; fee_recorded_at is when it last changed.
     fee_due = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     late_fee = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     fee_paid = models.BooleanField(default=False)

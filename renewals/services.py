@@ -3,6 +3,7 @@ the coordinator's approve / return / fee. One function per state change, each au
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from applicants.choices import AGREEMENTS_VERSION
 from applicants.models import TRACK_BY_CATEGORY, RscSession, TrainingEntry
 from endorsement import audit
 from endorsement.credentials import services as credentials
-from endorsement.credentials.models import Endorsement, EndorsementStatus
+from endorsement.credentials.models import Endorsement, EndorsementStatus, Membership
 from endorsement.credentials.names import holder_name
 from endorsement.guidelines import evaluate_renewals
 from endorsement.mail import queue_mail
@@ -75,11 +76,62 @@ def without_renewals_in_hand(endorsements):
     return endorsements.exclude(Exists(sent))
 
 
-def fee_for(due_on: dt.date, today: dt.date) -> tuple[Decimal, Decimal]:
+# Outer apps plug in here in their AppConfig.ready() (renewals imports none of them):
+# FEE_LOOKUP: f(kind, category, on) -> the amount of the fee schedule's line of ``kind``
+# ("renewal" or "late") in effect on ``on``, or None when no line is in effect;
+# PAID_LOOKUP: f(renewal) -> the net money received for the renewal (refunds taken off).
+FEE_LOOKUP: list[Callable[[str, str, dt.date], Decimal | None]] = []
+PAID_LOOKUP: list[Callable[[Renewal], Decimal]] = []
+
+
+def _scheduled(kind: str, category: str, on: dt.date, fallback) -> Decimal:
+    for lookup in FEE_LOOKUP:
+        amount = lookup(kind, category, on)
+        if amount is not None:
+            return Decimal(amount)
+    return Decimal(fallback)
+
+
+def fee_for(due_on: dt.date, today: dt.date, category: str = "") -> tuple[Decimal, Decimal]:
     """(the fee due, of which the late fee): one fee for all Endorsements® renewed together,
-    with RENEWAL_LATE_FEE added after the due date."""
-    late = Decimal(settings.RENEWAL_LATE_FEE) if today > due_on else Decimal(0)
-    return Decimal(settings.RENEWAL_FEE) + late, late
+    with the late fee added after the due date. The fee schedule's "renewal" and "late" lines
+    in effect ``today`` (the category's own line first), else RENEWAL_FEE and RENEWAL_LATE_FEE."""
+    fee = _scheduled("renewal", category, today, settings.RENEWAL_FEE)
+    late = (_scheduled("late", category, today, settings.RENEWAL_LATE_FEE) if today > due_on
+            else Decimal(0))
+    return fee + late, late
+
+
+def category_of(renewal: Renewal) -> str:
+    """The category whose fee line applies: the renewal's first Endorsement®'s."""
+    return (renewal.endorsements.order_by("valid_through", "id")
+            .values_list("category", flat=True).first() or "")
+
+
+def renewal_fee(renewal: Renewal, today: dt.date | None = None) -> tuple[Decimal, Decimal]:
+    """(the fee due, of which the late fee): as kept when submitted, else as it would be today."""
+    if renewal.fee_due is not None:
+        return renewal.fee_due, renewal.late_fee
+    return fee_for(renewal.due_on, today or timezone.localdate(), category_of(renewal))
+
+
+def paid_toward(renewal: Renewal) -> Decimal:
+    return sum((lookup(renewal) for lookup in PAID_LOOKUP), Decimal(0))
+
+
+def sync_fee_paid(renewal: Renewal, *, actor) -> bool:
+    """Keep ``Renewal.fee_paid`` (the approval gate reads it) in step with the payments: paid
+    in full = net paid at least what is due (and above zero unless nothing is due). Call with
+    the renewal locked; returns the new value."""
+    due, _late = renewal_fee(renewal)
+    paid = paid_toward(renewal)
+    settled = paid >= due and (paid > 0 or due == 0)
+    if renewal.fee_paid != settled:
+        renewal.fee_paid, renewal.fee_recorded_at = settled, timezone.now()
+        renewal.save(update_fields=["fee_paid", "fee_recorded_at", "updated_at"])
+        audit.record("renewal.fee_recorded", renewal, actor=actor, paid=settled,
+                     amount=str(paid), due=str(due))
+    return settled
 
 
 def current_renewal(holder, today: dt.date | None = None) -> Renewal | None:
@@ -109,6 +161,11 @@ def log_rows(renewal: Renewal):
     return log_rows_of(renewal.holder_id)
 
 
+def membership_of(renewal: Renewal) -> Membership | None:
+    """The holder's membership record (one per person, shared with their applications)."""
+    return Membership.objects.filter(person_id=renewal.holder_id).first()
+
+
 def renewal_case(renewal: Renewal, endorsements=None, rows=None) -> dict:
     """The renewal in CASES.md's shape for ``evaluate_renewals``: every held Endorsement® and
     one log, so an hour counts once toward all of them."""
@@ -127,7 +184,9 @@ def renewal_case(renewal: Renewal, endorsements=None, rows=None) -> dict:
                  "provider_level": r.provider_level or None,
                  "provider_degree": r.provider_degree} for r in rsc if r.counts],
         "provides_rsc": renewal.provides_rsc,
-        "membership_expires": renewal.membership_expires,
+        # The person's membership record, not a copy typed on the renewal.
+        "membership_expires": (membership.valid_through
+                               if (membership := membership_of(renewal)) else None),
     }
 
 
@@ -180,11 +239,14 @@ def version_of(renewal: Renewal) -> str:
 @transaction.atomic
 def save_details(renewal_id: int, *, actor, membership_number: str,
                  membership_expires: dt.date | None, provides_rsc: bool) -> Renewal:
+    """The holder confirms (or corrects) their membership, which is their Membership record
+    (credentials.services.record_membership: their open applications read it too), and says
+    whether they provide RSC."""
     renewal = _locked(renewal_id)
     if renewal.status not in EDITABLE:
         raise NotAllowed
-    renewal.membership_number = membership_number
-    renewal.membership_expires = membership_expires
+    credentials.record_membership(renewal.holder, number=membership_number,
+                                  valid_through=membership_expires, actor=actor)
     renewal.provides_rsc = provides_rsc
     renewal.save()
     audit.record("renewal.details_saved", renewal, actor=actor,
@@ -237,7 +299,11 @@ def submit_renewal(renewal_id: int, *, actor, typed_name: str, code_of_ethics: b
         raise NotReady("name")
     if not checklist(renewal)["eligible"]:
         raise NotReady("checklist")
-    renewal.fee_due, renewal.late_fee = fee_for(renewal.due_on, today)
+    renewal.fee_due, renewal.late_fee = fee_for(renewal.due_on, today, category_of(renewal))
+    # The renewal keeps the membership as it was when submitted (the record moves on).
+    membership = membership_of(renewal)
+    renewal.membership_number = membership.number if membership else ""
+    renewal.membership_expires = membership.valid_through if membership else None
     renewal.code_of_ethics_version = AGREEMENTS_VERSION
     renewal.no_sanction = True
     renewal.typed_name = " ".join(typed_name.split())
@@ -246,6 +312,7 @@ def submit_renewal(renewal_id: int, *, actor, typed_name: str, code_of_ethics: b
     renewal.save()
     audit.record("renewal.submitted", renewal, actor=actor, fee_due=str(renewal.fee_due),
                  late_fee=str(renewal.late_fee))
+    sync_fee_paid(renewal, actor=actor)  # paid early, or now owing a late fee
     _tell(renewal, "renewals_submitted", fee_due=renewal.fee_due, late_fee=renewal.late_fee)
     return renewal
 
@@ -257,17 +324,6 @@ def _tell(renewal: Renewal, template: str, **extra) -> None:
         "holder_name": holder_name(renewal.holder), "year": renewal.year,
         "renewal_url": settings.SITE_URL + reverse("renewals:mine"),
         "coordinator_email": settings.COORDINATOR_EMAIL, **extra})
-
-
-@transaction.atomic
-def record_fee(renewal_id: int, *, actor, seen: str) -> Renewal:
-    renewal = _locked(renewal_id, seen)
-    if renewal.fee_paid:
-        raise NotAllowed
-    renewal.fee_paid, renewal.fee_recorded_at = True, timezone.now()
-    renewal.save()
-    audit.record("renewal.fee_recorded", renewal, actor=actor, amount=str(renewal.fee_due))
-    return renewal
 
 
 @transaction.atomic

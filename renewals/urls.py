@@ -15,7 +15,6 @@ urlpatterns = [
          name="remove_row"),
     path("coordinator/renewals/", views.queue, name="queue"),
     path("coordinator/renewals/<int:pk>/", views.detail, name="detail"),
-    path("coordinator/renewals/<int:pk>/fee/", views.record_fee, name="record_fee"),
     path("coordinator/renewals/<int:pk>/approve/", views.approve, name="approve"),
     path("coordinator/renewals/<int:pk>/return/", views.return_it, name="return"),
 ]

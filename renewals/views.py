@@ -1,5 +1,6 @@
 """The holder's renewal page (the evidence log, the checklist, sign and submit) and the
 coordinator's renewal queue. Strangers get 404."""
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from endorsement.credentials.models import Endorsement, EndorsementStatus
 from . import services
 from .forms import DetailsForm, QueueForm, ReturnForm, SeenForm, SubmitForm
 from .models import Renewal, RenewalStatus
+from .panels import render_panels
 
 MANAGE = "renewals.manage_renewals"
 NOT_READY = {
@@ -37,7 +39,9 @@ EVENT_LABELS = {
     "renewal.opened": gettext_lazy("Opened by the holder"),
     "renewal.details_saved": gettext_lazy("Membership and RSC details saved"),
     "renewal.submitted": gettext_lazy("Signed and submitted"),
-    "renewal.fee_recorded": gettext_lazy("Fee recorded as paid"),
+    "renewal.fee_recorded": gettext_lazy("Fee status changed (from the payments)"),
+    "payment.recorded": gettext_lazy("Payment recorded"),
+    "payment.refunded": gettext_lazy("Refund recorded"),
     "renewal.approved": gettext_lazy("Approved"),
     "renewal.returned": gettext_lazy("Returned with a message"),
 }
@@ -48,13 +52,15 @@ def _context(renewal, today):
     training, rsc = services.log_rows(renewal)
     start, end = services.period_of(renewal)
     verdict = services.checklist(renewal, endorsements, (training, rsc))
-    fee, late = ((renewal.fee_due, renewal.late_fee) if renewal.fee_due is not None
-                 else services.fee_for(renewal.due_on, today))
+    fee, late = services.renewal_fee(renewal, today)
     return {"renewal": renewal, "endorsements": endorsements, "verdict": verdict,
             "missing": services.missing_in_words(verdict),
             "training": training, "rsc": rsc, "period_start": start, "period_end": end,
-            "fee": fee, "late_fee": late, "late_fee_setting": settings.RENEWAL_LATE_FEE,
-            "opens_on": services.window_opens(renewal.due_on)}
+            "fee": fee, "late_fee": late, "late_fee_setting": services.fee_for(
+                renewal.due_on, renewal.due_on + timedelta(days=1),
+                endorsements[0].category if endorsements else "")[1],
+            "opens_on": services.window_opens(renewal.due_on),
+            "membership": services.membership_of(renewal)}
 
 
 @login_required
@@ -66,19 +72,25 @@ def mine(request, details_form=None, submit_form=None, status=200):
     ctx = {"due": due, "renewal": renewal, "holds": holds}
     if renewal is not None:
         ctx.update(_context(renewal, today))
+        membership = ctx["membership"]
         ctx["details_form"] = details_form or DetailsForm(initial={
-            "membership_number": renewal.membership_number,
-            "membership_expires": renewal.membership_expires,
+            "membership_number": membership.number if membership else "",
+            "membership_expires": membership.valid_through if membership else None,
             "provides_rsc": renewal.provides_rsc})
         ctx["submit_form"] = submit_form or SubmitForm()
+        ctx["panels"] = render_panels("holder", renewal, request)
     else:
         ctx["training"], ctx["rsc"] = services.log_rows_of(request.user)
+        # The last renewal (approved) keeps its fee, payments and receipts in reach.
+        last = Renewal.objects.filter(holder=request.user).first()
+        ctx["last_renewal"] = last
+        ctx["panels"] = render_panels("holder", last, request) if last else []
         if due is None:
             next_due = services.next_due_on(request.user)
             ctx["next_due"] = next_due
             ctx["next_opens"] = services.window_opens(next_due) if next_due else None
         else:
-            ctx["due_fee"] = services.fee_for(due[1], today)
+            ctx["due_fee"] = services.fee_for(due[1], today, due[2][0].category)
     locked = services.locked_years(request.user.pk)
     for row in [*ctx["training"], *ctx["rsc"]]:
         row.locked = row.date.year in locked
@@ -249,6 +261,7 @@ def _staff_detail(request, renewal, return_form=None, status=200):
     for event in events:
         event.label = EVENT_LABELS.get(event.action, event.action)
     ctx["events"] = events
+    ctx["panels"] = render_panels("staff", renewal, request)
     seen = services.version_of(renewal)
     ctx.update(seen_form=SeenForm(initial={"seen": seen}),
                return_form=return_form or ReturnForm(initial={"seen": seen}))
@@ -278,7 +291,7 @@ def _staff_action(request, pk, action, done_text, form_class=SeenForm, **extra):
         action(renewal.pk, actor=request.user, **data)
     except services.NotAllowed:
         messages.error(request, _("This renewal changed while you were looking at it, or the "
-                                  "fee is not recorded yet; nothing was saved. Check it "
+                                  "fee is not paid in full yet; nothing was saved. Check it "
                                   "below and try again."))
         fresh = _renewal(pk)
         retry = None
@@ -288,12 +301,6 @@ def _staff_action(request, pk, action, done_text, form_class=SeenForm, **extra):
         return _staff_detail(request, fresh, return_form=retry, status=409)
     messages.success(request, done_text)
     return redirect("renewals:detail", pk=pk)
-
-
-@permission_required_404(MANAGE)
-@require_POST
-def record_fee(request, pk):
-    return _staff_action(request, pk, services.record_fee, _("The fee is recorded as paid."))
 
 
 @permission_required_404(MANAGE)

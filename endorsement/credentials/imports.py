@@ -1,28 +1,20 @@
 """An import as the coordinator runs it: stored file, dry run, then the import itself with its
-progress, and an invitation to each person it created (a password-reset style link: allauth's
-hashed, expiring reset key, so the person sets their own password and claims the account).
-
-The People page's invitation model (issue 10, item 1) was not available on this branch; when it
-is, ``invite`` can hand the new people to it instead.
+progress, and an invitation to each person it created: the People app's "claim your account"
+invitation (endorsement.people.services.invite to the applicant role; hashed, expiring, works
+once), so the person sets their own password and claims the account.
 """
 from __future__ import annotations
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from endorsement import audit
-from endorsement.mail import queue_mail
-from endorsement.models import User
+from endorsement.models import Role, User
 
 from . import importing
 from .models import ImportRun
-from .names import holder_name
 
 
 def progress_key(run_id: int) -> str:
@@ -85,22 +77,21 @@ def run_import(run_id: int, *, actor) -> ImportRun | None:
             audit.record("endorsement.import_run", run, actor=actor,
                          rows=run.total, counts=run.report["counts"])
             people = getattr(result, "created_people", [])
-            transaction.on_commit(lambda: _queue_invitations(people))
+            actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+            transaction.on_commit(lambda: _queue_invitations(people, actor_id))
     return run
 
 
-def _queue_invitations(people: list[int]) -> None:
+def _queue_invitations(people: list[int], actor_id: int | None = None) -> None:
     from .tasks import invite_imported
 
     for start in range(0, len(people), 500):
-        invite_imported.delay(people[start:start + 500])
+        invite_imported.delay(people[start:start + 500], actor_id)
 
 
-def invite(user: User) -> None:
-    """One invitation to claim the account (set a password through a reset link)."""
-    key = default_token_generator.make_token(user)
-    path = reverse("account_reset_password_from_key",
-                   kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
-    queue_mail("credentials_invitation", user.email, {
-        "name": holder_name(user), "claim_url": settings.SITE_URL + path,
-        "verify_url": settings.SITE_URL + reverse("credentials:mine")}, about=user)
+def invite(user: User, *, actor=None) -> None:
+    """One invitation to claim the account (the People app's claim invitation: the person
+    chooses a password through a link that works once)."""
+    from endorsement.people import services as people
+
+    people.invite(user.email, Role.APPLICANT, actor=actor)

@@ -33,17 +33,22 @@ def remake_missing_certificates() -> int:
 
 
 @shared_task
-def invite_imported(user_ids: list[int]) -> int:
+def invite_imported(user_ids: list[int], actor_id: int | None = None) -> int:
     """Invite the people an import created to claim their accounts (each once: only people
     who never signed in and have no password)."""
     from endorsement.models import User
+    from endorsement.people.services import PeopleError
 
     from .imports import invite
 
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     sent = 0
-    for user in User.objects.filter(pk__in=user_ids, last_login__isnull=True):
+    for user in User.objects.filter(pk__in=user_ids, last_login__isnull=True, is_active=True):
         if not user.has_usable_password():
-            invite(user)
+            try:
+                invite(user, actor=actor)
+            except PeopleError:  # e.g. deactivated since the import: nothing to claim
+                continue
             sent += 1
     return sent
 

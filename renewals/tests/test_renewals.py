@@ -29,6 +29,14 @@ def log_rsc(user, sessions, day, hours=1.5):
                                   provider_level="IV-C", provider_degree="master")
 
 
+def pay(renewal, coordinator):
+    """The fee paid in full, recorded as a payment (renewals' fee_paid follows the payments)."""
+    from reviews.payments.services import record_renewal_payment
+
+    return record_renewal_payment(renewal, amount=renewal.fee_due, method="check",
+                                  received_on=dt.date.today(), actor=coordinator)
+
+
 def ready(user, year):
     """A renewal that meets every requirement at Level II."""
     log_training(user, 16, dt.date(year, 3, 3))
@@ -159,8 +167,8 @@ def test_approval_needs_the_fee_then_extends_and_remakes_certificates(
     with pytest.raises(services.NotAllowed):
         services.approve_renewal(renewal.pk, actor=coordinator,
                                  seen=services.version_of(renewal))
-    renewal = services.record_fee(renewal.pk, actor=coordinator,
-                                  seen=services.version_of(renewal))
+    pay(renewal, coordinator)
+    renewal.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         renewal = services.approve_renewal(renewal.pk, actor=coordinator,
                                            seen=services.version_of(renewal))
@@ -175,7 +183,7 @@ def test_approval_needs_the_fee_then_extends_and_remakes_certificates(
 def test_a_stale_approval_is_refused(applicant, coordinator, held, this_year):
     renewal = submitted(applicant, held, this_year)
     seen = services.version_of(renewal)
-    services.record_fee(renewal.pk, actor=coordinator, seen=seen)
+    pay(renewal, coordinator)
     with pytest.raises(services.NotAllowed):
         services.approve_renewal(renewal.pk, actor=coordinator, seen=seen)
 
@@ -222,7 +230,7 @@ def test_every_new_view_is_404_for_others(client, applicant, other_applicant, he
         assert client.post(reverse(f"renewals:{name}", args=[renewal.pk])).status_code == 404
     for name in ("add_training", "add_rsc"):  # someone who holds no Endorsement®
         assert client.get(reverse(f"renewals:{name}")).status_code == 404
-    for name in ("detail", "record_fee", "approve", "return"):
+    for name in ("detail", "approve", "return"):
         assert client.post(reverse(f"renewals:{name}", args=[renewal.pk])).status_code == 404
     assert client.get(reverse("renewals:queue")).status_code == 404
     page = client.get(reverse("renewals:mine"))

@@ -67,6 +67,12 @@ class PaymentForm(forms.Form):
         return day
 
 
+class RenewalPaymentForm(PaymentForm):
+    """The same form and checks for a renewal's fee: it is for the renewal or its late fee."""
+    purpose = forms.ChoiceField(label=_("For"), initial=FeeKind.RENEWAL, choices=[
+        (FeeKind.RENEWAL, FeeKind.RENEWAL.label), (FeeKind.LATE, FeeKind.LATE.label)])
+
+
 class FeeForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False,
                                  choices=[("", _("Every category"))] + list(Category.choices))

@@ -5,8 +5,8 @@ the newest fee in effect wins. A payment is money received (or refunded) for one
 recorded by a coordinator today and, later, by an online card provider (``provider`` and
 ``provider_reference`` are there for it: no change to the records).
 
-A payment points at what it pays for: an application now (``application``); a renewal adds a
-nullable ``renewal`` foreign key beside it with ``purpose = renewal`` (see docs/payments.md).
+A payment points at what it pays for: an application (``application``) or a renewal
+(``renewal``, with ``purpose = renewal`` or ``late``; see docs/payments.md).
 """
 from decimal import Decimal
 
@@ -26,8 +26,9 @@ class FeeKind(models.TextChoices):
     MEMBERSHIP = "membership", _("Membership dues")
 
 
-# The fees an application owes (the renewal engineer's Renewal owes RENEWAL and LATE).
+# The fees an application owes; a Renewal owes RENEWAL (and LATE after its due date).
 APPLICATION_FEES = (FeeKind.REGISTRATION, FeeKind.PROCESSING)
+RENEWAL_FEES = (FeeKind.RENEWAL, FeeKind.LATE)
 
 
 class Fee(models.Model):
@@ -90,6 +91,8 @@ class Payment(models.Model):
                               related_name="payments")
     application = models.ForeignKey(Application, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="payments")
+    renewal = models.ForeignKey("renewals.Renewal", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="payments")
     purpose = models.CharField(_("for"), max_length=20, choices=FeeKind.choices,
                                default=FeeKind.PROCESSING)
     kind = models.CharField(max_length=10, choices=PaymentKind.choices,
@@ -109,6 +112,7 @@ class Payment(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["application", "kind"]),
+                   models.Index(fields=["renewal", "kind"]),
                    models.Index(fields=["payer", "received_on"])]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
                                               name="payment_amount_above_zero")]

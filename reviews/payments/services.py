@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from applicants.models import Application
 from endorsement import audit
+from renewals import services as renewals
+from renewals.models import Renewal
 
-from .models import APPLICATION_FEES, Fee, Payment, PaymentInstructions, PaymentKind
+from .models import APPLICATION_FEES, Fee, FeeKind, Payment, PaymentInstructions, PaymentKind
 
 ZERO = Decimal("0.00")
 SIGNED = Case(When(kind=PaymentKind.REFUND, then=-F("amount")), default=F("amount"),
@@ -101,6 +103,54 @@ def record_payment(application: Application, *, amount: Decimal, method: str,
         audit.record("payment.refunded" if refund else "payment.recorded", locked, actor=actor,
                      amount=str(amount), method=method, receipt=payment.receipt_number)
         _sync_fee_paid(locked, actor)
+    return payment
+
+
+# --- renewals: one fee per renewal, read from the fee schedule (renewals.services.fee_for) ---
+
+def scheduled_amount(kind: str, category: str, on: dt.date) -> Decimal | None:
+    """The fee schedule's amount for ``kind`` on ``on``, or None when no line is in effect
+    (the renewals then fall back to RENEWAL_FEE / RENEWAL_LATE_FEE)."""
+    fee = fee_in_effect(kind, category, on)
+    return fee.amount if fee is not None else None
+
+
+def paid_for_renewal(renewal: Renewal) -> Decimal:
+    total = Payment.objects.filter(renewal=renewal).aggregate(net=Sum(SIGNED))["net"]
+    return total or ZERO
+
+
+def due_for_renewal(renewal: Renewal) -> Due:
+    """What the renewal owes (as kept when submitted, else as it would be today) and what was
+    paid toward it."""
+    total, late = renewals.renewal_fee(renewal)
+    lines = [(FeeKind.RENEWAL.label, total - late)]
+    if late:
+        lines.append((FeeKind.LATE.label, late))
+    return Due(lines=lines, total=total, paid=paid_for_renewal(renewal))
+
+
+def record_renewal_payment(renewal: Renewal, *, amount: Decimal, method: str,
+                           received_on: dt.date, reference: str = "",
+                           purpose: str = FeeKind.RENEWAL, refund: bool = False,
+                           actor) -> Payment:
+    """Record money received (or refunded) for a renewal, with the checks of
+    ``record_payment``; ``Renewal.fee_paid`` follows (the approval gate reads it)."""
+    if amount is None or amount <= 0:
+        raise PaymentError(_("The amount must be more than zero; record a refund as a refund."))
+    with transaction.atomic():
+        locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
+        if refund and amount > paid_for_renewal(locked):
+            raise PaymentError(_("A refund cannot be more than what was paid (%(paid)s).")
+                               % {"paid": paid_for_renewal(locked)})
+        payment = Payment.objects.create(
+            payer_id=locked.holder_id, renewal=locked, purpose=purpose,
+            kind=PaymentKind.REFUND if refund else PaymentKind.PAYMENT, amount=amount,
+            method=method, received_on=received_on, reference=reference.strip(),
+            recorded_by=actor)
+        audit.record("payment.refunded" if refund else "payment.recorded", locked, actor=actor,
+                     amount=str(amount), method=method, receipt=payment.receipt_number)
+        renewals.sync_fee_paid(locked, actor=actor)
     return payment
 
 

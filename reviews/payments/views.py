@@ -10,9 +10,10 @@ from applicants.models import Application
 from endorsement import staleness
 from endorsement.access import object_or_404, permission_required_404
 from endorsement.models import Role
+from renewals.models import Renewal
 
 from . import services
-from .forms import FeeForm, InstructionsForm, PaymentForm
+from .forms import FeeForm, InstructionsForm, PaymentForm, RenewalPaymentForm
 from .models import Fee, Payment, PaymentInstructions
 
 PER_PAGE = 25
@@ -111,11 +112,51 @@ def application_payments(request, pk):
         "version": staleness.version_of(application)})
 
 
+@permission_required_404("payments.manage")
+def renewal_payments(request, pk):
+    """A renewal's payments and the form to record one (the renewal's coordinator page shows
+    the same form and posts here; done, the coordinator goes back to the renewal)."""
+    renewal = get_object_or_404(Renewal.objects.select_related("holder"), pk=pk)
+    if renewal.holder_id == request.user.pk:
+        raise Http404
+    form = RenewalPaymentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            changes = staleness.stale(renewal, request.POST)
+            if changes:
+                form.add_error(None, staleness.describe(changes))
+                status = 409
+            else:
+                data = form.cleaned_data
+                try:
+                    payment = services.record_renewal_payment(
+                        renewal, amount=data["amount"], method=data["method"],
+                        received_on=data["received_on"], reference=data["reference"],
+                        purpose=data["purpose"], refund=data["refund"], actor=request.user)
+                except services.PaymentError as exc:
+                    form.add_error("amount", str(exc))
+                else:
+                    messages.success(
+                        request, _("%(what)s %(receipt)s of $%(amount)s is recorded.")
+                        % {"what": payment.get_kind_display(),
+                           "receipt": payment.receipt_number, "amount": payment.amount})
+                    return redirect("renewals:detail", pk=pk)
+    renewal.refresh_from_db(fields=["fee_paid"])
+    page = Paginator(renewal.payments.select_related("recorded_by").order_by(
+        "-received_on", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "payments/renewal.html", {
+        "renewal": renewal, "form": form, "page": page,
+        "due": services.due_for_renewal(renewal),
+        "version": staleness.version_of(renewal)}, status=status)
+
+
 def receipt(request, pk):
     if not request.user.is_authenticated:
         raise Http404
-    payment = object_or_404(request.user, "payments.view_receipt",
-                            Payment.objects.select_related("payer", "application"), pk=pk)
+    payment = object_or_404(request.user, "payments.view_receipt", Payment.objects
+                            .select_related("payer", "application", "renewal"), pk=pk)
     response = HttpResponse(services.render_receipt(payment), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="receipt-{payment.receipt_number}.pdf"')
@@ -132,3 +173,28 @@ def fee_panel(application, user) -> str:
         "application": application, "due": due, "is_owner": is_owner,
         "instructions": services.instructions(),
         "payments": list(application.payments.order_by("-received_on", "-pk")[:20])})
+
+
+def renewal_holder_panel(renewal, request) -> str:
+    """What the renewal owes, what was paid, how to pay and the receipts, for its holder."""
+    if renewal.holder_id != request.user.pk:
+        return ""
+    due = services.due_for_renewal(renewal)
+    return render_to_string("payments/_renewal_panel.html", {
+        "renewal": renewal, "due": due, "is_owner": True,
+        "instructions": services.instructions(),
+        "payments": list(renewal.payments.order_by("-received_on", "-pk")[:20])})
+
+
+def renewal_staff_panel(renewal, request) -> str:
+    """The same for the coordinator, with the form to record a payment or a refund."""
+    user = request.user
+    if not user.has_perm("payments.manage") or renewal.holder_id == user.pk:
+        return ""
+    payments = list(renewal.payments.select_related("recorded_by")
+                    .order_by("-received_on", "-pk")[:PER_PAGE + 1])
+    return render_to_string("payments/_renewal_panel.html", {
+        "renewal": renewal, "due": services.due_for_renewal(renewal), "is_owner": False,
+        "payments": payments[:PER_PAGE], "more": len(payments) > PER_PAGE,
+        "form": RenewalPaymentForm(), "version": staleness.version_of(renewal)},
+        request=request)

@@ -88,8 +88,38 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
     assert_accessible(page, "renewal detail at 360px")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.get_by_role("button", name="Record the fee as paid").click()
-    expect(page.get_by_text("The fee is recorded as paid.")).to_be_visible()
+    # The fee is paid by payments, recorded on the renewal's page: part, then the rest.
+    expect(page.get_by_role("button", name="Approve the renewal")).to_be_disabled()
+    panel = page.locator("#renewal-payments")
+    panel.get_by_label("Amount (US$)").fill("20")
+    panel.get_by_label("Method").select_option("check")
+    panel.get_by_label("Reference (check number, transfer, purchase order)").fill("Check 101")
+    panel.get_by_role("button", name="Record the payment").click()
+    expect(page.get_by_text("of $20.00 is recorded.")).to_be_visible()
+    expect(page.locator("#renewal-balance")).to_have_text("$30.00")
+    expect(page.get_by_role("button", name="Approve the renewal")).to_be_disabled()
+    # Every payment of the renewal on its own page; a wrong amount keeps every value.
+    renewal_id = apps.get_model("renewals", "Renewal").objects.get().pk
+    page.goto(f"{live_server.url}/payments/renewals/{renewal_id}/")
+    expect(page.locator(".payment-row")).to_have_count(1)
+    page.get_by_label("Amount (US$)").fill("12,50")
+    page.get_by_label("Reference (check number, transfer, purchase order)").fill("Check 102")
+    page.get_by_role("button", name="Record the payment").click()
+    expect(page.get_by_text("not 12,50").first).to_be_visible()
+    expect(page.get_by_label("Reference (check number, transfer, purchase order)")
+           ).to_have_value("Check 102")
+    assert_accessible(page, "renewal payments with an error")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page, "renewal payments at 360px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name=f"Renewal {year}: Ana Lopez").click()
+    panel.get_by_label("Amount (US$)").fill("30")
+    panel.get_by_label("Method").select_option("bank_transfer")
+    panel.get_by_role("button", name="Record the payment").click()
+    expect(page.locator("#renewal-balance")).to_have_text("$0.00")
+    expect(page.get_by_text("The fee is paid in full.")).to_be_visible()
+    assert_accessible(page, "renewal fee paid")
     page.get_by_role("button", name="Approve the renewal").click()
     expect(page.get_by_text("The renewal is approved")).to_be_visible()
     expect(page.locator("#renewal-endorsements")).to_contain_text(
@@ -105,6 +135,10 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
     expect(page.get_by_role("link", name=f"Download the certificate for {endorsement.number}")
            ).to_be_visible()
     assert_accessible(page, "my Endorsements® after renewal")
+    page.goto(f"{live_server.url}/endorsements/renewal/")
+    expect(page.locator("#renewal-payments")).to_contain_text("Your renewal fee is paid.")
+    expect(page.locator("#renewal-payments .renewal-payment")).to_have_count(2)
+    assert_accessible(page, "my renewal with its receipts")
 
 
 def test_the_coordinator_returns_a_renewal_and_the_holder_submits_it_again(

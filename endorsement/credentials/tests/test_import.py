@@ -6,11 +6,12 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from endorsement.credentials import importing
 from endorsement.credentials.models import Endorsement, ImportRun, Membership
-from endorsement.models import AuditEvent, OutboundEmail, User
+from endorsement.models import AuditEvent, Invitation, OutboundEmail, Role, User
 from endorsement.testing.clients import sign_in_client
 from endorsement.testing.factories import ReviewerFactory, UserFactory
 
@@ -104,9 +105,10 @@ def test_the_command_dry_run_and_import(tmp_path, capsys, django_capture_on_comm
         call_command("import_endorsees", str(path))
     out = capsys.readouterr().out
     assert "3 created" in out and "2 invitations queued" in out
-    invitations = OutboundEmail.objects.filter(template="credentials_invitation")
+    invitations = OutboundEmail.objects.filter(template="people_invitation")
     assert invitations.count() == 2
-    assert "/accounts/password/reset/key/" in invitations.first().body_text
+    assert "Claim your" in invitations.first().subject
+    assert Invitation.objects.filter(role=Role.APPLICANT, invited_by=None).count() == 2
     with pytest.raises(CommandError):
         call_command("import_endorsees", str(tmp_path / "missing.csv"))
 
@@ -179,3 +181,28 @@ def _count(client):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("credentials:import"))
     return len(queries) + 3  # the three creates inside the guard
+
+
+def test_imported_people_claim_their_account_with_the_people_invitation(
+        coordinator_client, coordinator, django_capture_on_commit_callbacks):
+    """The page's import invites each new person with the People app's claim invitation (sent
+    by the coordinator who imported); the link lets them choose a password, once."""
+    upload = SimpleUploadedFile("old.csv", GOOD.encode(), content_type="text/csv")
+    coordinator_client.post(reverse("credentials:import"), {"file": upload})
+    run = ImportRun.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("credentials:import_confirm", args=[run.pk]))
+    invitation = Invitation.objects.get(email="bo@example.org")
+    assert invitation.role == Role.APPLICANT and invitation.invited_by == coordinator
+    assert not OutboundEmail.objects.filter(template="credentials_invitation").exists()
+    from endorsement.people import services as people
+
+    # The raw token is not stored: make a fresh one the same way to walk the claim.
+    _again, raw = people.invite("bo@example.org", Role.APPLICANT, actor=coordinator)
+    response = Client().post(reverse("people:accept", args=[raw]), {
+        "first_name": "Bo", "last_name": "Lee", "password1": "a-long-pass-phrase-42",
+        "password2": "a-long-pass-phrase-42"})
+    assert response.status_code == 302
+    person = User.objects.get(email="bo@example.org")
+    assert person.has_usable_password() and person.role == Role.APPLICANT
+    assert person.endorsements.exists()
