@@ -706,9 +706,11 @@ ROWS.update({
          get="  L 200 404   L   L   L   L 404 404 404 404 200   M 200",
         kwargs=extra_pk("endorsement"),
     ),
+    # Any holder may join (B holds one through their renewal, advisors are endorsed by
+    # their factory); coord holds none: 404.
     "credentials:registry_choice": Row(
          get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
-        post="  L   R 404   L   L   L   L   R   R 404 404 404   M   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
         data=lambda a: {"region": "central", "display_name": "A. Listed"},
     ),
     "credentials:verify": Row(
