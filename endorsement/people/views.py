@@ -80,6 +80,12 @@ def _person(pk):
     return get_object_or_404(User, pk=pk)
 
 
+def _someone_else(request, pk):
+    """A person whose roles or account the coordinator changes: never themselves (another
+    coordinator does that; their own is refused like a stranger's)."""
+    return get_object_or_404(User.objects.exclude(pk=request.user.pk), pk=pk)
+
+
 @permission_required_404("endorsement.manage_people")
 def person(request, pk, grant_form=None):
     user = _person(pk)
@@ -98,7 +104,7 @@ def _person_action(perform):
     @require_POST
     @permission_required_404("endorsement.manage_people")
     def view(request, pk):
-        user = _person(pk)
+        user = _someone_else(request, pk)
         changes = staleness.stale(user, request.POST)
         if changes:
             messages.error(request, staleness.describe(changes))
@@ -149,7 +155,7 @@ set_active = _person_action(_active)
 
 @permission_required_404("endorsement.erase_person")
 def erase(request, pk):
-    user = _person(pk)
+    user = _someone_else(request, pk)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         changes = staleness.stale(user, request.POST)

@@ -813,7 +813,9 @@ def _log_row(kind):
 
 #      columns:  anon   A   B rat wrg exp use rev rvo adv ado crd c2f slf
 ROWS.update({
-    # ---- people and roles, invitations, the audit trail, personal data
+    # ---- people and roles, invitations, the audit trail, personal data. coord_self's
+    # person is themselves: they see their page, but their own roles, account and erasure
+    # are another coordinator's to change (404).
     "people:list": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
     ),
@@ -828,25 +830,25 @@ ROWS.update({
     ),
     "people:grant": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
-        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=lambda a: {"pk": a.app.applicant_id},
         data=lambda a: {"role": "coordinator"},
     ),
     "people:remove": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
-        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=lambda a: {"pk": a.app.applicant_id},
         data=lambda a: {"role": "applicant"},
     ),
     "people:active": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
-        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=lambda a: {"pk": a.app.applicant_id},
         data=lambda a: {"active": "0"},
     ),
     "people:erase": Row(
-         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
-        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 400",
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
         kwargs=lambda a: {"pk": a.app.applicant_id},
         data=lambda a: {"confirm": "ERASE", "reason": "asked"},
     ),
