@@ -969,6 +969,8 @@ ROWS.update({
         post="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
         data=lambda a: {"date": _days_ago(5), **_series_change(a)},
     ),
+    # Their own log row: coord_self's may count in their submitted renewal (then they are
+    # sent back to their page with a message, nothing changed: R as well).
     "renewals:edit_row": Row(
          get="  L 200 404   L   L   L   L 404 404 404 404 404   M   R",
         post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",

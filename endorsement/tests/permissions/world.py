@@ -243,6 +243,7 @@ def _new_feature_records(a, b, coord, coord_self, app, own):
            "old-ana@example.org,Ana,Old,OLD-0001,IMH-E,II,2019-05-01,2030-12-31,,M-1,MassAIMH,"
            "2027-06-30\r\n")
     run = imports.check_upload(SimpleUploadedFile("old.csv", csv.encode()), actor=coord)
+    assert run.state == run.State.CHECKED and not run.refused, run.report  # confirmable
     membership = record_membership(a, number="M-77", valid_through=dt.date(year + 1, 6, 30),
                                    actor=coord)
     _invitation, invitation_token = people.invite("matrix-invited@example.org", "coordinator",
