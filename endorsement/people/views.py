@@ -215,9 +215,33 @@ def accept(request, token):
     }, status=400 if form is not None and form.errors else 200)
 
 
+# What a person's own application is made of, by model label and the path to its applicant:
+# a coordinator who applied never reads these events (who rated them and how, the flags, the
+# reviewers' conflicts and recommendations, their examination), as they never open the pages.
+# By label, so the core app imports none of the outer apps.
+OWN_SUBJECTS = (("applicants.Application", "applicant_id"),
+                ("references.ReferenceRequest", "application__applicant_id"),
+                ("reviews.ReviewAssignment", "application__applicant_id"),
+                ("exams.ExamEnrolment", "application__applicant_id"))
+
+
+def _not_about_themselves(events, user):
+    from django.apps import apps
+
+    hidden = Q()
+    for label, path in OWN_SUBJECTS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        hidden |= Q(subject_type=model._meta.label_lower,
+                    subject_id__in=model.objects.filter(**{path: user.pk}).values("pk"))
+    return events.exclude(hidden)
+
+
 def _audit_events(request):
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.all()
+    events = _not_about_themselves(AuditEvent.objects.all(), request.user)
     params = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
