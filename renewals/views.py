@@ -238,7 +238,8 @@ def add_rsc(request):
 def queue(request):
     form = QueueForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    renewals = Renewal.objects.select_related("holder").order_by("submitted_at", "id")
+    renewals = (Renewal.objects.select_related("holder").exclude(holder_id=request.user.pk)
+                .order_by("submitted_at", "id"))
     if status == "":
         renewals = renewals.filter(status=RenewalStatus.SUBMITTED)
     elif status != "all":
@@ -268,17 +269,19 @@ def _staff_detail(request, renewal, return_form=None, status=200):
     return render(request, "renewals/detail.html", ctx, status=status)
 
 
-def _renewal(pk):
-    return get_object_or_404(Renewal.objects.select_related("holder"), pk=pk)
+def _renewal(request, pk):
+    """A renewal the coordinator may manage: never their own (a stranger's 404)."""
+    return get_object_or_404(Renewal.objects.select_related("holder")
+                             .exclude(holder_id=request.user.pk), pk=pk)
 
 
 @permission_required_404(MANAGE)
 def detail(request, pk):
-    return _staff_detail(request, _renewal(pk))
+    return _staff_detail(request, _renewal(request, pk))
 
 
 def _staff_action(request, pk, action, done_text, form_class=SeenForm, **extra):
-    renewal = _renewal(pk)
+    renewal = _renewal(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
         if form_class is ReturnForm and "seen" not in form.errors:
@@ -293,7 +296,7 @@ def _staff_action(request, pk, action, done_text, form_class=SeenForm, **extra):
         messages.error(request, _("This renewal changed while you were looking at it, or the "
                                   "fee is not paid in full yet; nothing was saved. Check it "
                                   "below and try again."))
-        fresh = _renewal(pk)
+        fresh = _renewal(request, pk)
         retry = None
         if form_class is ReturnForm:
             retry = ReturnForm(initial={"seen": services.version_of(fresh),

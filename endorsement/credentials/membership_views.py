@@ -14,7 +14,8 @@ from .models import Membership
 
 @permission_required_404("credentials.manage_endorsements")
 def membership(request, person_id):
-    person = get_object_or_404(User, pk=person_id)
+    # Never their own membership: a coordinator who applied is refused like a stranger.
+    person = get_object_or_404(User.objects.exclude(pk=request.user.pk), pk=person_id)
     current = Membership.objects.filter(person=person).first()
     version = services.membership_version(current)
     form = MembershipForm(request.POST or None, initial={

@@ -80,6 +80,12 @@ def _person(pk):
     return get_object_or_404(User, pk=pk)
 
 
+def _someone_else(request, pk):
+    """A person whose roles or account the coordinator changes: never themselves (another
+    coordinator does that; their own is refused like a stranger's)."""
+    return get_object_or_404(User.objects.exclude(pk=request.user.pk), pk=pk)
+
+
 @permission_required_404("endorsement.manage_people")
 def person(request, pk, grant_form=None):
     user = _person(pk)
@@ -98,7 +104,7 @@ def _person_action(perform):
     @require_POST
     @permission_required_404("endorsement.manage_people")
     def view(request, pk):
-        user = _person(pk)
+        user = _someone_else(request, pk)
         changes = staleness.stale(user, request.POST)
         if changes:
             messages.error(request, staleness.describe(changes))
@@ -149,7 +155,7 @@ set_active = _person_action(_active)
 
 @permission_required_404("endorsement.erase_person")
 def erase(request, pk):
-    user = _person(pk)
+    user = _someone_else(request, pk)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         changes = staleness.stale(user, request.POST)
@@ -209,9 +215,33 @@ def accept(request, token):
     }, status=400 if form is not None and form.errors else 200)
 
 
+# What a person's own application is made of, by model label and the path to its applicant:
+# a coordinator who applied never reads these events (who rated them and how, the flags, the
+# reviewers' conflicts and recommendations, their examination), as they never open the pages.
+# By label, so the core app imports none of the outer apps.
+OWN_SUBJECTS = (("applicants.Application", "applicant_id"),
+                ("references.ReferenceRequest", "application__applicant_id"),
+                ("reviews.ReviewAssignment", "application__applicant_id"),
+                ("exams.ExamEnrolment", "application__applicant_id"))
+
+
+def _not_about_themselves(events, user):
+    from django.apps import apps
+
+    hidden = Q()
+    for label, path in OWN_SUBJECTS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        hidden |= Q(subject_type=model._meta.label_lower,
+                    subject_id__in=model.objects.filter(**{path: user.pk}).values("pk"))
+    return events.exclude(hidden)
+
+
 def _audit_events(request):
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.all()
+    events = _not_about_themselves(AuditEvent.objects.all(), request.user)
     params = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

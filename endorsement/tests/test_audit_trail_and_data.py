@@ -85,6 +85,34 @@ def test_audit_page_queries_do_not_grow(coordinator_client, coordinator,
     _audit_queries(coordinator_client, django_assert_num_queries, coordinator, 8)
 
 
+def test_a_coordinator_who_applied_never_reads_the_trail_of_their_own_application(
+        client, coordinator, coordinator_client):
+    """Who rated them and whether the rater flagged them is confidential to the applicant:
+    a coordinator who applied sees neither in the audit trail, page or CSV."""
+    from endorsement.testing.factories import CoordinatorFactory
+    from references.models import ReferenceRequest
+
+    applied = CoordinatorFactory(email="applied@example.org")
+    own = ApplicationFactory(applicant=applied)
+    ref = ReferenceRequest.objects.create(application=own, rater_name="Rae",
+                                          rater_email="rae-secret@example.org",
+                                          role="supervisor", known_for="2 years",
+                                          waiver_signed_at=timezone.now(),
+                                          token_hash="x" * 64,
+                                          token_expires_at=timezone.now())
+    record("reference.submitted", ref, actor_label="rae-secret@example.org", flagged=True)
+    record("application.note", own, actor=coordinator)
+    record("application.note", ApplicationFactory(), actor=coordinator)
+    assert b"rae-secret" in coordinator_client.get(reverse("people:audit")).content
+    client.logout()
+    mine = sign_in_client(client, applied)
+    page = mine.get(reverse("people:audit"))
+    assert page.status_code == 200 and b"rae-secret" not in page.content
+    assert len(page.context["events"]) == 1  # the note on someone else's application
+    csv_text = b"".join(mine.get(reverse("people:audit_csv")).streaming_content).decode()
+    assert "rae-secret" not in csv_text and len(csv_text.strip().splitlines()) == 2
+
+
 def test_a_person_downloads_everything_held_about_them(client, applicant):
     ProfileFactory(user=applicant, race_ethnicity=["asian"], gender="woman")
     app = ApplicationFactory(applicant=applicant)

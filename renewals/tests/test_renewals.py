@@ -336,3 +336,23 @@ def test_no_renewal_reminder_once_the_renewal_is_submitted(applicant, held, this
     assert send_renewal_reminders(due - dt.timedelta(days=7)) == 1
     assert list(OutboundEmail.objects.filter(template="credentials_renewal_reminder")
                 .values_list("to", flat=True)) == [other.holder.email]
+
+
+def test_a_coordinator_never_manages_their_own_renewal(client, coordinator, held, this_year):
+    """Not in their queue, and its page and every action are 404 like a stranger's; another
+    coordinator approves it."""
+    coordinator.first_name, coordinator.last_name = "Ana", "Lopez"
+    coordinator.save()
+    own = submitted(coordinator, held, this_year)
+    other = submitted(UserFactory(first_name="Ana", last_name="Lopez"), held, this_year)
+    mine = sign_in_client(client, coordinator)
+    queue = mine.get(reverse("renewals:queue"), {"status": "all"})
+    assert "1 renewal" in queue.content.decode()
+    assert mine.get(reverse("renewals:detail", args=[other.pk])).status_code == 200
+    seen = {"seen": services.version_of(own)}
+    assert mine.get(reverse("renewals:detail", args=[own.pk])).status_code == 404
+    for name in ("renewals:record_fee", "renewals:approve", "renewals:return"):
+        data = {**seen, "message": "Fine."}
+        assert mine.post(reverse(name, args=[own.pk]), data).status_code == 404
+    own.refresh_from_db()
+    assert own.status == RenewalStatus.SUBMITTED and not own.fee_paid

@@ -1,5 +1,6 @@
 """The fee schedule, the payment instructions, an application's payments and their receipts."""
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -152,9 +153,8 @@ def renewal_payments(request, pk):
         "version": staleness.version_of(renewal)}, status=status)
 
 
+@login_required
 def receipt(request, pk):
-    if not request.user.is_authenticated:
-        raise Http404
     payment = object_or_404(request.user, "payments.view_receipt", Payment.objects
                             .select_related("payer", "application", "renewal"), pk=pk)
     response = HttpResponse(services.render_receipt(payment), content_type="application/pdf")

@@ -720,9 +720,11 @@ ROWS.update({
          get="  L 200 404   L   L   L   L 404 404 404 404 200   M 200",
         kwargs=extra_pk("endorsement"),
     ),
+    # Any holder may join (B holds one through their renewal, advisors are endorsed by
+    # their factory); coord holds none: 404.
     "credentials:registry_choice": Row(
          get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
-        post="  L   R 404   L   L   L   L   R   R 404 404 404   M   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
         data=lambda a: {"region": "central", "display_name": "A. Listed"},
     ),
     "credentials:verify": Row(
@@ -769,5 +771,268 @@ ROWS.update({
          get="  L   L   L   L   L   L   L   L   L   L   L   -   M   -",
         post="  L   L   L   L   L   L   L   L   L   L   L   -   M   -",
         kwargs=_admin,
+    ),
+})
+
+
+def _renewal_seen(name, **more):
+    def data(a):
+        from renewals.services import version_of
+
+        renewal = a.extra[name]
+        renewal.refresh_from_db()
+        return {"seen": version_of(renewal), **more}
+    return data
+
+
+def _fee_line(a):
+    from reviews.payments.services import fee_version
+
+    fee = a.extra["fee"]
+    fee.refresh_from_db()
+    return {"category": "II", "kind": "processing", "amount": "175.00",
+            "effective_on": "2021-01-01", "version": fee_version(fee)}
+
+
+def _payment(a):
+    from endorsement import staleness
+
+    return {"amount": "25.00", "method": "check", "received_on": _days_ago(1),
+            "reference": "2002", "purpose": "processing",
+            "version": staleness.version_of(a.app)}
+
+
+def _renewal_payment(name):
+    def data(a):
+        from endorsement import staleness
+
+        renewal = a.extra[name]
+        renewal.refresh_from_db()
+        return {"amount": "20.00", "method": "check", "received_on": _days_ago(1),
+                "reference": "3003", "purpose": "renewal",
+                "version": staleness.version_of(renewal)}
+    return data
+
+
+def _membership(a):
+    from endorsement.credentials.models import Membership
+    from endorsement.credentials.services import membership_version
+
+    current = Membership.objects.filter(person=a.extra["person"]).first()
+    return {"number": "M-78", "association": "MassAIMH", "valid_through": "2030-06-30",
+            "version": membership_version(current)}
+
+
+def _upload(a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = ("email,first_name,last_name,endorsement_number,program,category,issued_on,"
+            "valid_through,status,membership_number,membership_association,"
+            "membership_valid_through\r\n"
+            "old-bo@example.org,Bo,Old,OLD-0002,IMH-E,II,2019-05-01,2030-12-31,,,,\r\n")
+    return {"file": SimpleUploadedFile("old.csv", text.encode(), content_type="text/csv")}
+
+
+def _log_row(kind):
+    return lambda a: {"kind": kind, "row_id": a.extra[f"log_{kind}"].pk}
+
+
+#      columns:  anon   A   B rat wrg exp use rev rvo adv ado crd c2f slf
+ROWS.update({
+    # ---- people and roles, invitations, the audit trail, personal data. coord_self's
+    # person is themselves: they see their page, but their own roles, account and erasure
+    # are another coordinator's to change (404).
+    "people:list": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "people:invite": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=lambda a: {"email": "colleague@example.org", "role": "coordinator"},
+    ),
+    "people:person": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=lambda a: {"pk": a.app.applicant_id},
+    ),
+    "people:grant": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"pk": a.app.applicant_id},
+        data=lambda a: {"role": "coordinator"},
+    ),
+    "people:remove": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"pk": a.app.applicant_id},
+        data=lambda a: {"role": "applicant"},
+    ),
+    "people:active": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"pk": a.app.applicant_id},
+        data=lambda a: {"active": "0"},
+    ),
+    "people:erase": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"pk": a.app.applicant_id},
+        data=lambda a: {"confirm": "ERASE", "reason": "asked"},
+    ),
+    # A real invitation to a new coordinator: the signed-out invitee (or a rater's browser)
+    # takes it; a signed-in person with another email is told the link is not theirs (409).
+    "people:accept": Row(
+         get="200 409 409 200 200 200 200 409 409 409 409 409   M 409",
+        post="  R 409 409   R   R   R   R 409 409 409 409 409   M 409",
+        kwargs=lambda a: {"token": a.extra["invitation_token"]},
+        data=lambda a: {"first_name": "N", "last_name": "P",
+                        "password1": "a-long-pass-phrase-42",
+                        "password2": "a-long-pass-phrase-42"},
+    ),
+    "people:audit": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "people:audit_csv": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "people:my_data": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "people:my_data_zip": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    # ---- funder reports (figures only; the coordinator who applied sees the same counts)
+    "reviews:reports": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "reviews:reports_print": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "reviews:reports_csv": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=lambda a: {"slug": "by-state"},
+    ),
+    # ---- fees, payments, receipts
+    "payments:fees": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=lambda a: {"category": "II", "kind": "registration", "amount": "25",
+                        "effective_on": "2021-01-01", "version": ""},
+    ),
+    "payments:fee_edit": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("fee"),
+        data=_fee_line,
+    ),
+    "payments:instructions": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=lambda a: {"text": "Send a check to the office.", "version": ""},
+    ),
+    "payments:application": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=app_pk,
+        data=_payment,
+    ),
+    # A renewal's payments: coordinators, never on their own renewal.
+    "payments:renewal": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("renewal_submitted"),
+        data=_renewal_payment("renewal_submitted"),
+    ),
+    # The payer (and the coordinators) only; for coord_self it is their own payment.
+    "payments:receipt": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=extra_pk("payment"),
+    ),
+    # ---- membership and the import from the old system
+    "credentials:membership": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=lambda a: {"person_id": a.extra["person"].pk},
+        data=_membership,
+    ),
+    "credentials:import": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=_upload,
+    ),
+    "credentials:import_run": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=extra_pk("import_run"),
+    ),
+    "credentials:import_confirm": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("import_run"),
+    ),
+    # ---- renewals: the holder's (A's is open; coord_self's own is submitted) ...
+    "renewals:mine": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "renewals:open": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
+    ),
+    "renewals:details": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M 404",
+        kwargs=extra_pk("renewal"),
+        data=lambda a: {"membership_number": "M2", "membership_expires": "2031-12-31",
+                        "provides_rsc": "on"},
+    ),
+    "renewals:submit": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M 404",
+        kwargs=extra_pk("renewal"),
+        data=lambda a: {"code_of_ethics": "on", "no_sanction": "on",
+                        "typed_name": a.extra["renewal"].holder.get_full_name()},
+    ),
+    # Anyone who holds an Endorsement® keeps their own log (B, the reviewers and advisors
+    # hold one; coord does not: 404). GET redirects once, to a URL with a form token.
+    "renewals:add_training": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
+        data=_training,
+    ),
+    "renewals:add_rsc": Row(
+         get="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
+        post="  L   R   R   L   L   L   L   R   R   R   R 404   M   R",
+        data=lambda a: {"date": _days_ago(5), **_series_change(a)},
+    ),
+    # Their own log row: coord_self's may count in their submitted renewal (then they are
+    # sent back to their page with a message, nothing changed: R as well).
+    "renewals:edit_row": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M   R",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=_log_row("training"),
+        data=_training,
+    ),
+    "renewals:remove_row": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R 404   L   L   L   L 404 404 404 404 404   M   R",
+        kwargs=_log_row("rsc"),
+    ),
+    # ... and the coordinator's queue (never their own renewal)
+    "renewals:queue": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "renewals:detail": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 404",
+        kwargs=extra_pk("renewal_submitted"),
+    ),
+    "renewals:approve": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("renewal_paid"),
+        data=_renewal_seen("renewal_paid"),
+    ),
+    "renewals:return": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M 404",
+        kwargs=extra_pk("renewal_submitted"),
+        data=_renewal_seen("renewal_submitted", message="Add the RSC log for March."),
     ),
 })

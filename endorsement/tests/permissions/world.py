@@ -177,6 +177,94 @@ def _flagged_email(coord):
     return OutboundEmail.objects.get(template="references_flagged", to=coord.email)
 
 
+def _renewal_ready(holder, year, *, submit=False, fee=False, coord=None):
+    """An Endorsement® issued last year and due December 31 of ``year``, a log that meets
+    Level II, the renewal opened in the window and its details saved (through the renewal
+    services); then signed and submitted, and its fee recorded, when asked."""
+    from applicants.models import EvidenceLog, RscSession, TrainingEntry
+    from endorsement.credentials.models import Endorsement
+    from renewals import services as renewals
+
+    Endorsement.objects.create(
+        number=f"MATRIX-RENEW-{holder.pk:05d}", holder=holder, program="IMH-E", category="II",
+        issued_on=dt.date(year - 1, 3, 1), valid_through=dt.date(year, 12, 31),
+        rules_edition=settings.RULES_EDITION)
+    log = EvidenceLog.of(holder)
+    TrainingEntry.objects.create(log=log, title="Attachment", sponsor="X",
+                                 date=dt.date(year, 3, 3), hours=16)
+    for i in range(8):
+        RscSession.objects.create(log=log, date=dt.date(year, 9, 10) - dt.timedelta(days=i),
+                                  hours=1.5, format="group", provider_name="Dr. R",
+                                  provider_level="IV-C", provider_degree="master")
+    renewal = renewals.open_renewal(holder, dt.date(year, 10, 2))
+    renewal = renewals.save_details(renewal.pk, actor=holder, membership_number="M1",
+                                    membership_expires=dt.date(year + 1, 12, 31),
+                                    provides_rsc=False)
+    if submit:
+        renewal = renewals.submit_renewal(
+            renewal.pk, actor=holder, typed_name=holder.get_full_name(), code_of_ethics=True,
+            no_sanction=True, today=dt.date(year, 12, 1))
+    if fee:
+        from reviews.payments import services as payments
+
+        payments.record_renewal_payment(
+            renewal, amount=payments.due_for_renewal(renewal).total, method="check",
+            received_on=dt.date(year, 12, 1), reference="MATRIX", actor=coord)
+        renewal.refresh_from_db()
+    return renewal
+
+
+def _new_feature_records(a, b, coord, coord_self, app, own):
+    """Renewals, fees and payments, an import run, a membership, an invitation: for A (the
+    holder, the payer) and for the coordinator's own (which they never manage)."""
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applicants.models import RscSession, TrainingEntry
+    from endorsement.credentials import imports
+    from endorsement.credentials.services import record_membership
+    from endorsement.people import services as people
+    from reviews.payments import services as payments
+
+    year = timezone.localdate().year
+    renewal = _renewal_ready(a, year)                        # A's, open: A fills and signs it
+    submitted = _renewal_ready(b, year, submit=True)          # waiting for its fee
+    renewer = UserFactory(email="matrix-renewer@example.org", first_name="Rene",
+                          last_name="Wer")
+    paid = _renewal_ready(renewer, year, submit=True, fee=True, coord=coord)  # to approve
+    own_renewal = _renewal_ready(coord_self, year, submit=True, fee=True, coord=coord)
+    fee = payments.save_fee(fee=None, category="", kind="processing", amount=Decimal("150"),
+                            effective_on=dt.date(2020, 1, 1), actor=coord)
+    today = timezone.localdate()
+    payment = payments.record_payment(app, amount=Decimal("50"), method="check",
+                                      received_on=today, reference="1001", actor=coord)
+    own_payment = payments.record_payment(own, amount=Decimal("50"), method="check",
+                                          received_on=today, reference="1002", actor=coord)
+    csv = ("email,first_name,last_name,endorsement_number,program,category,issued_on,"
+           "valid_through,status,membership_number,membership_association,"
+           "membership_valid_through\r\n"
+           "old-ana@example.org,Ana,Old,OLD-0001,IMH-E,II,2019-05-01,2030-12-31,,M-1,MassAIMH,"
+           "2027-06-30\r\n")
+    run = imports.check_upload(SimpleUploadedFile("old.csv", csv.encode()), actor=coord)
+    assert run.state == run.State.CHECKED and not run.refused, run.report  # confirmable
+    membership = record_membership(a, number="M-77", valid_through=dt.date(year + 1, 6, 30),
+                                   actor=coord)
+    _invitation, invitation_token = people.invite("matrix-invited@example.org", "coordinator",
+                                                  actor=coord)
+    log_training = TrainingEntry.objects.for_user(a).order_by("pk").first()
+    log_rsc = RscSession.objects.for_user(a).order_by("pk").first()
+    common = {"fee": fee, "import_run": run, "membership": membership,
+              "invitation_token": invitation_token}
+    return ({**common, "renewal": renewal, "renewal_submitted": submitted,
+             "renewal_paid": paid, "payment": payment, "person": a,
+             "log_training": log_training, "log_rsc": log_rsc},
+            {**common, "renewal": own_renewal, "renewal_submitted": own_renewal,
+             "renewal_paid": own_renewal, "payment": own_payment, "person": coord_self,
+             "log_training": TrainingEntry.objects.for_user(coord_self).order_by("pk").first(),
+             "log_rsc": RscSession.objects.for_user(coord_self).order_by("pk").first()})
+
+
 def build() -> dict[str, Actor]:
     from applicants.workflow import transition
     from references import notices
@@ -241,6 +329,7 @@ def build() -> dict[str, Actor]:
     exam, own_exam = _exam_records(coord, coord_self, reviewer)
     endorsement = _endorse(a, coord)
     own_endorsement = _endorse(coord_self, coord)
+    new, own_new = _new_feature_records(a, b, coord, coord_self, app, own)
 
     extras = {"assignment": app.review_assignments.first(), "other_ref": other,
               "reviewer_other": reviewer_other, "advisor_other": advisor_other,
@@ -248,10 +337,10 @@ def build() -> dict[str, Actor]:
               "flagged_email": _flagged_email(coord),
               "reviewed": reviewed, "review_assignment": review_assignment,
               "submitted": submitted,
-              "endorsement": endorsement, **exam}
+              "endorsement": endorsement, **exam, **new}
     own_extras = {**extras, "reviewed": own_reviewed, "submitted": own_reviewed,
                   "used_ref": own_ref,
-                  "endorsement": own_endorsement, **own_exam}
+                  "endorsement": own_endorsement, **own_exam, **own_new}
 
     def actor(role, user=None, two_factor=False, raters=None, app=app, ref=valid,
               token=valid_token, extra=extras):
