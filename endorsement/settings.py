@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "references",
     "reviews",
     "reviews.exams",
-    "renewals",
+    "endorsement.renewals",
     "reviews.payments",
 ]
 

@@ -41,7 +41,7 @@ urlpatterns = [
     path("coordinator/exams/", include("reviews.exams.urls")),
     path("payments/", include("reviews.payments.urls")),
     path("", include("endorsement.credentials.urls")),
-    path("", include("renewals.urls")),
+    path("", include("endorsement.renewals.urls")),
     path("admin/", admin.site.urls),
 ]
 

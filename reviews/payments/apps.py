@@ -10,8 +10,8 @@ class PaymentsConfig(AppConfig):
     def ready(self):
         from applicants import panels
         from endorsement.audit import ACTION_LABELS
-        from renewals import panels as renewal_panels
-        from renewals import services as renewals
+        from endorsement.renewals import panels as renewal_panels
+        from endorsement.renewals import services as renewals
 
         from . import services, views
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from applicants.models import Application
 from endorsement import audit
-from renewals import services as renewals
-from renewals.models import Renewal
+from endorsement.renewals import services as renewals
+from endorsement.renewals.models import Renewal
 
 from .models import APPLICATION_FEES, Fee, FeeKind, Payment, PaymentInstructions, PaymentKind
 

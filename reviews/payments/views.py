@@ -11,7 +11,7 @@ from applicants.models import Application
 from endorsement import staleness
 from endorsement.access import object_or_404, permission_required_404
 from endorsement.models import Role
-from renewals.models import Renewal
+from endorsement.renewals.models import Renewal
 
 from . import services
 from .forms import FeeForm, InstructionsForm, PaymentForm, RenewalPaymentForm

@@ -146,7 +146,7 @@ def test_the_coordinator_returns_a_renewal_and_the_holder_submits_it_again(
     if not apps.is_installed("renewals"):
         pytest.skip("the renewals app is not installed")
     from applicants.models import EvidenceLog, RscSession, TrainingEntry
-    from renewals import services
+    from endorsement.renewals import services
 
     settings.RENEWAL_WINDOW_DAYS = 400
     year = dt.date.today().year

@@ -777,7 +777,7 @@ ROWS.update({
 
 def _renewal_seen(name, **more):
     def data(a):
-        from renewals.services import version_of
+        from endorsement.renewals.services import version_of
 
         renewal = a.extra[name]
         renewal.refresh_from_db()

@@ -183,7 +183,7 @@ def _renewal_ready(holder, year, *, submit=False, fee=False, coord=None):
     services); then signed and submitted, and its fee recorded, when asked."""
     from applicants.models import EvidenceLog, RscSession, TrainingEntry
     from endorsement.credentials.models import Endorsement
-    from renewals import services as renewals
+    from endorsement.renewals import services as renewals
 
     Endorsement.objects.create(
         number=f"MATRIX-RENEW-{holder.pk:05d}", holder=holder, program="IMH-E", category="II",

@@ -17,8 +17,8 @@ from endorsement import staleness
 from endorsement.credentials.models import Endorsement, Membership
 from endorsement.testing.clients import sign_in_client
 from endorsement.testing.factories import CoordinatorFactory
-from renewals import services as renewals
-from renewals.models import Renewal, RenewalStatus
+from endorsement.renewals import services as renewals
+from endorsement.renewals.models import Renewal, RenewalStatus
 from reviews.payments import services
 from reviews.payments.models import Payment
 

@@ -6,7 +6,8 @@ class RenewalsConfig(AppConfig):
     """Annual renewal online: the holder's evidence log (shared with applications) against the
     engine's renewal rules for every Endorsement® they hold, one fee, the coordinator's queue."""
 
-    name = "renewals"
+    name = "endorsement.renewals"
+    label = "renewals"
     verbose_name = _("Renewals")
 
     def ready(self):

@@ -11,8 +11,8 @@ from applicants.tests.factories import ApplicationFactory
 from endorsement.models import AuditEvent, OutboundEmail
 from endorsement.testing.clients import sign_in_client
 from endorsement.testing.factories import UserFactory
-from renewals import services
-from renewals.models import Renewal, RenewalStatus
+from endorsement.renewals import services
+from endorsement.renewals.models import Renewal, RenewalStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -351,8 +351,9 @@ def test_a_coordinator_never_manages_their_own_renewal(client, coordinator, held
     assert mine.get(reverse("renewals:detail", args=[other.pk])).status_code == 200
     seen = {"seen": services.version_of(own)}
     assert mine.get(reverse("renewals:detail", args=[own.pk])).status_code == 404
-    for name in ("renewals:record_fee", "renewals:approve", "renewals:return"):
-        data = {**seen, "message": "Fine."}
+    for name in ("payments:renewal", "renewals:approve", "renewals:return"):
+        data = {**seen, "message": "Fine.", "amount": "50.00", "method": "check",
+                "received_on": "2026-01-05"}
         assert mine.post(reverse(name, args=[own.pk]), data).status_code == 404
     own.refresh_from_db()
     assert own.status == RenewalStatus.SUBMITTED and not own.fee_paid
