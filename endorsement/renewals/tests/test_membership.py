@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from endorsement.credentials import services as credentials
 from endorsement.credentials.models import Membership
-from endorsement.testing.clients import sign_in_client
 from endorsement.renewals import services
 from endorsement.renewals.models import Renewal
+from endorsement.testing.clients import sign_in_client
 
 from .test_renewals import log_rsc, log_training
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from applicants.models import EvidenceLog, RscSession, TrainingEntry
 from applicants.tests.factories import ApplicationFactory
 from endorsement.models import AuditEvent, OutboundEmail
-from endorsement.testing.clients import sign_in_client
-from endorsement.testing.factories import UserFactory
 from endorsement.renewals import services
 from endorsement.renewals.models import Renewal, RenewalStatus
+from endorsement.testing.clients import sign_in_client
+from endorsement.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

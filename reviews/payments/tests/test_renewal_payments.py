@@ -15,10 +15,10 @@ from django.utils import timezone
 from applicants.models import EvidenceLog, RscSession, TrainingEntry
 from endorsement import staleness
 from endorsement.credentials.models import Endorsement, Membership
-from endorsement.testing.clients import sign_in_client
-from endorsement.testing.factories import CoordinatorFactory
 from endorsement.renewals import services as renewals
 from endorsement.renewals.models import Renewal, RenewalStatus
+from endorsement.testing.clients import sign_in_client
+from endorsement.testing.factories import CoordinatorFactory
 from reviews.payments import services
 from reviews.payments.models import Payment
 
