@@ -246,8 +246,20 @@ class LogRow(models.Model):
 
     objects = LogRowQuerySet.as_manager()
 
+    # A row credited by the program itself (a training partner's roll, a consultation group's
+    # roll) rather than typed by the person: ``source`` names what credited it ("training:12",
+    # "group-session:7"), one row per log and source, so a roll taken twice credits once. The
+    # person cannot edit or delete a confirmed row; the coordinator can trust it.
+    source = models.CharField(max_length=64, blank=True, default="")
+    confirmed_by = models.CharField("confirmed by", max_length=200, blank=True, default="")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         abstract = True
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
     def save(self, *args, **kwargs):
         if self.log_id is None and self.application_id is not None:
@@ -271,6 +283,9 @@ class TrainingEntry(LogRow):
 
     class Meta:
         ordering = ["date", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["log", "source"], condition=~models.Q(source=""),
+            name="training_one_credit_per_source")]
 
     def __str__(self):
         return self.title
@@ -326,6 +341,9 @@ class RscSession(LogRow):
 
     class Meta:
         ordering = ["date", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["log", "source"], condition=~models.Q(source=""),
+            name="rsc_one_credit_per_source")]
 
     def __str__(self):
         return f"{self.date} with {self.provider_name}"
