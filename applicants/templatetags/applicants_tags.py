@@ -25,6 +25,50 @@ def day(value):
     return formats.date_format(value, "F j, Y")
 
 
+@register.filter
+def label(value):
+    """A label kept in English (a submission snapshot keeps the English words: a work kind,
+    a region, a document's name...) in the reader's language. Only for labels the site
+    wrote, never for what people typed."""
+    if not value:
+        return ""
+    from django.utils.translation import gettext
+
+    return gettext(str(value))
+
+
+def _term(terms, value):
+    from django.utils.translation import gettext
+
+    from endorsement.guidelines.vocabulary import label_of
+
+    return gettext(label_of(terms, value)) if value else ""
+
+
+@register.filter
+def rsc_format(value):
+    """``individual`` -> "Individual", in the reader's language."""
+    from endorsement.guidelines import RSC_FORMATS
+
+    return _term(RSC_FORMATS, value)
+
+
+@register.filter
+def degree(value):
+    """A degree code (``master``) -> its label, in the reader's language."""
+    from endorsement.guidelines import DEGREE_TYPES
+
+    return _term(DEGREE_TYPES, value)
+
+
+@register.filter
+def scope(value):
+    """A leadership scope (``regional``) -> "Regional", in the reader's language."""
+    from endorsement.guidelines import LEADERSHIP_SCOPES
+
+    return _term(LEADERSHIP_SCOPES, value)
+
+
 @register.simple_tag(takes_context=True)
 def application_panels(context, application, slot=""):
     """What other apps show on the application's page (see applicants.panels)."""
