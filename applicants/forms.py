@@ -6,7 +6,7 @@ import datetime as dt
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from endorsement.guidelines import competency_areas
 
@@ -39,7 +39,8 @@ class DateInput(forms.DateInput):
 
 def long_date(value: dt.date) -> str:
     """"March 1, 2026" in English, the reader's own words for it in Spanish."""
-    return formats.date_format(value, "F j, Y")
+    # Translators: a date format (Django's date filter), e.g. "3 de marzo de 2026"
+    return formats.date_format(value, _("F j, Y"))
 
 
 # Each date's two messages, whole sentences (a translation needs the sentence, not a noun
@@ -132,7 +133,10 @@ class ProfileForm(forms.ModelForm):
         labels = {"full_name": gettext_lazy("Your full name (as you will sign the agreements)"),
                   "region": gettext_lazy("Your region (Massachusetts Department of Mental "
                                          "Health)"),
-                  "languages": gettext_lazy("Languages you work in")}
+                  "languages": gettext_lazy("Languages you work in"),
+                  "city": gettext_lazy("City"),
+                  "state": pgettext_lazy("a postal address", "State"),
+                  "work_setting": gettext_lazy("Work setting")}
         help_texts = {"languages": gettext_lazy("For example: English, Spanish"),
                       "region": gettext_lazy("Where you mostly work.")}
 
@@ -229,6 +233,7 @@ class TrainingForm(forms.ModelForm):
         model = TrainingEntry
         fields = ["title", "sponsor", "date", "hours", "competency_areas", "about_rsc"]
         widgets = {"date": DateInput()}
+        labels = {"title": gettext_lazy("Title")}
         help_texts = {"hours": gettext_lazy("Clock hours of this training, for example 6 or 1.5.")}
 
     def __init__(self, *args, application=None, **kwargs):
@@ -259,6 +264,7 @@ class WorkForm(forms.ModelForm):
         widgets = {"start": DateInput(), "end": DateInput(),
                    "duties": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
         labels = {
+            "employer": gettext_lazy("Employer"),
             "hours_per_week": gettext_lazy("Hours you worked in a usual week"),
             "duties": gettext_lazy("Your main duties, in a few words"),
             "end": gettext_lazy("End date (leave empty if you still work there)"),

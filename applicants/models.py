@@ -197,7 +197,7 @@ class Degree(models.Model):
     type = models.CharField(_("kind of degree"), max_length=12)
     name = models.CharField(_("name of the degree"), max_length=120)
     institution = models.CharField(_("college, university or CDA council"), max_length=200)
-    awarded = models.DateField("date awarded")
+    awarded = models.DateField(_("date awarded"))
     related_field = models.BooleanField(
         _("the degree is in a field related to infants, young children or families"),
         default=False)
@@ -274,7 +274,7 @@ class TrainingEntry(LogRow):
     log = models.ForeignKey(EvidenceLog, on_delete=models.CASCADE, related_name="training")
     title = models.CharField(max_length=200)
     sponsor = models.CharField(_("who offered it"), max_length=200)
-    date = models.DateField("date (or last day)")
+    date = models.DateField(_("date (or last day)"))
     hours = models.DecimalField(_("clock hours"), max_digits=6, decimal_places=2)
     competency_areas = models.JSONField(default=list, blank=True)
     about_rsc = models.BooleanField(
@@ -295,7 +295,7 @@ class WorkEntry(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
     employer = models.CharField(max_length=200)
     role = models.CharField(_("your role or job title"), max_length=200)
-    start = models.DateField("start date")
+    start = models.DateField(_("start date"))
     end = models.DateField(_("end date"), null=True, blank=True)
     paid = models.BooleanField(_("this was paid work"), default=True)
     kind = models.CharField(_("kind of work"), max_length=20)

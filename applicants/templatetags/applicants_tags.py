@@ -12,17 +12,21 @@ register = template.Library()
 
 @register.filter
 def day(value):
-    """``2026-03-01`` or a date -> "March 1, 2026"; empty stays empty."""
+    """``2026-03-01`` or a date -> "March 1, 2026" ("1 de marzo de 2026"); empty stays empty."""
     if not value:
         return ""
     if isinstance(value, str):
         value = (parse_date(value) if len(value) == 10 else parse_datetime(value)) or value
         if isinstance(value, str):
             return value
+    from django.utils.translation import gettext
+
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return formats.date_format(value, "F j, Y, g:i A")
-    return formats.date_format(value, "F j, Y")
+        # Translators: a date and time format (Django date filter): "3 de marzo de 2026, 14:30"
+        return formats.date_format(value, gettext("F j, Y, g:i A"))
+    # Translators: a date format (Django's date filter), e.g. "3 de marzo de 2026"
+    return formats.date_format(value, gettext("F j, Y"))
 
 
 @register.filter
