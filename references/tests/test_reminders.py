@@ -8,9 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from endorsement.models import OutboundEmail
+from endorsement.models import OutboundEmail, ReminderClaim
 from references import services, tasks
-from endorsement.models import ReminderClaim
 from references.models import ReferenceRequest
 
 from .conftest import scores, token_for
