@@ -257,15 +257,15 @@ class LogRow(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def confirmed(self) -> bool:
-        return self.confirmed_at is not None
-
     def save(self, *args, **kwargs):
         if self.log_id is None and self.application_id is not None:
             self.log = EvidenceLog.of(Application.objects.values_list(
                 "applicant_id", flat=True).get(pk=self.application_id))
         super().save(*args, **kwargs)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 class TrainingEntry(LogRow):
