@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicantProfile
 from endorsement.guidelines import CATEGORY_TERMS
-from endorsement.i18n import normalize
+from endorsement.i18n import normalize, term_choices
 
 from .models import RaterRole, RaterVetting, Recommendation, Score
 
-ENDORSEMENT_CHOICES = [("", _("Not endorsed, or I don't know"))] + [
-    (t.value, t.label) for t in CATEGORY_TERMS
-]
+# The level names are the engine's, translated when shown (term_choices: gettext_lazy).
+ENDORSEMENT_CHOICES = [("", _("Not endorsed, or I don't know")), *term_choices(CATEGORY_TERMS)]
 WAIVER_TEXT = _(
     "I waive my right to see this reference rating. I understand that only the association's "
     "Endorsement® coordinators and the reviewers assigned to my application will read it."
@@ -173,6 +172,7 @@ class VettingForm(forms.ModelForm):
         fields = ["call_date", "has_guidelines_copy", "familiar", "outcome", "note"]
         widgets = {"call_date": forms.DateInput(attrs={"type": "date"}),
                    "note": forms.Textarea(attrs={"rows": 3})}
+        labels = {"outcome": _("Outcome"), "note": _("Note")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
