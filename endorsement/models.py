@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", "Applicant"
-    COORDINATOR = "coordinator", "Endorsement Coordinator"
-    REVIEWER = "reviewer", "Reviewer"
-    ADVISOR = "advisor", "Endorsement Advisor"
+    APPLICANT = "applicant", _("Applicant")
+    COORDINATOR = "coordinator", _("Endorsement Coordinator")
+    REVIEWER = "reviewer", _("Reviewer")
+    ADVISOR = "advisor", _("Endorsement Advisor")
 
 
 class UserManager(BaseUserManager):

@@ -20,15 +20,16 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from endorsement.guidelines.editions import get_edition
+from endorsement.i18n import normalize
 from endorsement.mail import queue_mail
 from endorsement.models import AuditEvent
 
 from .models import Endorsement, EndorsementStatus, RenewalReminder
-from .names import holder_name
+from .names import credential_name_lazy, holder_name
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +94,16 @@ def send_renewal_reminders(today: dt.date | None = None) -> int:
         sent = 0
         for reminder in won.iterator():
             endorsement = reminder.endorsement
-            queue_mail("credentials_renewal_reminder", endorsement.holder.email, {
-                "holder_name": holder_name(endorsement.holder),
-                "credential": endorsement.credential_name, "number": endorsement.number,
-                "due_on": reminder.due_on, "days_before": reminder.days_before,
-                "requirements": what_renewal_asks(endorsement), "mine_url": mine_url,
-                "coordinator_email": settings.COORDINATOR_EMAIL,
-            })
+            # The credential's name and the requirements in the holder's language.
+            with translation.override(normalize(endorsement.holder.language)):
+                context = {
+                    "holder_name": holder_name(endorsement.holder),
+                    "credential": endorsement.credential_name, "number": endorsement.number,
+                    "due_on": reminder.due_on, "days_before": reminder.days_before,
+                    "requirements": what_renewal_asks(endorsement), "mine_url": mine_url,
+                    "coordinator_email": settings.COORDINATOR_EMAIL,
+                }
+            queue_mail("credentials_renewal_reminder", endorsement.holder.email, context)
             sent += 1
     if sent:
         log.info("sent %d renewal reminders", sent)
@@ -143,7 +147,8 @@ def lapse_overdue(now: dt.datetime | None = None) -> int:
             endorsement = notice.endorsement
             queue_mail("credentials_lapsed", endorsement.holder.email, {
                 "holder_name": holder_name(endorsement.holder),
-                "credential": endorsement.credential_name, "number": endorsement.number,
+                "credential": credential_name_lazy(endorsement.program, endorsement.category),
+                "number": endorsement.number,
                 "valid_through": notice.due_on, "apply_url": apply_url,
                 "coordinator_email": settings.COORDINATOR_EMAIL,
             })
