@@ -137,10 +137,10 @@ class OutboundEmail(models.Model):
     """One email, rendered when queued and sent by a Celery task after commit."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     to = models.EmailField()
     subject = models.CharField(max_length=255)

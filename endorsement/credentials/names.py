@@ -36,30 +36,43 @@ def holder_name(user, *, or_email: bool = True) -> str:
 # IMH-E®". A reader in another language gets a rendering of the English title beside it
 # ("... IMH-E® (Especialista en familia e infancia)"); in English the rendering is the title
 # itself and nothing is added.
-_CONTEXT = "credential title rendered beside the published English name"
 RENDERINGS = {
-    "Infant Family Associate": pgettext_lazy(_CONTEXT, "Infant Family Associate"),
-    "Infant Family Specialist": pgettext_lazy(_CONTEXT, "Infant Family Specialist"),
-    "Infant Mental Health Specialist": pgettext_lazy(_CONTEXT,
-                                                     "Infant Mental Health Specialist"),
-    "Infant Mental Health Mentor – Clinical": pgettext_lazy(
-        _CONTEXT, "Infant Mental Health Mentor – Clinical"),
-    "Infant Mental Health Mentor – Policy": pgettext_lazy(
-        _CONTEXT, "Infant Mental Health Mentor – Policy"),
-    "Infant Mental Health Mentor – Research/Faculty": pgettext_lazy(
-        _CONTEXT, "Infant Mental Health Mentor – Research/Faculty"),
-    "Early Childhood Family Associate": pgettext_lazy(_CONTEXT,
-                                                      "Early Childhood Family Associate"),
-    "Early Childhood Family Specialist": pgettext_lazy(_CONTEXT,
-                                                       "Early Childhood Family Specialist"),
-    "Early Childhood Mental Health Specialist": pgettext_lazy(
-        _CONTEXT, "Early Childhood Mental Health Specialist"),
-    "Early Childhood Mental Health Mentor – Clinical": pgettext_lazy(
-        _CONTEXT, "Early Childhood Mental Health Mentor – Clinical"),
-    "Early Childhood Mental Health Mentor – Policy": pgettext_lazy(
-        _CONTEXT, "Early Childhood Mental Health Mentor – Policy"),
-    "Early Childhood Mental Health Mentor – Research/Faculty": pgettext_lazy(
-        _CONTEXT, "Early Childhood Mental Health Mentor – Research/Faculty"),
+    "Infant Family Associate":
+        pgettext_lazy("credential title",
+                      "Infant Family Associate"),
+    "Infant Family Specialist":
+        pgettext_lazy("credential title",
+                      "Infant Family Specialist"),
+    "Infant Mental Health Specialist":
+        pgettext_lazy("credential title",
+                      "Infant Mental Health Specialist"),
+    "Infant Mental Health Mentor – Clinical":
+        pgettext_lazy("credential title",
+                      "Infant Mental Health Mentor – Clinical"),
+    "Infant Mental Health Mentor – Policy":
+        pgettext_lazy("credential title",
+                      "Infant Mental Health Mentor – Policy"),
+    "Infant Mental Health Mentor – Research/Faculty":
+        pgettext_lazy("credential title",
+                      "Infant Mental Health Mentor – Research/Faculty"),
+    "Early Childhood Family Associate":
+        pgettext_lazy("credential title",
+                      "Early Childhood Family Associate"),
+    "Early Childhood Family Specialist":
+        pgettext_lazy("credential title",
+                      "Early Childhood Family Specialist"),
+    "Early Childhood Mental Health Specialist":
+        pgettext_lazy("credential title",
+                      "Early Childhood Mental Health Specialist"),
+    "Early Childhood Mental Health Mentor – Clinical":
+        pgettext_lazy("credential title",
+                      "Early Childhood Mental Health Mentor – Clinical"),
+    "Early Childhood Mental Health Mentor – Policy":
+        pgettext_lazy("credential title",
+                      "Early Childhood Mental Health Mentor – Policy"),
+    "Early Childhood Mental Health Mentor – Research/Faculty":
+        pgettext_lazy("credential title",
+                      "Early Childhood Mental Health Mentor – Research/Faculty"),
 }
 
 
