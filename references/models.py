@@ -143,24 +143,6 @@ class ReferenceRating(models.Model):
         return self.submitted_at is not None
 
 
-class ReminderSent(models.Model):
-    """A claim that one reminder or notice went out; the unique pair makes it exactly once."""
-
-    request = models.ForeignKey(
-        ReferenceRequest, on_delete=models.CASCADE, related_name="reminders"
-    )
-    kind = models.CharField(max_length=30)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["request", "kind"], name="one_reminder_per_kind"),
-        ]
-
-    def __str__(self):
-        return f"{self.kind} for request {self.request_id}"
-
-
 class VettingOutcome(models.TextChoices):
     ACCEPTED = "accepted", "Accepted as a rater"
     NOT_ACCEPTED = "not_accepted", "Not accepted"
