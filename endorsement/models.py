@@ -37,7 +37,7 @@ class User(AbstractUser):
     """A person who signs in with an email address. Raters never have one."""
 
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     # The primary ("home") role: where "home" leads and what the nav shows first.
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.APPLICANT)
     # Every role currently granted, as ",reviewer,advisor," (kept by endorsement.people beside

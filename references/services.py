@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applicants.models import Status as AppStatus
 from endorsement import staleness
@@ -140,8 +141,9 @@ def _check_new_rater(application, rater_email: str, replaces, role=None,
     if replaces is not None:
         active = active.exclude(pk=replaces.pk)
     if active.filter(rater_email__iexact=rater_email).exists():
-        raise RaterNotAllowed(f"You have already asked {rater_email}. Each rating must come "
-                              "from a different person.", field="rater_email")
+        raise RaterNotAllowed(_("You have already asked %(email)s. Each rating must come "
+                                "from a different person.") % {"email": rater_email},
+                              field="rater_email")
     same_name = active.filter(rater_name__iexact=" ".join(rater_name.split())).first()
     if rater_name and same_name is not None:
         raise RaterNotAllowed(_(
@@ -150,8 +152,11 @@ def _check_new_rater(application, rater_email: str, replaces, role=None,
             "raters.") % {"name": same_name.rater_name, "email": same_name.rater_email},
             field="rater_name")
     if active.count() >= MAX_ACTIVE:
-        raise RaterNotAllowed(f"You have already asked {MAX_ACTIVE} raters. Replace one who "
-                              "declined or whose link expired to ask someone else.")
+        raise RaterNotAllowed(ngettext(
+            "You have already asked %(count)d rater. Replace one who declined or whose link "
+            "expired to ask someone else.",
+            "You have already asked %(count)d raters. Replace one who declined or whose link "
+            "expired to ask someone else.", MAX_ACTIVE) % {"count": MAX_ACTIVE})
     if role is None:
         return
     if role not in allowed_roles(fresh):
