@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "user.claimed_by_invitation": _("Account claimed from an invitation"),
     "user.data_exported": _("Personal data downloaded"),
     "user.erased": _("Personal data erased"),
+    "account.language_changed": _("Language changed"),
 }
 
 

@@ -8,7 +8,11 @@ Free text people typed is never translated.
 from __future__ import annotations
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.utils import translation
+
+# Sent after a person's language was changed and kept: ``user``, ``language``.
+language_changed = Signal()
 
 
 def supported(code: str | None) -> str | None:
@@ -89,6 +93,9 @@ def set_account_language(user, code: str) -> bool:
         if changed:
             audit.record("account.language_changed", user, actor=user, language=code)
     user.language = code
+    if changed:
+        # What is printed in the person's language follows (their certificates).
+        language_changed.send(sender=User, user=user, language=code)
     return bool(changed)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from applicants.models import Status
 from endorsement.mail import queue_mail
@@ -67,7 +68,7 @@ def send_exam_reminders(now=None) -> int:
             queue_mail("exams_sitting_reminder", application.applicant.email, {
                 "name": application.applicant.display_name,
                 "starts_at": timezone.localtime(sitting.starts_at),
-                "mode": sitting.get_mode_display(), "place": sitting.place,
+                "mode": lazy(sitting.get_mode_display, str)(), "place": sitting.place,
                 "url": settings.SITE_URL + reverse("applicants:application",
                                                    kwargs={"pk": application.pk}),
             }, about=application)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from applicants.models import Application, Status, SubmissionVersion
@@ -130,7 +131,7 @@ def submit_review(assignment: ReviewAssignment, *, areas: dict, recommendation: 
             queue_mail("reviews_review_submitted", settings.COORDINATOR_EMAIL, {
                 "reviewer": actor.display_name,
                 "applicant": application.applicant.display_name,
-                "recommendation": review.get_recommendation_display(),
+                "recommendation": lazy(review.get_recommendation_display, str)(),
                 "url_path": reverse("reviews:reviews", args=[application.pk]),
             }, about=application)
     return review
@@ -181,7 +182,7 @@ def issue_endorsement(application: Application, *, actor, from_status, note) -> 
         valid_through=valid_through(today))
     queue_mail("reviews_endorsed", application.applicant.email, {
         "name": application.applicant.display_name,
-        "category": application.get_category_display(),
+        "category": lazy(application.get_category_display, str)(),
         "program": application.program,
         "number": endorsement.number,
         "valid_through": endorsement.valid_through,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from applicants.models import Application, CoordinatorMessage, Status
@@ -54,7 +55,7 @@ def send_message(application: Application, *, body: str, actor) -> CoordinatorMe
         audit.record("application.message", application, actor=actor, message_id=message.pk)
         queue_mail("reviews_message", application.applicant.email, {
             "name": application.applicant.display_name,
-            "category": application.get_category_display(),
+            "category": lazy(application.get_category_display, str)(),
             "body": body,
             "url_path": f"/apply/{application.pk}/",
         }, about=application)
@@ -101,7 +102,7 @@ def assign_reviewer(application: Application, reviewer: User, *, actor) -> Revie
                          reviewer_id=reviewer.pk)
             queue_mail("reviews_assigned", reviewer.email, {
                 "name": reviewer.display_name,
-                "category": application.get_category_display(),
+                "category": lazy(application.get_category_display, str)(),
                 "url_path": "/coordinator/assigned/",
             }, about=application)
     return assignment
@@ -136,7 +137,7 @@ def link_advisor(application: Application, advisor: User | None, *, actor) -> Ap
             queue_mail("reviews_advisor_linked", advisor.email, {
                 "name": advisor.display_name,
                 "applicant": locked.applicant.display_name,
-                "category": locked.get_category_display(),
+                "category": lazy(locked.get_category_display, str)(),
                 "url_path": "/apply/advised/",
             }, about=locked)
     return locked

@@ -10,6 +10,15 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Endorsements")
 
     def ready(self):
+        from endorsement.audit import ACTION_LABELS
+
         from . import signals
 
         signals.connect()
+        ACTION_LABELS.update({
+            "endorsement.imported": _("Endorsement® imported from the old system"),
+            "endorsement.import_run": _("Import from the old system finished"),
+            "endorsement.lapsed": _("Endorsement® lapsed (not renewed)"),
+            "membership.recorded": _("Membership recorded"),
+            "registry.changed": _("Registry listing changed"),
+        })

@@ -18,9 +18,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from endorsement import audit
+from endorsement.i18n import normalize
 
 from .models import Certificate, Endorsement, EndorsementStatus
 from .names import holder_name
@@ -35,12 +36,23 @@ def verification_url(endorsement: Endorsement) -> str:
     return settings.SITE_URL + reverse("credentials:verify_number", args=[endorsement.number])
 
 
+def certificate_language(endorsement: Endorsement) -> str:
+    """The holder's language: the certificate is printed in it (the credential's published
+    name stays in English, with its rendering beside it)."""
+    return normalize(getattr(endorsement.holder, "language", None))
+
+
 def content_of(endorsement: Endorsement) -> dict:
-    """Everything the certificate prints; its digest is the certificate's content version."""
+    """Everything the certificate prints; its digest is the certificate's content version
+    (so a holder who changes language gets a certificate made again in the new one)."""
+    language = certificate_language(endorsement)
+    with translation.override(language):
+        credential = endorsement.credential_name
     return {
         "layout": LAYOUT_VERSION,
+        "language": language,
         "holder_name": holder_name(endorsement.holder),
-        "credential": endorsement.credential_name,
+        "credential": credential,
         "number": endorsement.number,
         "issued_on": endorsement.issued_on.isoformat(),
         "valid_through": endorsement.valid_through.isoformat(),
@@ -66,14 +78,15 @@ def render_pdf(endorsement: Endorsement, content: dict | None = None) -> bytes:
 
     content = content or content_of(endorsement)
     qr = segno.make(content["verify_url"], error="m")
-    html = render_to_string("credentials/certificate.html", {
-        **content,
-        "issued_on": endorsement.issued_on,
-        "valid_through": endorsement.valid_through,
-        "association_short_name": settings.ASSOCIATION_SHORT_NAME,
-        "logo_uri": _logo_uri(),
-        "qr_uri": qr.svg_data_uri(dark="#000", border=0),
-    })
+    with translation.override(content.get("language") or certificate_language(endorsement)):
+        html = render_to_string("credentials/certificate.html", {
+            **content,
+            "issued_on": endorsement.issued_on,
+            "valid_through": endorsement.valid_through,
+            "association_short_name": settings.ASSOCIATION_SHORT_NAME,
+            "logo_uri": _logo_uri(),
+            "qr_uri": qr.svg_data_uri(dark="#000", border=0),
+        })
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

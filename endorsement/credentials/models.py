@@ -58,11 +58,11 @@ class Endorsement(models.Model):
 
     @property
     def credential_name(self) -> str:
-        """The credential in full with its code: "Infant Family Specialist (IFS), IMH-E®"."""
-        from endorsement.guidelines.vocabulary import CATEGORIES
+        """The credential in full with its code: "Infant Family Specialist (IFS), IMH-E®"
+        (in Spanish with a rendering of the title beside it: ``names.credential_name``)."""
+        from .names import credential_name
 
-        cat = CATEGORIES[self.category]
-        return f"{cat.name_for(self.program)} ({cat.code_for(self.program)}), {self.program}®"
+        return credential_name(self.program, self.category)
 
 
 def private_certificate_path(instance, filename) -> str:

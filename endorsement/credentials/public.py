@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from endorsement.guidelines.vocabulary import CATEGORIES
 
 from .models import Endorsement, EndorsementStatus, Program, RegistryListing
-from .names import holder_name
+from .names import credential_name, holder_name
 
 # Our numbers (MASSAIMH-2026-00042) and those imported from the old system as they were
 # given (letters, digits, hyphens, dots and slashes; see docs/import.md).
@@ -95,9 +95,8 @@ def allow_lookup(request) -> bool:
 def credential_choices() -> list[tuple[str, str]]:
     """("IMH-E:II", "Infant Family Specialist (IFS), IMH-E®"), ... for every program and
     category."""
-    return [(f"{program}:{code}",
-             f"{cat.name_for(program)} ({cat.code_for(program)}), {program}®")
-            for program in Program.values for code, cat in CATEGORIES.items()]
+    return [(f"{program}:{code}", credential_name(program, code))
+            for program in Program.values for code in CATEGORIES]
 
 
 def _current(today):

@@ -20,16 +20,17 @@ from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from endorsement.guidelines.editions import get_edition
+from endorsement.i18n import normalize
 from endorsement.mail import queue_mail
 from endorsement.models import AuditEvent, ReminderClaim
 from endorsement.reminders import claim_once
 
 from .models import Endorsement, EndorsementStatus
-from .names import holder_name
+from .names import credential_name_lazy, holder_name
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +117,16 @@ def send_renewal_reminders(today: dt.date | None = None) -> int:
         sent = 0
         for endorsement, occasion in _won(won):
             due_on, days_before = occasion.split("+")
-            queue_mail("credentials_renewal_reminder", endorsement.holder.email, {
-                "holder_name": holder_name(endorsement.holder),
-                "credential": endorsement.credential_name, "number": endorsement.number,
-                "due_on": dt.date.fromisoformat(due_on), "days_before": int(days_before),
-                "requirements": what_renewal_asks(endorsement), "mine_url": mine_url,
-                "coordinator_email": settings.COORDINATOR_EMAIL,
-            })
+            # The credential's name and the requirements in the holder's language.
+            with translation.override(normalize(endorsement.holder.language)):
+                context = {
+                    "holder_name": holder_name(endorsement.holder),
+                    "credential": endorsement.credential_name, "number": endorsement.number,
+                    "due_on": dt.date.fromisoformat(due_on), "days_before": int(days_before),
+                    "requirements": what_renewal_asks(endorsement), "mine_url": mine_url,
+                    "coordinator_email": settings.COORDINATOR_EMAIL,
+                }
+            queue_mail("credentials_renewal_reminder", endorsement.holder.email, context)
             sent += 1
     if sent:
         log.info("sent %d renewal reminders", sent)
@@ -156,7 +160,8 @@ def lapse_overdue(now: dt.datetime | None = None) -> int:
         for endorsement, occasion in won:
             queue_mail("credentials_lapsed", endorsement.holder.email, {
                 "holder_name": holder_name(endorsement.holder),
-                "credential": endorsement.credential_name, "number": endorsement.number,
+                "credential": credential_name_lazy(endorsement.program, endorsement.category),
+                "number": endorsement.number,
                 "valid_through": dt.date.fromisoformat(occasion), "apply_url": apply_url,
                 "coordinator_email": settings.COORDINATOR_EMAIL,
             })

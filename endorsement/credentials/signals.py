@@ -1,10 +1,13 @@
-"""The certificate follows what it prints: a changed Endorsement® or holder's name remakes it.
+"""The certificate follows what it prints: a changed Endorsement®, holder's name or holder's
+language remakes it.
 
 Connected in CredentialsConfig.ready(). Creation is handled by record_endorsement itself; the
 task makes nothing when the printed content did not change (e.g. a status change).
 """
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
+
+from endorsement.i18n import language_changed
 
 from . import services
 from .models import Endorsement
@@ -29,8 +32,15 @@ def holder_saved(sender, instance, created, update_fields=None, **kwargs):
     services.holder_renamed(instance)
 
 
+def holder_language_changed(sender, user, language, **kwargs):
+    """The certificate is printed in the holder's language: made again in the new one."""
+    services.holder_renamed(user)
+
+
 def connect():
     post_save.connect(endorsement_saved, sender=Endorsement,
                       dispatch_uid="credentials.endorsement_saved")
     post_save.connect(holder_saved, sender=get_user_model(),
                       dispatch_uid="credentials.holder_saved")
+    language_changed.connect(holder_language_changed,
+                             dispatch_uid="credentials.holder_language_changed")

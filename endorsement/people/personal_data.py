@@ -134,7 +134,7 @@ def export_zip(user: User) -> bytes:
                     archive.writestr(f"uploads/{field_file.name}", handle.read())
             except (OSError, ValueError):
                 archive.writestr(f"uploads/{field_file.name}.missing.txt",
-                                 "This file is no longer in storage.\n")
+                                 _("This file is no longer in storage.") + "\n")
         archive.writestr("README.txt", _(
             "Everything this Endorsement® system holds about you, as of %(when)s.\n"
             "everything.json has every record; csv/ has the same as spreadsheets; uploads/ has "

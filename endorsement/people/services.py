@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from endorsement.audit import record
 from endorsement.credentials.models import Endorsement, EndorsementStatus
@@ -25,7 +26,8 @@ ROLE_CATEGORIES = {
     Role.REVIEWER: ("III", "IV-C", "IV-P", "IV-RF"),
     Role.ADVISOR: ("II", "III", "IV-C", "IV-P", "IV-RF"),
 }
-ROLE_LEVEL_TEXT = {Role.REVIEWER: "III or IV", Role.ADVISOR: "II, III or IV"}
+ROLE_LEVEL_TEXT = {Role.REVIEWER: gettext_lazy("III or IV"),
+                   Role.ADVISOR: gettext_lazy("II, III or IV")}
 
 # Outer apps register what they count for a person's workload: f(user_ids) -> {id: {label: n}}.
 WORKLOAD: list[Callable[[list[int]], dict[int, dict[str, int]]]] = []

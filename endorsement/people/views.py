@@ -93,6 +93,8 @@ def person(request, pk, grant_form=None):
     events = AuditEvent.objects.filter(
         Q(subject_type="endorsement.user", subject_id=user.pk) | Q(actor=user)
     ).select_related("actor").order_by("-created_at", "-id")[:20]
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
     return render(request, "people/person.html", {
         "person": user, "grants": grants, "events": events, "labels": ACTION_LABELS,
         "grant_form": grant_form or GrantForm(), "version": staleness.version_of(user),

@@ -16,3 +16,14 @@ class RenewalsConfig(AppConfig):
         from .services import without_renewals_in_hand
 
         register_reminder_filter(without_renewals_in_hand)
+        from endorsement.audit import ACTION_LABELS
+
+        ACTION_LABELS.update({
+            "renewal.opened": _("Renewal started"),
+            "renewal.details_saved": _("Renewal details saved"),
+            "renewal.submitted": _("Renewal submitted"),
+            "renewal.approved": _("Renewal approved"),
+            "renewal.returned": _("Renewal returned to the holder"),
+            "renewal.fee_recorded": _("Renewal fee recorded"),
+            "evidence_log.row_removed": _("Evidence log entry removed"),
+        })

@@ -12,15 +12,17 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from applicants.choices import AGREEMENTS_VERSION
 from applicants.models import TRACK_BY_CATEGORY, RscSession, TrainingEntry
 from endorsement import audit
 from endorsement.credentials import services as credentials
 from endorsement.credentials.models import Endorsement, EndorsementStatus, Membership
-from endorsement.credentials.names import holder_name
+from endorsement.credentials.names import credential_name_lazy, holder_name, title_with_rendering
 from endorsement.guidelines import evaluate_renewals
 from endorsement.mail import queue_mail
+from endorsement.requirement_titles import requirement_title
 
 from .models import EDITABLE, Renewal, RenewalStatus
 
@@ -196,12 +198,21 @@ def checklist(renewal: Renewal, endorsements=None, rows=None, audience="applican
     if not endorsements:
         return {"eligible": False, "endorsements": [], "log": {}}
     edition = endorsements[0].rules_edition or settings.RULES_EDITION
-    return evaluate_renewals(renewal_case(renewal, endorsements, rows), edition,
-                             audience=audience)
+    verdict = evaluate_renewals(renewal_case(renewal, endorsements, rows), edition,
+                                audience=audience)
+    for row in verdict["endorsements"]:
+        # The heading in the active language; the credential's title stays as published.
+        row["label"] = pgettext("renewal checklist heading", "%(name)s (%(program)s®, "
+                                "%(category)s)") % {"name": title_with_rendering(row["name"]),
+                                                   "program": row["program"],
+                                                   "category": row["category"]}
+    return verdict
 
 
 def missing_in_words(verdict: dict) -> list[str]:
-    return [f"{row['name']}: {req['title']} – {req['detail']}"
+    return [pgettext("renewal requirement missing", "%(name)s: %(requirement)s – %(detail)s")
+            % {"name": title_with_rendering(row["name"]),
+               "requirement": requirement_title(req["title"]), "detail": req["detail"]}
             for row in verdict["endorsements"] for req in row["requirements"]
             if req.get("applies", True) and not req["met"]]
 
@@ -345,7 +356,7 @@ def approve_renewal(renewal_id: int, *, actor, seen: str) -> Renewal:
     audit.record("renewal.approved", renewal, actor=actor,
                  endorsements=[e.number for e in renewed])
     _tell(renewal, "renewals_approved", renewed=[
-        {"credential": e.credential_name, "number": e.number,
+        {"credential": credential_name_lazy(e.program, e.category), "number": e.number,
          "valid_through": e.valid_through} for e in renewed])
     return renewal
 

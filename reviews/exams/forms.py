@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import ExamSitting
@@ -63,9 +64,16 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["application"]
         field.queryset = candidates
-        field.label_from_instance = lambda a: (
-            f"{a.applicant.display_name} – {a.get_category_display()}"
-            + (f" ({_('retake')})" if a.status == "awaiting_decision" else ""))
+        field.label_from_instance = candidate_label
+
+
+def candidate_label(application) -> str:
+    """A candidate in the enrol form: name – category, with (retake) for a retaker."""
+    values = {"name": application.applicant.display_name,
+              "category": application.get_category_display()}
+    if application.status == "awaiting_decision":
+        return gettext("%(name)s – %(category)s (retake)") % values
+    return f"{values['name']} – {values['category']}"
 
 
 class AccommodationForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -81,7 +82,7 @@ def accommodation_deadline(sitting: ExamSitting) -> dt.date:
 
 
 def _day(value) -> str:
-    return formats.date_format(value, "F j, Y")
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 def retake_refusal(application: Application, sitting: ExamSitting) -> str | None:
@@ -452,7 +453,7 @@ def _finish_if_complete(locked: ExamEnrolment, actor) -> None:
     queue_mail("exams_result", application.applicant.email, {
         "name": application.applicant.display_name,
         "program": locked.sitting.program,
-        "date": _day(timezone.localtime(locked.sitting.starts_at)),
+        "date": lazy(_day, str)(timezone.localtime(locked.sitting.starts_at)),
         "passed": passed,
         "part1_score": locked.part1_score,
         "part1_passed": locked.part1_passed,

@@ -195,12 +195,16 @@ def save_instructions(text: str, *, actor, seen: str) -> PaymentInstructions:
 
 
 def render_receipt(payment: Payment) -> bytes:
-    """The receipt as PDF bytes (WeasyPrint)."""
+    """The receipt as PDF bytes (WeasyPrint), in the payer's language."""
     from django.conf import settings
     from django.template.loader import render_to_string
+    from django.utils import translation
     from weasyprint import HTML
 
-    html = render_to_string("payments/receipt.html", {
-        "payment": payment, "association": settings.ASSOCIATION_NAME,
-        "payer_name": payment.payer.display_name})
+    from endorsement.i18n import normalize
+
+    with translation.override(normalize(payment.payer.language)):
+        html = render_to_string("payments/receipt.html", {
+            "payment": payment, "association": settings.ASSOCIATION_NAME,
+            "payer_name": payment.payer.display_name})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
