@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from endorsement.credentials.models import Membership
+from endorsement.requirement_titles import requirement_title
 
 from .choices import AGREEMENTS_VERSION, LEADERSHIP_EXAMPLES, WORK_KIND_LABELS
 from .models import AgreementSignature, ApplicantProfile, Application, RscSession, TrainingEntry
@@ -146,7 +147,7 @@ def submission_blockers(application: Application) -> list[Blocker]:
         section = owner_of.get(row["id"])
         if section is None:
             continue
-        blockers.append(Blocker(section.identifier, row["title"], row["detail"],
+        blockers.append(Blocker(section.identifier, requirement_title(row["title"]), row["detail"],
                                 section.url(application)))
     for section in sections:
         for problem in section.blockers(application):

@@ -53,10 +53,25 @@ def finder_texts() -> list[str]:
     return [t for t in dict.fromkeys(texts) if t]
 
 
+def competency_texts() -> list[str]:
+    """Every competency area's name and its knowledge and skill areas, at every level and
+    program (``guidelines.competencies``), shown through the ``translated`` filter."""
+    from endorsement.guidelines import competencies
+    from endorsement.guidelines.vocabulary import CATEGORIES, PROGRAMS
+
+    texts = [name for name, _kind in competencies.AREA_NAMES.values()]
+    for program in PROGRAMS:
+        for code in CATEGORIES:
+            for area in competencies.competency_areas(program, code):
+                texts += [area.name, *area.items]
+    return list(dict.fromkeys(texts))
+
+
 def generate() -> str:
     lines, seen = [HEADER], set()
     pairs = [*catalog_strings(), *((label, None) for label in vocabulary_labels()),
-             *((text, None) for text in finder_texts())]
+             *((text, None) for text in finder_texts()),
+             *((text, None) for text in competency_texts())]
     for one, other in pairs:
         pair = (one, other if other and other != one else None)
         if pair in seen:
