@@ -30,7 +30,7 @@ def _rows(ref, areas):
     rating = getattr(ref, "rating", None)
     if rating is None or not rating.is_final:
         return None
-    return [(area.name, SCORE_LABELS.get(rating.scores.get(area.key), "—")) for area in areas]
+    return [(_(area.name), SCORE_LABELS.get(rating.scores.get(area.key), "—")) for area in areas]
 
 
 @permission_required_404(PERM)

@@ -135,10 +135,10 @@ class RatingForm(forms.Form):
         self.final = final
         for area in areas:
             self.fields[area.key] = forms.ChoiceField(
-                label=area.name, choices=Score.choices, widget=forms.RadioSelect,
-                required=final, help_text=", ".join(area.items),
+                label=_(area.name), choices=Score.choices, widget=forms.RadioSelect,
+                required=final, help_text=", ".join(gettext(item) for item in area.items),
                 error_messages={"required": gettext("Choose a rating for %(area)s.") % {
-                    "area": area.name}})
+                    "area": gettext(area.name)}})
         if final:
             self.fields["recommendation"].required = True
             self.fields["recommendation"].error_messages["required"] = (

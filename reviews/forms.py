@@ -136,9 +136,9 @@ class ReviewForm(forms.Form):
         fields = {}
         for area in self.areas:
             fields[f"met_{area.key}"] = forms.ChoiceField(
-                label=area.name, choices=MET_CHOICES, widget=forms.RadioSelect)
+                label=_(area.name), choices=MET_CHOICES, widget=forms.RadioSelect)
             fields[f"comment_{area.key}"] = forms.CharField(
-                label=_("Comment on %(area)s") % {"area": area.name}, required=False,
+                label=_("Comment on %(area)s") % {"area": _(area.name)}, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}))
         self.fields = {**fields, **self.fields}
 

@@ -43,7 +43,7 @@ def _ratings(application):
         if rating is None or not rating.is_final:
             continue
         rows.append({"ref": ref, "rating": rating,
-                     "scores": [(a.name, SCORES.get(rating.scores.get(a.key), "—"))
+                     "scores": [(_(a.name), SCORES.get(rating.scores.get(a.key), "—"))
                                 for a in areas]})
     return rows
 
@@ -85,7 +85,7 @@ def review(request, assignment_id):
             # Another reviewer's review only once one's own is in.
             "others": ([r for r in reviewing.submitted_reviews(application)
                         if r.assignment_id != assignment.pk] if submitted else None),
-            "area_names": {a.key: a.name for a in areas},
+            "area_names": {a.key: _(a.name) for a in areas},
         })
     return render(request, "reviews/review.html", context)
 
