@@ -10,6 +10,9 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Endorsement Coordinator"
     REVIEWER = "reviewer", "Reviewer"
     ADVISOR = "advisor", "Endorsement Advisor"
+    # A training partner: one of the grant's partner organisations, who publishes trainings
+    # on the statewide calendar and takes their roll (endorsement.trainings).
+    PARTNER = "partner", "Training partner"
 
 
 class UserManager(BaseUserManager):
