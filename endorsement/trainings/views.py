@@ -191,8 +191,8 @@ def mine(request):
 @login_required
 def certificate(request, pk):
     signup = object_or_404(request.user, "trainings.view_certificate",
-                           Signup.objects.select_related("training__partner", "user"),
-                           training_id=pk, user=request.user)
+                           Signup.objects.select_related("training__partner", "user")
+                           .filter(user_id=request.user.pk), training_id=pk)
     from .certificates import render_pdf
 
     response = HttpResponse(render_pdf(signup), content_type="application/pdf")
