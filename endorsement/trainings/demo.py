@@ -23,9 +23,10 @@ def _training(partner, trainer, title, days, hours, **extra) -> tuple[Training, 
     existing = Training.objects.filter(partner=partner, title=title).first()
     if existing is not None:
         return existing, False
+    hours = Decimal(hours)
     starts = _at(days, 9 if hours > 3 else 13)
     data = {"partner": partner, "title": title, "description": "", "starts_at": starts,
-            "ends_at": starts + dt.timedelta(hours=float(hours) + 1), "hours": Decimal(hours),
+            "ends_at": starts + dt.timedelta(hours=float(hours) + 1), "hours": hours,
             "format": "in_person", "place": "", "region": "central", "language": "en",
             "competency_areas": [], "capacity": 20, "cost": Decimal("0"), "about_rsc": False}
     data.update(extra)
