@@ -1,9 +1,9 @@
 """The iCalendar files (RFC 5545), written with the icalendar library: the calendar feed and
 one "add to my calendar" file per training."""
-from icalendar import Calendar, Event, vText
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar, Event, vText
 
 
 def _event(training, request) -> Event:
