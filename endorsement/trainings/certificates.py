@@ -13,7 +13,7 @@ def render_pdf(signup) -> bytes:
     from weasyprint import HTML
 
     training = signup.training
-    html = render_to_string("trainings/certificate.html", {
+    html = render_to_string("trainings/pdf/attendance.html", {
         "name": holder_name(signup.user), "training": training,
         "when": when_in_words(training), "date": training.local_date,
         "association": settings.ASSOCIATION_NAME, "logo_uri": _logo_uri(),
