@@ -176,6 +176,9 @@ def update_training(training_id: int, data: dict, *, actor) -> tuple[Training, l
                    for name, label in TOLD_FIELDS.items()
                    if before[name] != _shown(training, name)]
         record("training.changed", training, actor=actor, fields=", ".join(changed))
+        if training.roll_taken_at is not None:
+            # Corrected after the roll (the hours, the title...): the credited rows follow.
+            TrainingEntry.objects.filter(source=training.source).update(**_details(training))
         if changes:
             _tell_changes(training, changes)
         _promote(training, actor=actor)
@@ -219,8 +222,10 @@ def sign_up(training_id: int, user: User) -> Signup:
             signup = Signup(training=training, user=user)
         signup.status, signup.queued_at, signup.attended = status, timezone.now(), None
         signup.save()
+        # Events about a sign-up are the sign-up's: the training's own history (its version,
+        # which the partner's edit form carries) is its changes and its rolls.
         record("training.signed_up" if status == Signup.Status.BOOKED
-               else "training.waitlisted", training, actor=user, person=user.pk)
+               else "training.waitlisted", signup, actor=user, training=training.pk)
         queue_mail("trainings_signed_up", user.email, {
             "name": user.display_name, "title": training.title,
             "when": when_in_words(training), "place": training.place,
@@ -242,7 +247,7 @@ def _promote(training: Training, *, actor) -> list[Signup]:
         return []
     Signup.objects.filter(pk__in=[s.pk for s in promoted]).update(status=Signup.Status.BOOKED)
     for signup in promoted:
-        record("training.promoted", training, actor=actor, person=signup.user_id)
+        record("training.promoted", signup, actor=actor, training=training.pk)
         queue_mail("trainings_promoted", signup.user.email, {
             "name": signup.user.display_name, "title": training.title,
             "when": when_in_words(training), "url": _url("trainings:detail", training.pk),
@@ -258,11 +263,13 @@ def cancel(training_id: int, user: User) -> list[Signup]:
         if training.has_started:
             raise TrainingError(_("This training has already started: ask the trainer if "
                                   "you cannot stay."))
-        changed = Signup.objects.filter(training=training, user=user).exclude(
-            status=Signup.Status.CANCELLED).update(status=Signup.Status.CANCELLED)
-        if not changed:
+        signup = Signup.objects.filter(training=training, user=user).exclude(
+            status=Signup.Status.CANCELLED).first()
+        if signup is None:
             return []
-        record("training.cancelled", training, actor=user, person=user.pk)
+        signup.status = Signup.Status.CANCELLED
+        signup.save(update_fields=["status"])
+        record("training.cancelled", signup, actor=user, training=training.pk)
         return _promote(training, actor=user)
 
 
@@ -279,7 +286,7 @@ def remove_attendee(signup_id: int, *, actor) -> Signup:
         signup.save(update_fields=["status", "attended"])
         TrainingEntry.objects.filter(source=training.source,
                                      log__user_id=signup.user_id).delete()
-        record("training.removed", training, actor=actor, person=signup.user_id)
+        record("training.removed", signup, actor=actor, training=training.pk)
         _promote(training, actor=actor)
     return signup
 
@@ -318,6 +325,14 @@ def take_roll(training_id: int, present_ids, *, actor) -> dict:
             "uncredited": removed}
 
 
+def _details(training: Training) -> dict:
+    """What a credited row says: the training as it is now."""
+    partner = training.partner.name
+    return {"title": training.title, "sponsor": partner, "date": training.local_date,
+            "hours": training.hours, "competency_areas": list(training.competency_areas),
+            "about_rsc": training.about_rsc, "confirmed_by": partner}
+
+
 def _credit(training: Training, user_ids: set[int], actor) -> int:
     """One confirmed TrainingEntry per present person's log (new ones only); a row from an
     earlier roll takes the training's current details."""
@@ -330,10 +345,7 @@ def _credit(training: Training, user_ids: set[int], actor) -> int:
                                         ignore_conflicts=True)
         logs = dict(EvidenceLog.objects.filter(user_id__in=user_ids)
                     .values_list("user_id", "pk"))
-    partner = training.partner.name
-    details = {"title": training.title, "sponsor": partner, "date": training.local_date,
-               "hours": training.hours, "competency_areas": list(training.competency_areas),
-               "about_rsc": training.about_rsc, "confirmed_by": partner}
+    details = _details(training)
     already = TrainingEntry.objects.filter(source=training.source, log_id__in=logs.values())
     already.update(**details)
     had = set(already.values_list("log_id", flat=True))

@@ -333,3 +333,28 @@ def test_partners_manage_their_own_organisations_trainings_only(trainer, coordin
     assert not trainer.has_perm("trainings.change_training", theirs)
     assert coordinator.has_perm("trainings.change_training", theirs)
     assert not UserFactory().has_perm("trainings.change_training", mine)
+
+
+def test_a_correction_after_the_roll_reaches_the_credited_rows(training, trainer):
+    person = people(1)[0]
+    services.sign_up(training.pk, person)
+    started(training)
+    services.take_roll(training.pk, [person.pk], actor=trainer)
+    training.refresh_from_db()
+    services.update_training(training.pk, data_of(training, hours=Decimal("5.5"),
+                                                  title="Attachment, corrected"), actor=trainer)
+    row = TrainingEntry.objects.get()
+    assert (row.hours, row.title) == (Decimal("5.5"), "Attachment, corrected")
+
+
+def test_sign_ups_do_not_make_the_partners_edit_form_stale(training, trainer):
+    from endorsement import staleness
+
+    version = staleness.version_of(training)
+    for person in people(2):
+        services.sign_up(training.pk, person)
+    services.cancel(training.pk, Signup.objects.first().user)
+    assert staleness.stale(training, {"version": str(version)}) is None
+    started(training)
+    services.take_roll(training.pk, [], actor=trainer)
+    assert staleness.stale(training, {"version": str(version)})   # a roll is a change
