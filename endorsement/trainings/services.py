@@ -93,12 +93,16 @@ def _url(name, *args) -> str:
 
 # --- partners ------------------------------------------------------------------------------
 
-def add_partner(name: str, *, actor) -> TrainingPartner:
+def add_partner(name: str, *, actor, email: str = "") -> TrainingPartner:
+    """The organisation called ``name`` (made if new), with the person whose account is
+    ``email`` attached to it when given. Nothing is made if that person cannot be attached."""
     name = " ".join(name.split())
     with transaction.atomic():
         partner, created = TrainingPartner.objects.get_or_create(name=name)
         if created:
             record("training.partner_added", partner, actor=actor, name=name)
+        if email:
+            add_member(partner, email, actor=actor)
     return partner
 
 
@@ -106,7 +110,7 @@ def add_member(partner: TrainingPartner, email: str, *, actor) -> User:
     """Attach the person with the account ``email`` to ``partner``, granting them the training
     partner role if they do not hold it yet (someone without an account is invited first,
     from the People page)."""
-    from endorsement.people.services import grant_role
+    from endorsement.people.services import PeopleError, grant_role
 
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
@@ -115,7 +119,10 @@ def add_member(partner: TrainingPartner, email: str, *, actor) -> User:
                             % {"email": email})
     with transaction.atomic():
         if not user.has_role(Role.PARTNER):
-            grant_role(user, Role.PARTNER, actor=actor)
+            try:
+                grant_role(user, Role.PARTNER, actor=actor)
+            except PeopleError as exc:
+                raise TrainingError(str(exc)) from exc
         partner.members.add(user)
         record("training.partner_member_added", partner, actor=actor, person=user.pk)
     return user

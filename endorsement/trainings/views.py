@@ -302,9 +302,9 @@ def roll(request, pk):
         return redirect("trainings:roster", pk=pk)
     if request.method == "POST":
         try:
-            result = services.take_roll(training.pk, request.POST.getlist("present"),
-                                        actor=request.user)
-        except (services.TrainingError, ValueError) as exc:
+            present = [x for x in request.POST.getlist("present") if x.isdigit() and len(x) < 12]
+            result = services.take_roll(training.pk, present, actor=request.user)
+        except services.TrainingError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _(
@@ -320,13 +320,12 @@ def roll(request, pk):
 def partners(request):
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partner = services.add_partner(form.cleaned_data["name"], actor=request.user)
-        if email := form.cleaned_data["email"]:
-            try:
-                services.add_member(partner, email, actor=request.user)
-            except services.TrainingError as exc:
-                form.add_error("email", str(exc))
-        if not form.errors:
+        try:
+            partner = services.add_partner(form.cleaned_data["name"], actor=request.user,
+                                           email=form.cleaned_data["email"])
+        except services.TrainingError as exc:
+            form.add_error("email", str(exc))
+        else:
             messages.success(request, _("%(name)s is saved.") % {"name": partner.name})
             return redirect("trainings:partners")
     rows = TrainingPartner.objects.prefetch_related("members").order_by("name")
