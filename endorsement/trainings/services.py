@@ -178,7 +178,7 @@ def update_training(training_id: int, data: dict, *, actor) -> tuple[Training, l
         for name in EDITABLE_FIELDS:
             setattr(training, name, data[name])
         training.save()
-        changes = [{"field": str(label), "before": before[name],
+        changes = [{"field": label, "before": before[name],
                     "after": _shown(training, name)}
                    for name, label in TOLD_FIELDS.items()
                    if before[name] != _shown(training, name)]
