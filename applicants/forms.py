@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from endorsement.guidelines import competency_areas
 
@@ -37,56 +37,113 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def long_date(value: dt.date) -> str:
+    """"March 1, 2026" in English, the reader's own words for it in Spanish."""
+    # Translators: a date format (Django's date filter), e.g. "3 de marzo de 2026"
+    return formats.date_format(value, _("F j, Y"))
+
+
+# Each date's two messages, whole sentences (a translation needs the sentence, not a noun
+# to fit into one): (in the future, implausibly old).
+DATE_MESSAGES = {
+    "date awarded": (
+        gettext_lazy("The date awarded cannot be in the future. Enter a date on or before "
+                     "%(today)s."),
+        gettext_lazy("Please check the year: the date awarded looks too early.")),
+    "training date": (
+        gettext_lazy("The training date cannot be in the future. Enter a date on or before "
+                     "%(today)s."),
+        gettext_lazy("Please check the year: the training date looks too early.")),
+    "start date": (
+        gettext_lazy("The start date cannot be in the future. Enter a date on or before "
+                     "%(today)s."),
+        gettext_lazy("Please check the year: the start date looks too early.")),
+    "end date": (
+        gettext_lazy("The end date cannot be in the future. Enter a date on or before "
+                     "%(today)s."),
+        gettext_lazy("Please check the year: the end date looks too early.")),
+    "session date": (
+        gettext_lazy("The session date cannot be in the future. Enter a date on or before "
+                     "%(today)s."),
+        gettext_lazy("Please check the year: the session date looks too early.")),
+    "first session date": (
+        gettext_lazy("The first session date cannot be in the future. Enter a date on or "
+                     "before %(today)s."),
+        gettext_lazy("Please check the year: the first session date looks too early.")),
+    "last session date": (
+        gettext_lazy("The last session date cannot be in the future. Enter a date on or "
+                     "before %(today)s."),
+        gettext_lazy("Please check the year: the last session date looks too early.")),
+}
+
+# The hours of one training or one session: (not above 0, more than the maximum).
+HOURS_MESSAGES = {
+    "hours of training": (
+        gettext_lazy("Enter the hours of training as a number above 0, for example 1.5."),
+        gettext_lazy("%(value)s hours is more than %(maximum)s hours for one training. Enter "
+                     "the clock hours of this one training only.")),
+    "hours of session": (
+        gettext_lazy("Enter the hours of session as a number above 0, for example 1.5."),
+        gettext_lazy("%(value)s hours is more than %(maximum)s hours for one session. Enter "
+                     "the clock hours of this one session only.")),
+}
+
+
 def past_date(value: dt.date | None, what: str) -> dt.date | None:
-    """A date that is not in the future and not implausibly old."""
+    """A date that is not in the future and not implausibly old (``what``: a DATE_MESSAGES
+    key)."""
     if value is None:
         return value
+    future, too_early = DATE_MESSAGES[what]
     today = timezone.localdate()
     if value > today:
-        raise forms.ValidationError(
-            f"The {what} cannot be in the future. Enter a date on or before "
-            f"{today:%B %-d, %Y}.")
+        raise forms.ValidationError(future % {"today": long_date(today)})
     if value < EARLIEST:
-        raise forms.ValidationError(f"Please check the year: the {what} looks too early.")
+        raise forms.ValidationError(too_early)
     return value
 
 
 def hours_in_range(value, maximum: int, what: str):
+    """``what``: a HOURS_MESSAGES key."""
     if value is None:
         return value
+    not_positive, too_many = HOURS_MESSAGES[what]
     if value <= 0:
-        raise forms.ValidationError(f"Enter the {what} as a number above 0, for example 1.5.")
+        raise forms.ValidationError(not_positive)
     if value > maximum:
-        raise forms.ValidationError(
-            f"{value} hours is more than {maximum} hours for one {what.split()[-1]}. "
-            f"Enter the clock hours of this one {what.split()[-1]} only.")
+        raise forms.ValidationError(too_many % {"value": formats.number_format(value),
+                                                "maximum": maximum})
     return value
 
 
 class ProfileForm(forms.ModelForm):
-    gender = forms.ChoiceField(label="Gender (optional)", choices=c.GENDER_CHOICES,
-                               required=False)
+    gender = forms.ChoiceField(label=gettext_lazy("Gender (optional)"),
+                               choices=c.GENDER_CHOICES, required=False)
     race_ethnicity = forms.MultipleChoiceField(
-        label="Race or ethnicity (optional, choose any)", choices=c.RACE_ETHNICITY_CHOICES,
-        required=False, widget=forms.CheckboxSelectMultiple)
-    age_range = forms.ChoiceField(label="Age (optional)", choices=c.AGE_RANGE_CHOICES,
-                                  required=False)
+        label=gettext_lazy("Race or ethnicity (optional, choose any)"),
+        choices=c.RACE_ETHNICITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
+    age_range = forms.ChoiceField(label=gettext_lazy("Age (optional)"),
+                                  choices=c.AGE_RANGE_CHOICES, required=False)
 
     class Meta:
         model = ApplicantProfile
         fields = ["full_name", "phone", "address", "city", "state", "postal_code", "employer",
                   "work_setting", "region", "languages", "gender", "race_ethnicity",
                   "age_range"]
-        labels = {"full_name": "Your full name (as you will sign the agreements)",
-                  "region": "Your region (Massachusetts Department of Mental Health)",
-                  "languages": "Languages you work in"}
-        help_texts = {"languages": "For example: English, Spanish",
-                      "region": "Where you mostly work."}
+        labels = {"full_name": gettext_lazy("Your full name (as you will sign the agreements)"),
+                  "region": gettext_lazy("Your region (Massachusetts Department of Mental "
+                                         "Health)"),
+                  "languages": gettext_lazy("Languages you work in"),
+                  "city": gettext_lazy("City"),
+                  "state": pgettext_lazy("a postal address", "State"),
+                  "work_setting": gettext_lazy("Work setting")}
+        help_texts = {"languages": gettext_lazy("For example: English, Spanish"),
+                      "region": gettext_lazy("Where you mostly work.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["work_setting"].choices = [("", "Choose one"), *WorkSetting.choices]
-        self.fields["region"].choices = [("", "Choose one"), *Region.choices]
+        self.fields["work_setting"].choices = [("", _("Choose one")), *WorkSetting.choices]
+        self.fields["region"].choices = [("", _("Choose one")), *Region.choices]
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["address"].widget.attrs["autocomplete"] = "street-address"
@@ -96,16 +153,16 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data["race_ethnicity"]
         if "prefer_not" in value and len(value) > 1:
             raise forms.ValidationError(
-                "Choose “Prefer not to say” on its own, or untick it to choose others.")
+                _("Choose “Prefer not to say” on its own, or untick it to choose others."))
         return value
 
 
 class DegreeForm(forms.ModelForm):
-    type = forms.ChoiceField(label="Kind of degree", choices=[("", "Choose one"),
-                                                              *c.DEGREE_CHOICES])
+    type = forms.ChoiceField(label=gettext_lazy("Kind of degree"),
+                             choices=[("", gettext_lazy("Choose one")), *c.DEGREE_CHOICES])
     transcript = forms.FileField(
-        label="Official transcript (PDF, PNG or JPEG)", required=False,
-        help_text="For a CDA, upload the credential or its transcript.",
+        label=gettext_lazy("Official transcript (PDF, PNG or JPEG)"), required=False,
+        help_text=gettext_lazy("For a CDA, upload the credential or its transcript."),
         widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
     pending_upload = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -113,7 +170,7 @@ class DegreeForm(forms.ModelForm):
         model = Degree
         fields = ["type", "name", "institution", "awarded", "related_field"]
         widgets = {"awarded": DateInput()}
-        help_texts = {"name": "For example: BSW, MEd, Child Development Associate"}
+        help_texts = {"name": gettext_lazy("For example: BSW, MEd, Child Development Associate")}
 
     def __init__(self, *args, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,14 +226,15 @@ class DegreeForm(forms.ModelForm):
 
 class TrainingForm(forms.ModelForm):
     competency_areas = forms.MultipleChoiceField(
-        label="Competency areas this training touched (choose any)", required=False,
+        label=gettext_lazy("Competency areas this training touched (choose any)"), required=False,
         widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = TrainingEntry
         fields = ["title", "sponsor", "date", "hours", "competency_areas", "about_rsc"]
         widgets = {"date": DateInput()}
-        help_texts = {"hours": "Clock hours of this training, for example 6 or 1.5."}
+        labels = {"title": gettext_lazy("Title")}
+        help_texts = {"hours": gettext_lazy("Clock hours of this training, for example 6 or 1.5.")}
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,11 +250,11 @@ class TrainingForm(forms.ModelForm):
 
 
 class WorkForm(forms.ModelForm):
-    kind = forms.ChoiceField(label="What kind of work was it?", choices=c.WORK_KIND_CHOICES,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=gettext_lazy("What kind of work was it?"),
+                             choices=c.WORK_KIND_CHOICES, widget=forms.RadioSelect)
     internship_supervisor_level = forms.ChoiceField(
-        label="Your internship supervisor's Endorsement®", choices=c.ENDORSEMENT_CHOICES,
-        required=False)
+        label=gettext_lazy("Your internship supervisor's Endorsement®"),
+        choices=c.ENDORSEMENT_CHOICES, required=False)
 
     class Meta:
         model = WorkEntry
@@ -206,16 +264,17 @@ class WorkForm(forms.ModelForm):
         widgets = {"start": DateInput(), "end": DateInput(),
                    "duties": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
         labels = {
+            "employer": gettext_lazy("Employer"),
             "hours_per_week": gettext_lazy("Hours you worked in a usual week"),
             "duties": gettext_lazy("Your main duties, in a few words"),
-            "end": "End date (leave empty if you still work there)",
-            "families_served": "How many families with babies or young children did you "
-                               "serve in this role?",
-            "social_emotional_focus": "The main focus of my work was the children's social "
-                                      "and emotional needs",
-            "relationship_focus": "My work paid attention to the relationships around the "
-                                  "child (parents and caregivers)",
-            "internship": "This was a supervised graduate internship",
+            "end": gettext_lazy("End date (leave empty if you still work there)"),
+            "families_served": gettext_lazy("How many families with babies or young children "
+                                            "did you serve in this role?"),
+            "social_emotional_focus": gettext_lazy("The main focus of my work was the "
+                                                   "children's social and emotional needs"),
+            "relationship_focus": gettext_lazy("My work paid attention to the relationships "
+                                               "around the child (parents and caregivers)"),
+            "internship": gettext_lazy("This was a supervised graduate internship"),
         }
 
     def __init__(self, *args, application=None, **kwargs):
@@ -264,17 +323,17 @@ class WorkForm(forms.ModelForm):
     def clean_families_served(self):
         value = self.cleaned_data["families_served"]
         if value is not None and value > 10000:
-            raise forms.ValidationError("Please check this number: enter the number of "
-                                        "families you served in this role.")
+            raise forms.ValidationError(_("Please check this number: enter the number of "
+                                          "families you served in this role."))
         return value
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", f"The end date is before the start date. Enter an end "
-                                  f"date on or after {start:%B %-d, %Y}, or leave it empty "
-                                  "if you still work there.")
+            self.add_error("end", _("The end date is before the start date. Enter an end "
+                                    "date on or after %(start)s, or leave it empty if you "
+                                    "still work there.") % {"start": long_date(start)})
         if data.get("internship_supervisor_level") and not data.get("internship"):
             data["internship_supervisor_level"] = ""
         return data
@@ -286,13 +345,14 @@ class RscFields(forms.Form):
     def clean_kind(self):
         return self.cleaned_data.get("kind") or "rsc"
 
-    format = forms.ChoiceField(label="Individual or group", choices=c.FORMAT_CHOICES,
-                               widget=forms.RadioSelect)
-    provider_name = forms.CharField(label="Provider's name", max_length=200)
-    provider_level = forms.ChoiceField(label="Provider's Endorsement®",
+    format = forms.ChoiceField(label=gettext_lazy("Individual or group"),
+                               choices=c.FORMAT_CHOICES, widget=forms.RadioSelect)
+    provider_name = forms.CharField(label=gettext_lazy("Provider's name"), max_length=200)
+    provider_level = forms.ChoiceField(label=gettext_lazy("Provider's Endorsement®"),
                                        choices=c.ENDORSEMENT_CHOICES, required=False)
-    provider_degree = forms.ChoiceField(label="Provider's highest degree",
-                                        choices=[("", "Choose one"), *c.DEGREE_CHOICES])
+    provider_degree = forms.ChoiceField(label=gettext_lazy("Provider's highest degree"),
+                                        choices=[("", gettext_lazy("Choose one")),
+                                                 *c.DEGREE_CHOICES])
     kind = forms.ChoiceField(
         label=gettext_lazy("What kind of supervision was it?"),
         choices=c.SUPERVISION_KIND_CHOICES, widget=forms.RadioSelect, initial="rsc",
@@ -314,8 +374,8 @@ class RscForm(forms.ModelForm):
         fields = ["date", "hours", "kind", "format", "provider_name", "provider_level",
                   "provider_degree"]
         widgets = {"date": DateInput()}
-        labels = {"date": "Date of the session", "hours": "Hours"}
-        help_texts = {"hours": "For example 1 or 1.5."}
+        labels = {"date": gettext_lazy("Date of the session"), "hours": gettext_lazy("Hours")}
+        help_texts = {"hours": gettext_lazy("For example 1 or 1.5.")}
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,18 +392,21 @@ class RscSeriesForm(RscFields):
     """"Every 2 weeks from DATE, N sessions of H hours with PROVIDER" -> N rows."""
 
     field_order = ["first_date", "every_weeks", "last_date", "count", "hours"]
-    first_date = forms.DateField(label="Date of the first session", widget=DateInput())
-    every_weeks = forms.IntegerField(label="Every how many weeks?", min_value=1, max_value=8,
-                                     initial=2)
+    first_date = forms.DateField(label=gettext_lazy("Date of the first session"),
+                                 widget=DateInput())
+    every_weeks = forms.IntegerField(label=gettext_lazy("Every how many weeks?"), min_value=1,
+                                     max_value=8, initial=2)
     last_date = forms.DateField(
         label=gettext_lazy("Date of the last session"), widget=DateInput(), required=False,
         help_text=gettext_lazy("Give the last date or the number of sessions."))
     count = forms.IntegerField(
-        label="Number of sessions", min_value=1, max_value=MAX_SERIES_SESSIONS, required=False,
+        label=gettext_lazy("Number of sessions"), min_value=1, max_value=MAX_SERIES_SESSIONS,
+        required=False,
         error_messages={"max_value": gettext_lazy(
             "At most %(limit_value)s sessions in one series: add a longer stretch as two "
             "series.")})
-    hours = forms.DecimalField(label="Hours of each session", max_digits=5, decimal_places=2)
+    hours = forms.DecimalField(label=gettext_lazy("Hours of each session"), max_digits=5,
+                               decimal_places=2)
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -386,9 +449,10 @@ class RscSeriesForm(RscFields):
             today = timezone.localdate()
             if last > today:
                 fits = (today - data["first_date"]).days // (7 * data["every_weeks"]) + 1
-                self.add_error("count", f"The last session would be on {last:%B %-d, %Y}, "
-                                        f"which is in the future. Enter {fits} or fewer "
-                                        "sessions, or an earlier first date.")
+                self.add_error("count", _(
+                    "The last session would be on %(last)s, which is in the future. Enter "
+                    "%(fits)s or fewer sessions, or an earlier first date.") % {
+                        "last": long_date(last), "fits": fits})
         return data
 
 
@@ -396,23 +460,24 @@ class RscSeriesChangeForm(RscFields):
     """What every session of a series shares: change it once for all of them."""
 
     field_order = ["hours"]
-    hours = forms.DecimalField(label="Hours of each session", max_digits=5, decimal_places=2)
+    hours = forms.DecimalField(label=gettext_lazy("Hours of each session"), max_digits=5,
+                               decimal_places=2)
 
     def clean_hours(self):
         return hours_in_range(self.cleaned_data["hours"], MAX_SESSION_HOURS, "hours of session")
 
 
 class LeadershipForm(forms.ModelForm):
-    scope = forms.ChoiceField(label="At what level?", choices=c.SCOPE_CHOICES,
+    scope = forms.ChoiceField(label=gettext_lazy("At what level?"), choices=c.SCOPE_CHOICES,
                               widget=forms.RadioSelect)
     examples = forms.MultipleChoiceField(
-        label="Which of these examples describe it? (optional, choose any)", required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=gettext_lazy("Which of these examples describe it? (optional, choose any)"),
+        required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = LeadershipActivity
         fields = ["description", "scope", "examples"]
-        labels = {"description": "Describe the leadership activity"}
+        labels = {"description": gettext_lazy("Describe the leadership activity")}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, application=None, **kwargs):
@@ -421,7 +486,8 @@ class LeadershipForm(forms.ModelForm):
 
 
 class SignatureForm(forms.Form):
-    typed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+    typed_name = forms.CharField(label=gettext_lazy("Type your full name to sign"),
+                                 max_length=200)
 
     def __init__(self, *args, expected_name="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -431,21 +497,23 @@ class SignatureForm(forms.Form):
         typed = " ".join(self.cleaned_data["typed_name"].split())
         expected = " ".join(self.expected_name.split())
         if not expected:
-            raise forms.ValidationError("First enter your full name in the “About you” "
-                                        "section, then sign here.")
+            raise forms.ValidationError(_("First enter your full name in the “About you” "
+                                          "section, then sign here."))
         if typed.casefold() != expected.casefold():
-            raise forms.ValidationError(f"Type your name exactly as in “About you”: {expected}.")
+            raise forms.ValidationError(_("Type your name exactly as in “About you”: "
+                                          "%(name)s.") % {"name": expected})
         return expected  # kept as the applicant wrote it in About you
 
 
 class MembershipForm(forms.Form):
-    membership_number = forms.CharField(label="MassAIMH membership number", max_length=50)
+    membership_number = forms.CharField(label=gettext_lazy("MassAIMH membership number"),
+                                        max_length=50)
     membership_expires = forms.DateField(
-        label="Membership paid through", widget=DateInput(),
-        help_text="The last day of your current membership year.")
+        label=gettext_lazy("Membership paid through"), widget=DateInput(),
+        help_text=gettext_lazy("The last day of your current membership year."))
 
     def clean_membership_expires(self):
         value = self.cleaned_data["membership_expires"]
         if value < dt.date(2000, 1, 1) or value > timezone.localdate() + dt.timedelta(days=3660):
-            raise forms.ValidationError("Please check the year of this date.")
+            raise forms.ValidationError(_("Please check the year of this date."))
         return value

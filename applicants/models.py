@@ -6,36 +6,36 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Program(models.TextChoices):
-    IMH_E = "IMH-E", "IMH-E® (infants and toddlers, birth to 36 months)"
-    ECMH_E = "ECMH-E", "ECMH-E® (young children, 3 up to 6 years)"
+    IMH_E = "IMH-E", _("IMH-E® (infants and toddlers, birth to 36 months)")
+    ECMH_E = "ECMH-E", _("ECMH-E® (young children, 3 up to 6 years)")
 
 
 class Category(models.TextChoices):
     """The level applied for, with the Mentor designation for level IV (the engine's codes)."""
 
-    I = "I", "Level I – Family Associate"  # noqa: E741
-    II = "II", "Level II – Family Specialist"
-    III = "III", "Level III – Mental Health Specialist"
-    IV_C = "IV-C", "Level IV – Mental Health Mentor, Clinical"
-    IV_P = "IV-P", "Level IV – Mental Health Mentor, Policy"
-    IV_RF = "IV-RF", "Level IV – Mental Health Mentor, Research/Faculty"
+    I = "I", _("Level I – Family Associate")  # noqa: E741
+    II = "II", _("Level II – Family Specialist")
+    III = "III", _("Level III – Mental Health Specialist")
+    IV_C = "IV-C", _("Level IV – Mental Health Mentor, Clinical")
+    IV_P = "IV-P", _("Level IV – Mental Health Mentor, Policy")
+    IV_RF = "IV-RF", _("Level IV – Mental Health Mentor, Research/Faculty")
 
 
 TRACK_BY_CATEGORY = {"IV-C": "clinical", "IV-P": "policy", "IV-RF": "research_faculty"}
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
     APPROVED_FOR_EXAM = "approved_for_exam", _("Approved to sit the exam")
     EXAM = "exam", _("Taking the examination")
     AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
-    RETURNED = "returned", "Returned for revision"
+    RETURNED = "returned", _("Returned for revision")
     DEFERRED = "deferred", _("Deferred")
-    ENDORSED = "endorsed", "Endorsed"
-    NOT_ENDORSED = "not_endorsed", "Not endorsed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ENDORSED = "endorsed", _("Endorsed")
+    NOT_ENDORSED = "not_endorsed", _("Not endorsed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # The applicant may change (and then submit again) an application in these states.
@@ -85,8 +85,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    membership_number = models.CharField("membership number", max_length=50, blank=True)
-    membership_expires = models.DateField("membership paid through", null=True, blank=True)
+    membership_number = models.CharField(_("membership number"), max_length=50, blank=True)
+    membership_expires = models.DateField(_("membership paid through"), null=True, blank=True)
     last_section = models.CharField(max_length=30, blank=True)
     last_section_at = models.DateTimeField(null=True, blank=True)
     snapshot = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder,
@@ -138,24 +138,24 @@ def private_upload_path(instance, filename) -> str:
 class Region(models.TextChoices):
     """The five Massachusetts Department of Mental Health regions."""
 
-    WESTERN = "western", "Western"
-    CENTRAL = "central", "Central"
-    NORTHEAST = "northeast", "Northeast"
-    METRO_BOSTON = "metro_boston", "Metro Boston"
-    SOUTHEAST = "southeast", "Southeast"
-    OUTSIDE = "outside", "Outside Massachusetts"
+    WESTERN = "western", _("Western")
+    CENTRAL = "central", _("Central")
+    NORTHEAST = "northeast", _("Northeast")
+    METRO_BOSTON = "metro_boston", _("Metro Boston")
+    SOUTHEAST = "southeast", _("Southeast")
+    OUTSIDE = "outside", _("Outside Massachusetts")
 
 
 class WorkSetting(models.TextChoices):
-    CHILD_CARE = "child_care", "Child care, preschool or early education"
-    HOME_VISITING = "home_visiting", "Home visiting or family support"
-    EARLY_INTERVENTION = "early_intervention", "Early Intervention (Part C)"
-    MENTAL_HEALTH = "mental_health", "Mental health clinic or private practice"
-    HEALTH = "health", "Hospital, clinic or other health care"
-    CHILD_WELFARE = "child_welfare", "Child welfare"
-    HIGHER_EDUCATION = "higher_education", "College or university"
-    POLICY = "policy", "Government, policy or advocacy"
-    OTHER = "other", "Other"
+    CHILD_CARE = "child_care", _("Child care, preschool or early education")
+    HOME_VISITING = "home_visiting", _("Home visiting or family support")
+    EARLY_INTERVENTION = "early_intervention", _("Early Intervention (Part C)")
+    MENTAL_HEALTH = "mental_health", _("Mental health clinic or private practice")
+    HEALTH = "health", _("Hospital, clinic or other health care")
+    CHILD_WELFARE = "child_welfare", _("Child welfare")
+    HIGHER_EDUCATION = "higher_education", _("College or university")
+    POLICY = "policy", _("Government, policy or advocacy")
+    OTHER = "other", _("Other")
 
 
 class ApplicantProfile(models.Model):
@@ -164,16 +164,16 @@ class ApplicantProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
     )
-    full_name = models.CharField("full name", max_length=200)
-    phone = models.CharField("phone number", max_length=40)
-    address = models.CharField("street address", max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone number"), max_length=40)
+    address = models.CharField(_("street address"), max_length=200)
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=40, default="MA")
-    postal_code = models.CharField("ZIP code", max_length=20)
-    employer = models.CharField("where you work now", max_length=200, blank=True)
+    postal_code = models.CharField(_("ZIP code"), max_length=20)
+    employer = models.CharField(_("where you work now"), max_length=200, blank=True)
     work_setting = models.CharField(max_length=30, choices=WorkSetting.choices)
     region = models.CharField(max_length=20, choices=Region.choices)
-    languages = models.CharField("languages you work in", max_length=200)
+    languages = models.CharField(_("languages you work in"), max_length=200)
     gender = models.CharField(max_length=30, blank=True)
     race_ethnicity = models.JSONField(default=list, blank=True)
     age_range = models.CharField(max_length=20, blank=True)
@@ -194,13 +194,13 @@ class Degree(models.Model):
     """A degree or CDA credential, with its official transcript."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="degrees")
-    type = models.CharField("kind of degree", max_length=12)
-    name = models.CharField("name of the degree", max_length=120)
-    institution = models.CharField("college, university or CDA council", max_length=200)
-    awarded = models.DateField("date awarded")
+    type = models.CharField(_("kind of degree"), max_length=12)
+    name = models.CharField(_("name of the degree"), max_length=120)
+    institution = models.CharField(_("college, university or CDA council"), max_length=200)
+    awarded = models.DateField(_("date awarded"))
     related_field = models.BooleanField(
-        "the degree is in a field related to infants, young children or families", default=False
-    )
+        _("the degree is in a field related to infants, young children or families"),
+        default=False)
     transcript = models.FileField(upload_to=private_upload_path, blank=True)
     transcript_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -249,7 +249,7 @@ class LogRow(models.Model):
     # "group-session:7"), one row per log and source, so a roll taken twice credits once. The
     # person cannot edit or delete a confirmed row; the coordinator can trust it.
     source = models.CharField(max_length=64, blank=True, default="")
-    confirmed_by = models.CharField("confirmed by", max_length=200, blank=True, default="")
+    confirmed_by = models.CharField(_("confirmed by"), max_length=200, blank=True, default="")
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects = LogRowQuerySet.as_manager()
@@ -273,13 +273,13 @@ class TrainingEntry(LogRow):
                                     blank=True, related_name="training")
     log = models.ForeignKey(EvidenceLog, on_delete=models.CASCADE, related_name="training")
     title = models.CharField(max_length=200)
-    sponsor = models.CharField("who offered it", max_length=200)
-    date = models.DateField("date (or last day)")
-    hours = models.DecimalField("clock hours", max_digits=6, decimal_places=2)
+    sponsor = models.CharField(_("who offered it"), max_length=200)
+    date = models.DateField(_("date (or last day)"))
+    hours = models.DecimalField(_("clock hours"), max_digits=6, decimal_places=2)
     competency_areas = models.JSONField(default=list, blank=True)
     about_rsc = models.BooleanField(
-        "this training was about providing reflective supervision/consultation", default=False
-    )
+        _("this training was about providing reflective supervision/consultation"),
+        default=False)
 
     class Meta:
         ordering = ["date", "id"]
@@ -294,20 +294,20 @@ class TrainingEntry(LogRow):
 class WorkEntry(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
     employer = models.CharField(max_length=200)
-    role = models.CharField("your role or job title", max_length=200)
-    start = models.DateField("start date")
-    end = models.DateField("end date", null=True, blank=True)
-    paid = models.BooleanField("this was paid work", default=True)
-    kind = models.CharField("kind of work", max_length=20)
-    families_served = models.PositiveIntegerField("number of families served", default=0)
+    role = models.CharField(_("your role or job title"), max_length=200)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"), null=True, blank=True)
+    paid = models.BooleanField(_("this was paid work"), default=True)
+    kind = models.CharField(_("kind of work"), max_length=20)
+    families_served = models.PositiveIntegerField(_("number of families served"), default=0)
     social_emotional_focus = models.BooleanField(default=False)
     relationship_focus = models.BooleanField(default=False)
     internship = models.BooleanField(default=False)
     internship_supervisor_level = models.CharField(max_length=6, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(
-        "hours in a usual week", null=True, blank=True,
+        _("hours in a usual week"), null=True, blank=True,
         help_text="under FULL_TIME_HOURS, the coordinator judges how it counts (A-05)")
-    duties = models.TextField("your main duties", blank=True)
+    duties = models.TextField(_("your main duties"), blank=True)
 
     FULL_TIME_HOURS = 35
 
@@ -330,13 +330,13 @@ class RscSession(LogRow):
     log = models.ForeignKey(EvidenceLog, on_delete=models.CASCADE, related_name="rsc")
     date = models.DateField()
     hours = models.DecimalField(max_digits=5, decimal_places=2)
-    format = models.CharField("individual or group", max_length=12)
-    provider_name = models.CharField("provider's name", max_length=200)
-    provider_level = models.CharField("provider's Endorsement®", max_length=6, blank=True)
-    provider_degree = models.CharField("provider's highest degree", max_length=12)
-    kind = models.CharField("kind of supervision", max_length=16, default="rsc",
+    format = models.CharField(_("individual or group"), max_length=12)
+    provider_name = models.CharField(_("provider's name"), max_length=200)
+    provider_level = models.CharField(_("provider's Endorsement®"), max_length=6, blank=True)
+    provider_degree = models.CharField(_("provider's highest degree"), max_length=12)
+    kind = models.CharField(_("kind of supervision"), max_length=16, default="rsc",
                             help_text="only reflective supervision/consultation counts")
-    series = models.CharField("added together as a series", max_length=32, blank=True,
+    series = models.CharField(_("added together as a series"), max_length=32, blank=True,
                               db_index=True)
 
     class Meta:
@@ -346,7 +346,8 @@ class RscSession(LogRow):
             name="rsc_one_credit_per_source")]
 
     def __str__(self):
-        return f"{self.date} with {self.provider_name}"
+        return str(_("%(date)s with %(provider)s") % {"date": self.date,
+                                                       "provider": self.provider_name})
 
     @property
     def counts(self) -> bool:
@@ -370,8 +371,8 @@ class LeadershipActivity(models.Model):
 
 class AgreementSignature(models.Model):
     class Document(models.TextChoices):
-        CODE_OF_ETHICS = "code_of_ethics", "Code of Ethics"
-        AGREEMENT = "agreement", "Endorsement® Agreement"
+        CODE_OF_ETHICS = "code_of_ethics", _("Code of Ethics")
+        AGREEMENT = "agreement", _("Endorsement® Agreement")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="signatures"

@@ -3,6 +3,8 @@ same list, so what the home page shows and what blocks submission always agree."
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from references.services import section_status as references_status
 
@@ -12,8 +14,10 @@ from .services import dossier
 
 NOT_STARTED, IN_PROGRESS, COMPLETE, NEEDS_ATTENTION = (
     "not_started", "in_progress", "complete", "needs_attention")
-STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress",
-                 COMPLETE: "Complete", NEEDS_ATTENTION: "Needs attention"}
+STATUS_LABELS = {NOT_STARTED: gettext_lazy("Not started"),
+                 IN_PROGRESS: gettext_lazy("In progress"),
+                 COMPLETE: gettext_lazy("Complete"),
+                 NEEDS_ATTENTION: gettext_lazy("Needs attention")}
 
 
 class Section:
@@ -63,8 +67,8 @@ class Section:
 
 
 class ProfileSection(Section):
-    identifier, title, url_name = "profile", "About you", "applicants:profile"
-    hint = "Contact details, where you work, your region and languages."
+    identifier, title, url_name = "profile", gettext_lazy("About you"), "applicants:profile"
+    hint = gettext_lazy("Contact details, where you work, your region and languages.")
 
     def has_data(self, application):
         profile = dossier(application).profile
@@ -77,33 +81,34 @@ class ProfileSection(Section):
 
     def problems(self, application):
         if self.has_data(application) and not self.is_done(application):
-            return ["Some contact or work details are still missing."]
+            return [_("Some contact or work details are still missing.")]
         return []
 
     def blockers(self, application):
         return [] if self.is_done(application) else [
-            "Fill in your contact details, work setting, region and languages."]
+            _("Fill in your contact details, work setting, region and languages.")]
 
     def details(self, application):
-        return [] if self.is_done(application) else ["Fill in your contact and work details."]
+        return [] if self.is_done(application) else [
+            _("Fill in your contact and work details.")]
 
 
 class EducationSection(Section):
-    identifier, title, url_name = "education", "Education", "applicants:degrees"
-    hint = "Your degrees or CDA credential, each with its official transcript."
+    identifier, title, url_name = "education", gettext_lazy("Education"), "applicants:degrees"
+    hint = gettext_lazy("Your degrees or CDA credential, each with its official transcript.")
     requirement_ids = ("education",)
 
     def has_data(self, application):
         return bool(dossier(application).degrees)
 
     def problems(self, application):
-        return [f"Upload the official transcript for “{g.name}”, or remove that degree."
-                for g in dossier(application).degrees if not g.transcript]
+        return [_("Upload the official transcript for “%(degree)s”, or remove that degree.")
+                % {"degree": g.name} for g in dossier(application).degrees if not g.transcript]
 
 
 class TrainingSection(Section):
-    identifier, title, url_name = "training", "Training", "applicants:training"
-    hint = "Relationship-based trainings you attended (at least 30 hours)."
+    identifier, title, url_name = "training", gettext_lazy("Training"), "applicants:training"
+    hint = gettext_lazy("Relationship-based trainings you attended (at least 30 hours).")
     requirement_ids = ("training",)
 
     def has_data(self, application):
@@ -111,8 +116,8 @@ class TrainingSection(Section):
 
 
 class WorkSection(Section):
-    identifier, title, url_name = "work", "Work experience", "applicants:work"
-    hint = "Jobs and internships with infants, young children and families."
+    identifier, title, url_name = "work", gettext_lazy("Work experience"), "applicants:work"
+    hint = gettext_lazy("Jobs and internships with infants, young children and families.")
     requirement_ids = ("work_experience",)
 
     def has_data(self, application):
@@ -133,8 +138,9 @@ def _work_ok_without_leadership(application) -> bool:
 
 
 class RscSection(Section):
-    identifier, title, url_name = "rsc", "Reflective supervision/consultation", "applicants:rsc"
-    hint = "Sessions of reflective supervision or consultation you received."
+    identifier, url_name = "rsc", "applicants:rsc"
+    title = gettext_lazy("Reflective supervision/consultation")
+    hint = gettext_lazy("Sessions of reflective supervision or consultation you received.")
     requirement_ids = ("rsc",)
 
     def is_applicable(self, application):
@@ -145,8 +151,9 @@ class RscSection(Section):
 
 
 class LeadershipSection(Section):
-    identifier, title, url_name = "leadership", "Leadership", "applicants:leadership"
-    hint = "Leadership activities at the regional, state or national level."
+    identifier, url_name = "leadership", "applicants:leadership"
+    title = gettext_lazy("Leadership")
+    hint = gettext_lazy("Leadership activities at the regional, state or national level.")
 
     def is_applicable(self, application):
         return application.level == "IV"
@@ -160,24 +167,25 @@ class LeadershipSection(Section):
 
     def details(self, application):
         if self.is_done(application):
-            return ["You listed leadership at the regional, state or national level."]
-        return ["Add at least one leadership activity at the regional, state or national "
-                "level."]
+            return [_("You listed leadership at the regional, state or national level.")]
+        return [_("Add at least one leadership activity at the regional, state or national "
+                  "level.")]
 
     def problems(self, application):
         if self.has_data(application) and not self.is_done(application):
-            return ["At least one leadership activity must be at the regional, state or "
-                    "national level."]
+            return [_("At least one leadership activity must be at the regional, state or "
+                      "national level.")]
         return []
 
     def blockers(self, application):
         return [] if self.is_done(application) else [
-            "Add at least one leadership activity at the regional, state or national level."]
+            _("Add at least one leadership activity at the regional, state or national level.")]
 
 
 class ReferencesSection(Section):
-    identifier, title, url_name = "references", "References", "references:section"
-    hint = "Three people who rate your work. Ratings may arrive after you submit."
+    identifier, url_name = "references", "references:section"
+    title = gettext_lazy("References")
+    hint = gettext_lazy("Three people who rate your work. Ratings may arrive after you submit.")
     requirement_ids = ("references",)
 
     def url(self, application):
@@ -188,23 +196,31 @@ class ReferencesSection(Section):
 
 
 class AgreementsSection(Section):
-    identifier, title, url_name = "agreements", "Code of Ethics and Agreement", \
-        "applicants:agreements"
-    hint = "Read and sign the Code of Ethics and the Endorsement® Agreement."
+    identifier, url_name = "agreements", "applicants:agreements"
+    title = gettext_lazy("Code of Ethics and Agreement")
+    hint = gettext_lazy("Read and sign the Code of Ethics and the Endorsement® Agreement.")
     requirement_ids = ("code_of_ethics", "agreement")
 
     def has_data(self, application):
         return bool(dossier(application).signatures)
 
     def problems(self, application):
-        return [f"The {s.get_document_display()} has changed since you signed it. Please "
-                "read it and sign again." for s in dossier(application).signatures.values()
+        changed = {
+            "code_of_ethics": _("The Code of Ethics has changed since you signed it. Please "
+                                "read it and sign again."),
+            "agreement": _("The Endorsement® Agreement has changed since you signed it. "
+                           "Please read it and sign again."),
+        }
+        return [changed.get(s.document, changed["agreement"])
+                for s in dossier(application).signatures.values()
                 if s.version != AGREEMENTS_VERSION]
 
 
 class MembershipSection(Section):
-    identifier, title, url_name = "membership", "Membership and fee", "applicants:membership"
-    hint = "Your MassAIMH membership; the fee is recorded by the Endorsement Coordinator."
+    identifier, url_name = "membership", "applicants:membership"
+    title = gettext_lazy("Membership and fee")
+    hint = gettext_lazy("Your MassAIMH membership; the fee is recorded by the Endorsement "
+                        "Coordinator.")
     requirement_ids = ("membership",)
 
     def has_data(self, application):
@@ -212,11 +228,11 @@ class MembershipSection(Section):
 
     def problems(self, application):
         if self.has_data(application) and not application.membership_number:
-            return ["Enter your membership number."]
+            return [_("Enter your membership number.")]
         return []
 
     def blockers(self, application):
-        return [] if application.membership_number else ["Enter your membership number."]
+        return [] if application.membership_number else [_("Enter your membership number.")]
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -206,16 +206,39 @@ def answers(application: Application) -> dict:
 
 
 def take_snapshot(application: Application) -> dict:
-    """The full case, answers and checklist as submitted (stored on the application)."""
+    """The full case, answers and checklist as submitted (stored on the application).
+
+    Taken in English whatever the applicant's language, like every record: the labels in it
+    (work kinds, the category, a document's name...) are the English msgids, shown in the
+    reader's language by the ``label`` filter, and two versions compare field by field."""
+    from django.utils import translation
+
     from .case import build_case
 
     forget(application)
-    return {
-        "taken_at": timezone.now(),
-        "case": build_case(application),
-        "answers": answers(application),
-        "checklist": dossier(application).verdict,
-    }
+    with translation.override("en"):
+        snapshot = _plain({
+            "taken_at": timezone.now(),
+            "case": build_case(application),
+            "answers": answers(application),
+            "checklist": dossier(application).verdict,
+        })
+    forget(application)  # the checklist read above speaks English: not for this request
+    return snapshot
+
+
+def _plain(value):
+    """``value`` with every lazy translation turned into its text now (in the active
+    language), so saving it later, in another language, changes nothing."""
+    from django.utils.functional import Promise
+
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def purge_stale_uploads(older_than_hours: int = 48) -> int:

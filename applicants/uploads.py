@@ -3,6 +3,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 ALLOWED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 CONTENT_TYPES = {ext: mime for mime, ext in ALLOWED.items()}
@@ -17,17 +18,17 @@ def check_upload(upload) -> str:
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"This file is {_megabytes(upload.size)} MB; files can be at most "
-            f"{_megabytes(limit)} MB. Please scan it at a lower resolution or save it as a "
-            "smaller PDF, then choose it again.", code="too_large")
+            _("This file is %(size)s MB; files can be at most %(limit)s MB. Please scan it at "
+              "a lower resolution or save it as a smaller PDF, then choose it again.")
+            % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}, code="too_large")
     head = upload.read(2048)
     upload.seek(0)
     kind = filetype.guess(head)
     mime = kind.mime if kind else None
     if mime not in ALLOWED or (mime == "application/pdf" and not head.startswith(b"%PDF-")):
         raise ValidationError(
-            "This file is not a PDF, PNG or JPEG. Please save your transcript as a PDF "
-            "(or take a photo as PNG or JPEG) and choose it again.", code="file_type")
+            _("This file is not a PDF, PNG or JPEG. Please save your transcript as a PDF "
+              "(or take a photo as PNG or JPEG) and choose it again."), code="file_type")
     return ALLOWED[mime]
 
 

@@ -187,9 +187,12 @@ def _check(application, to_status, actor, *, raise_error=True, note="") -> bool:
         return fail(_("An application that is “%(from)s” cannot be moved to “%(to)s”.")
                     % {"from": _label(frm), "to": _label(to_status)})
     if not _may_act(application, move.actor, actor):
-        who = {APPLICANT: _("applicant")}.get(move.actor, _("Endorsement Coordinator"))
-        return fail(_("Only the %(who)s may move an application from “%(from)s” to “%(to)s”.")
-                    % {"who": who, "from": _label(frm), "to": _label(to_status)})
+        if move.actor == APPLICANT:
+            only = _("Only the applicant may move an application from “%(from)s” to “%(to)s”.")
+        else:
+            only = _("Only the Endorsement Coordinator may move an application from “%(from)s” "
+                     "to “%(to)s”.")
+        return fail(only % {"from": _label(frm), "to": _label(to_status)})
     if to_status in (Status.EXAM, Status.APPROVED_FOR_EXAM) \
             and application.level not in EXAM_LEVELS:
         return fail(_("Only Level III and Level IV applications take the written examination."))
@@ -202,8 +205,8 @@ def _check(application, to_status, actor, *, raise_error=True, note="") -> bool:
 
         blockers = submission_blockers(application)
         if blockers:
-            return fail(_("The application is not ready to submit: ")
-                        + "; ".join(f"{b.title}: {b.message}" for b in blockers))
+            return fail(_("The application is not ready to submit: %(problems)s") % {
+                "problems": "; ".join(f"{b.title}: {b.message}" for b in blockers)})
     if to_status == Status.ENDORSED:
         _endorsable(application)
     for hook in _hooks(_checks, frm, to_status):
@@ -219,12 +222,13 @@ def _endorsable(application: Application) -> None:
     verdict = checklist(application)
     refs = next((r for r in verdict["requirements"] if r["id"] == "references"), None)
     if refs and refs["applies"] and not refs["met"]:
-        raise TransitionError(_("The reference ratings are not complete yet: ") + refs["detail"])
+        raise TransitionError(_("The reference ratings are not complete yet: %(detail)s")
+                              % {"detail": refs["detail"]})
     if not verdict["eligible"]:
         unmet = [f"{r['title']}: {r['detail']}" for r in verdict["requirements"]
                  if r["applies"] and not r["met"]]
-        raise TransitionError(_("The rules do not allow endorsing this application yet: ")
-                              + "; ".join(unmet))
+        raise TransitionError(_("The rules do not allow endorsing this application yet: "
+                                "%(problems)s") % {"problems": "; ".join(unmet)})
 
 
 def _keep_version(application: Application, actor) -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from endorsement.access import object_or_404
 
@@ -46,6 +47,6 @@ def editable_view(view):
 def _locked_out(request, application):
     if application.applicant_id != request.user.pk:
         raise Http404
-    messages.info(request, "This application has been submitted, so it cannot be "
-                           "changed now.")
+    messages.info(request, _("This application has been submitted, so it cannot be "
+                             "changed now."))
     return redirect("applicants:submitted", pk=application.pk)

@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorsement.guidelines import for_audience
@@ -40,11 +41,11 @@ def review(request, application):
         try:
             transition(application, Status.SUBMITTED, actor=request.user, note=note)
         except TransitionError:
-            messages.error(request, "Your application could not be submitted yet. "
-                                    "See what is still missing below.")
+            messages.error(request, _("Your application could not be submitted yet. "
+                                      "See what is still missing below."))
             return redirect("applicants:review", pk=application.pk)
-        messages.success(request, "Thank you. Your application has been submitted. We sent "
-                                  "you a confirmation email.")
+        messages.success(request, _("Thank you. Your application has been submitted. We "
+                                    "sent you a confirmation email."))
         return redirect("applicants:submitted", pk=application.pk)
     return render(request, "applicants/review.html", {
         "application": application, "answers": answers(application), "blockers": blockers,
@@ -88,5 +89,5 @@ def withdraw(request, application):
     except TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("applicants:application", pk=application.pk)
-    messages.success(request, "Your application was withdrawn.")
+    messages.success(request, _("Your application was withdrawn."))
     return redirect("applicants:home")

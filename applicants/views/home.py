@@ -2,6 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorsement.access import permission_required_404
@@ -42,8 +43,9 @@ def advised(request):
 
 
 def _category_options(program):
-    return [(code, f"Level {code}: {cat.name_for(program)} ({cat.code_for(program)})")
-            for code, cat in CATEGORIES.items()]
+    return [(code, _("Level %(level)s: %(name)s (%(code)s)") % {
+        "level": code, "name": cat.name_for(program), "code": cat.code_for(program)})
+        for code, cat in CATEGORIES.items()]
 
 
 @login_required

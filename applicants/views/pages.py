@@ -2,7 +2,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from endorsement.credentials.models import Membership
 from endorsement.credentials.services import record_membership
@@ -14,7 +16,7 @@ from ..services import dossier, save_profile, sign, touch
 from .access import editable_view
 
 
-def _saved(request, application, section, text="Saved."):
+def _saved(request, application, section, text):
     touch(application, section)
     messages.success(request, text)
     return redirect("applicants:application", pk=application.pk)
@@ -36,13 +38,48 @@ def profile(request, application):
             messages.success(request, _("Saved. The questions still empty are waiting for "
                                         "you; come back to “About you” to finish."))
         else:
-            messages.success(request, "Your details were saved.")
+            messages.success(request, _("Your details were saved."))
         return redirect("applicants:application", pk=application.pk)
     return render(request, "applicants/profile.html", {"application": application,
                                                        "form": form})
 
 
 DOCUMENTS = AgreementSignature.Document
+SIGNED = {DOCUMENTS.CODE_OF_ETHICS: gettext_lazy("You signed the Code of Ethics."),
+          DOCUMENTS.AGREEMENT: gettext_lazy("You signed the Endorsement® Agreement.")}
+# Whole phrases per document (a translation cannot fit a document's name into one phrase).
+DOCUMENT_WORDS = {
+    DOCUMENTS.CODE_OF_ETHICS: {
+        "sign_label": gettext_lazy("Sign the Code of Ethics"),
+        "text_label": gettext_lazy("Text of the Code of Ethics"),
+        "translation_label": gettext_lazy("Translation of the Code of Ethics, for reference"),
+    },
+    DOCUMENTS.AGREEMENT: {
+        "sign_label": gettext_lazy("Sign the Endorsement® Agreement"),
+        "text_label": gettext_lazy("Text of the Endorsement® Agreement"),
+        "translation_label": gettext_lazy("Translation of the Endorsement® Agreement, for "
+                                          "reference"),
+    },
+}
+
+
+def agreement_text(document: str, language: str) -> str:
+    """The text of ``document`` (version AGREEMENTS_VERSION) in ``language``."""
+    with translation.override(language):
+        return render_to_string(f"applicants/agreements/{document}.txt",
+                                {"version": AGREEMENTS_VERSION})
+
+
+def agreement_translation(document: str) -> str:
+    """What a reader of another language sees beside the English text, or "" in English.
+
+    The English text is the one signed (a signature records AGREEMENTS_VERSION of the English
+    text, the same for everyone); a translation only helps the reader understand it."""
+    language = translation.get_language() or "en"
+    if language.split("-")[0] == "en":
+        return ""
+    translated = agreement_text(document, language)
+    return "" if translated == agreement_text(document, "en") else translated
 
 
 @editable_view
@@ -61,14 +98,14 @@ def agreements(request, application):
         if form is not None and form.is_valid():
             sign(application, document, form.cleaned_data["typed_name"])
             touch(application, "agreements")
-            messages.success(request, f"You signed the {DOCUMENTS(document).label}.")
+            messages.success(request, SIGNED[document])
             return redirect("applicants:agreements", pk=application.pk)
     documents = [{
         "id": doc, "label": DOCUMENTS(doc).label, "form": forms[doc],
-        "text": render_to_string(f"applicants/agreements/{doc}.txt",
-                                 {"version": AGREEMENTS_VERSION}),
+        "text": agreement_text(doc, "en"), "translation": agreement_translation(doc),
         "signature": d.signatures.get(doc),
         "current": d.signed(doc),
+        **DOCUMENT_WORDS[doc],
     } for doc in DOCUMENTS.values]
     return render(request, "applicants/agreements.html", {
         "application": application, "documents": documents, "version": AGREEMENTS_VERSION,
@@ -91,7 +128,7 @@ def membership(request, application):
                           valid_through=application.membership_expires, actor=request.user)
         application.save(update_fields=["membership_number", "membership_expires",
                                         "updated_at"])
-        return _saved(request, application, "membership", "Your membership was saved.")
+        return _saved(request, application, "membership", _("Your membership was saved."))
     return render(request, "applicants/membership.html", {
         "application": application, "form": form,
         "requirement": dossier(application).requirement("membership")})

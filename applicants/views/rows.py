@@ -40,8 +40,8 @@ class RowKind:
     section: str       # the Section identifier
     model: type
     form: type
-    noun: str          # "degree"
     intro: str
+    words: dict        # the whole phrases its pages and messages use (see _words)
 
     def rows(self, application):
         return getattr(dossier(application), self.slug)
@@ -62,23 +62,51 @@ class RowKind:
         return rows
 
 
+def _words(add, edit, remove, remove_question, remove_only, saved, removed) -> dict:
+    """A row kind's phrases, each whole: a translation cannot fit a noun ("degree",
+    "training"...) into "Add a ..." (Spanish nouns have genders, and articles with them)."""
+    return {"add": add, "edit": edit, "remove": remove, "remove_question": remove_question,
+            "remove_only": remove_only, "saved": saved, "removed": removed}
+
+
 ROW_KINDS = {k.slug: k for k in (
-    RowKind("degrees", "education", Degree, f.DegreeForm, "degree",
-            "Add each degree or CDA credential with its official transcript. A degree "
-            "without a transcript does not count yet."),
-    RowKind("training", "training", TrainingEntry, f.TrainingForm, "training",
-            "Add each relationship-based training you attended. You need at least 30 "
-            "hours in all."),
-    RowKind("work", "work", WorkEntry, f.WorkForm, "job",
-            "Add each job (and, for Level III and IV-Clinical, supervised graduate "
-            "internships). Overlapping jobs count once."),
-    RowKind("rsc", "rsc", RscSession, f.RscForm, "session",
-            "Add each session of reflective supervision or consultation you received, or "
-            "a regular series at once."),
+    RowKind("degrees", "education", Degree, f.DegreeForm,
+            _("Add each degree or CDA credential with its official transcript. A degree "
+              "without a transcript does not count yet."),
+            _words(_("Add a degree"), _("Edit a degree"), _("Remove a degree"),
+                   _("Remove this degree?"),
+                   _("Only this degree is removed; everything else stays as it is."),
+                   _("The degree was saved."), _("The degree was removed."))),
+    RowKind("training", "training", TrainingEntry, f.TrainingForm,
+            _("Add each relationship-based training you attended. You need at least 30 "
+              "hours in all."),
+            _words(_("Add a training"), _("Edit a training"), _("Remove a training"),
+                   _("Remove this training?"),
+                   _("Only this training is removed; everything else stays as it is."),
+                   _("The training was saved."), _("The training was removed."))),
+    RowKind("work", "work", WorkEntry, f.WorkForm,
+            _("Add each job (and, for Level III and IV-Clinical, supervised graduate "
+              "internships). Overlapping jobs count once."),
+            _words(_("Add a job"), _("Edit a job"), _("Remove a job"),
+                   _("Remove this job?"),
+                   _("Only this job is removed; everything else stays as it is."),
+                   _("The job was saved."), _("The job was removed."))),
+    RowKind("rsc", "rsc", RscSession, f.RscForm,
+            _("Add each session of reflective supervision or consultation you received, or "
+              "a regular series at once."),
+            _words(_("Add a session"), _("Edit a session"), _("Remove a session"),
+                   _("Remove this session?"),
+                   _("Only this session is removed; everything else stays as it is."),
+                   _("The session was saved."), _("The session was removed."))),
     RowKind("leadership", "leadership", LeadershipActivity, f.LeadershipForm,
-            "leadership activity",
-            "Describe your leadership activities. At least one must be at the regional, "
-            "state or national level."),
+            _("Describe your leadership activities. At least one must be at the regional, "
+              "state or national level."),
+            _words(_("Add a leadership activity"), _("Edit a leadership activity"),
+                   _("Remove a leadership activity"), _("Remove this leadership activity?"),
+                   _("Only this leadership activity is removed; everything else stays as it "
+                     "is."),
+                   _("The leadership activity was saved."),
+                   _("The leadership activity was removed."))),
 )}
 
 
@@ -137,7 +165,7 @@ def row_form(request, application, slug, row_id=None):
                                  application.pk)
                 form.add_error(None, STORAGE_PROBLEM)
             else:
-                messages.success(request, f"The {kind.noun} was saved.")
+                messages.success(request, kind.words["saved"])
                 return redirect(done)
         if hasattr(form, "keep_upload"):
             try:
@@ -160,7 +188,7 @@ def row_delete(request, application, slug, row_id):
         if kind.model is Degree:  # its transcript goes too (private, no longer anyone's)
             delete_after_commit(row.transcript.storage, row.transcript.name)
         touch(application, kind.section)
-        messages.success(request, f"The {kind.noun} was removed.")
+        messages.success(request, kind.words["removed"])
         return redirect(f"applicants:{slug}", pk=application.pk)
     return render(request, "applicants/row_delete.html", {
         "application": application, "kind": kind, "row": row, "section": BY_ID[kind.section]})
@@ -202,10 +230,15 @@ def _add_series(request, application, form):
                    provider_degree=data["provider_degree"], kind=data["kind"], series=series)
         for day in new_dates])
     touch(application, "rsc")
-    text = f"{len(new_dates)} sessions were added."
+    text = ngettext("%(n)d session was added.", "%(n)d sessions were added.",
+                    len(new_dates)) % {"n": len(new_dates)}
     if recorded:
-        text += (f" {len(recorded)} on the same days with {data['provider_name']} were "
-                 "already recorded and were not added again.")
+        text = ngettext(
+            "%(added)s %(n)d on the same day with %(provider)s was already recorded and was "
+            "not added again.",
+            "%(added)s %(n)d on the same days with %(provider)s were already recorded and "
+            "were not added again.", len(recorded)) % {
+                "added": text, "n": len(recorded), "provider": data["provider_name"]}
     messages.success(request, text)
     return redirect("applicants:rsc", pk=application.pk)
 
