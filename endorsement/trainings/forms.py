@@ -10,8 +10,25 @@ MAX_HOURS = 200
 MAX_CAPACITY = 2000
 
 
+# The engine's competency areas (its keys, its English names) as a reader sees them: the
+# engine is Django-free, so its names are translated here.
+AREA_LABELS = {
+    "theoretical_foundations": _("Theoretical Foundations"),
+    "law_regulation_agency_policy": _("Law, Regulation, & Agency Policy"),
+    "systems_expertise": _("Systems Expertise"),
+    "direct_service_skills": _("Direct Service Skills"),
+    "working_with_others": _("Working With Others"),
+    "leading_people": _("Leading People"),
+    "communicating": _("Communicating"),
+    "thinking": _("Thinking"),
+    "reflection": _("Reflection"),
+    "administration": _("Administration"),
+    "research_evaluation": _("Research & Evaluation"),
+}
+
+
 def area_choices():
-    return [(key, _(name)) for key, (name, _kind) in AREA_NAMES.items()]
+    return [(key, AREA_LABELS.get(key, name)) for key, (name, _kind) in AREA_NAMES.items()]
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -358,3 +358,12 @@ def test_sign_ups_do_not_make_the_partners_edit_form_stale(training, trainer):
     started(training)
     services.take_roll(training.pk, [], actor=trainer)
     assert staleness.stale(training, {"version": str(version)})   # a roll is a change
+
+
+def test_the_area_labels_are_the_engines_areas():
+    from endorsement.guidelines import AREA_NAMES
+
+    from ..forms import AREA_LABELS
+
+    assert {k: str(v) for k, v in AREA_LABELS.items()} == {
+        k: name for k, (name, _kind) in AREA_NAMES.items()}
