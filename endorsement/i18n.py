@@ -99,3 +99,33 @@ def term_choices(terms) -> tuple:
     from django.utils.translation import gettext_lazy
 
     return tuple((t.value, gettext_lazy(t.label)) for t in terms)
+
+
+def finder_in_language(questions, recommendation):
+    """The category finder's questions and suggestion in the active language. The engine
+    keeps them as plain English data (``guidelines.finder``); ``manage.py engine_messages``
+    lists every one for makemessages, and here each is looked up in the catalog. A reason is
+    one of the engine's templates with the category's published name put in: the template is
+    translated and the same name put back."""
+    from dataclasses import replace
+
+    from endorsement.guidelines import finder
+
+    def question(q):
+        return replace(q, text=translation.gettext(q.text),
+                       help=translation.gettext(q.help) if q.help else q.help,
+                       choices=tuple((value, translation.gettext(label))
+                                     for value, label in q.choices))
+
+    translated = tuple(question(q) for q in questions)
+    if recommendation is None:
+        return translated, None
+    reason = recommendation.reason
+    for template in (*finder._REASONS.values(), finder.NO_FIT_REASON):
+        if template.format(name=recommendation.category_name) == recommendation.reason:
+            reason = translation.gettext(template).replace("{name}",
+                                                           recommendation.category_name or "")
+            break
+    note = recommendation.program_note
+    return translated, replace(recommendation, reason=reason,
+                               program_note=translation.gettext(note) if note else note)

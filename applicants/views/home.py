@@ -13,6 +13,7 @@ from endorsement.guidelines import (
     applicable_questions,
     find_category,
 )
+from endorsement.i18n import finder_in_language
 
 from .. import requirements
 from ..models import EDITABLE_STATUSES, Application, Category, Program
@@ -69,9 +70,10 @@ def finder(request):
             recommendation = None
     program = (recommendation.program if recommendation and recommendation.program
                else Program.IMH_E)
+    shown, shown_recommendation = finder_in_language(questions, recommendation)
     return render(request, "applicants/finder.html", {
-        "questions": questions, "answers": answers, "recommendation": recommendation,
-        "disclaimer": FINDER_DISCLAIMER, "programs": Program.choices,
+        "questions": shown, "answers": answers, "recommendation": shown_recommendation,
+        "disclaimer": _(FINDER_DISCLAIMER), "programs": Program.choices,
         "categories": _category_options(program), "program": program,
         "next_unanswered": next((q.key for q in questions if q.key not in answers), None),
         "missing": _missing(request, questions, answers),

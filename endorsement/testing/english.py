@@ -21,13 +21,13 @@ save add next back sign submit submitted draft edit delete remove cancel continu
 hours training application applicant reference references review reviewer rater rating
 ratings status home help page pages name date email password level section sections
 download upload file files show hide view open close new none from for of to by on at is
-be or an as if up out all more less than how who why
+be or an if up out all more less than how who why
 """.split())
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "code", "pre"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
          "source", "track", "wbr"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORD = re.compile(r"[^\W\d_][^\W\d_']*")
 
 
 class _Text(HTMLParser):
@@ -83,6 +83,9 @@ def english_left(html: str, typed: set[str] = frozenset()) -> list[str]:
     found = []
     for piece in visible_text(html):
         text = piece
+        cut = piece.rstrip(" .…")
+        if len(cut) >= 20 and any(value.startswith(cut) for value in longest_first):
+            continue  # what someone typed, shortened for a list
         for value in longest_first:
             if value in text:
                 text = text.replace(value, " ")
@@ -100,7 +103,9 @@ def proper_names() -> set[str]:
     from endorsement.guidelines.vocabulary import CATEGORIES
 
     names = {settings.ASSOCIATION_NAME, "Infant and Early Childhood Mental Health",
-             "Competency Guidelines", "Code of Ethics"}
+             "Competency Guidelines", "Code of Ethics",
+             "Endorsement for Culturally Sensitive, Relationship-Focused Practice Promoting "
+             "Infant Mental Health"}
     for category in CATEGORIES.values():
         names.update({category.imh_name, category.ecmh_name, category.va_name})
     return names

@@ -38,9 +38,25 @@ def vocabulary_labels() -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+def finder_texts() -> list[str]:
+    """The category finder's questions, answers, reasons and notes (``guidelines.finder``),
+    translated when shown by ``endorsement.i18n.finder_in_language``."""
+    from endorsement.guidelines import finder
+
+    texts = [finder.FINDER_DISCLAIMER, finder.NO_FIT_REASON, *finder._REASONS.values()]
+    for question in finder.FINDER_QUESTIONS:
+        texts += [question.text, *(label for _, label in question.choices)]
+        if question.help:
+            texts.append(question.help)
+    for age_group in ("infants", "young_children", "both"):
+        texts.append(finder._program(age_group)[2])
+    return [t for t in dict.fromkeys(texts) if t]
+
+
 def generate() -> str:
     lines, seen = [HEADER], set()
-    pairs = [*catalog_strings(), *((label, None) for label in vocabulary_labels())]
+    pairs = [*catalog_strings(), *((label, None) for label in vocabulary_labels()),
+             *((text, None) for text in finder_texts())]
     for one, other in pairs:
         pair = (one, other if other and other != one else None)
         if pair in seen:
