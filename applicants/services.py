@@ -180,7 +180,8 @@ def answers(application: Application) -> dict:
                     for g in d.degrees],
         "training": [{"title": t.title, "sponsor": t.sponsor, "date": t.date,
                       "hours": float(t.hours), "competency_areas": t.competency_areas,
-                      "about_rsc": t.about_rsc} for t in d.training],
+                      "about_rsc": t.about_rsc, "confirmed_by": t.confirmed_by if t.confirmed
+                      else ""} for t in d.training],
         "work": [{"employer": w.employer, "role": w.role, "start": w.start, "end": w.end,
                   "paid": w.paid, "kind": WORK_KIND_LABELS.get(w.kind, w.kind),
                   "families_served": w.families_served,

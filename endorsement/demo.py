@@ -15,6 +15,7 @@ DEMO_PEOPLE = [
     ("coordinator@demo.test", "Cora", "Ward", Role.COORDINATOR),
     ("reviewer@demo.test", "Rae", "Quinn", Role.REVIEWER),
     ("advisor@demo.test", "Ada", "Moss", Role.ADVISOR),
+    ("partner@demo.test", "Pat", "Rivera", Role.PARTNER),
 ]
 
 

@@ -10,6 +10,9 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Endorsement Coordinator")
     REVIEWER = "reviewer", _("Reviewer")
     ADVISOR = "advisor", _("Endorsement Advisor")
+    # A training partner: one of the grant's partner organisations, who publishes trainings
+    # on the statewide calendar and takes their roll (endorsement.trainings).
+    PARTNER = "partner", _("Training partner")
 
 
 class UserManager(BaseUserManager):

@@ -28,3 +28,8 @@ rules.add_perm("endorsement.view_outbox", is_coordinator)
 rules.add_perm("endorsement.manage_people", is_coordinator)
 rules.add_perm("endorsement.view_audit", is_coordinator)
 rules.add_perm("endorsement.erase_person", is_coordinator)
+
+
+@rules.predicate
+def is_partner(user):
+    return user.is_authenticated and user.has_role(Role.PARTNER)

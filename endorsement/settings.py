@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reviews.exams",
     "endorsement.renewals",
     "reviews.payments",
+    "endorsement.trainings",
 ]
 
 MIDDLEWARE = [
@@ -341,4 +342,12 @@ INVITATION_DAYS = config.integer("INVITATION_DAYS", 14, minimum=1)
 RETENTION_ABANDONED_DAYS = config.integer("RETENTION_ABANDONED_DAYS", 3 * 365, minimum=0)
 CELERY_BEAT_SCHEDULE["people-erase-abandoned"] = {
     "task": "endorsement.tasks.erase_abandoned", "schedule": crontab(minute=10, hour=4),
+}
+
+# Training calendar (issue 16, endorsement.trainings): the day-before reminder runs each
+# morning; a list page holds this many trainings.
+TRAININGS_PAGE_SIZE = config.integer("TRAININGS_PAGE_SIZE", 20, minimum=1)
+CELERY_BEAT_SCHEDULE["trainings-day-before-reminders"] = {
+    "task": "endorsement.trainings.tasks.send_training_reminders",
+    "schedule": crontab(minute=30, hour=8),
 }

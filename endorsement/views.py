@@ -23,6 +23,7 @@ ROLE_HOMES = {
     Role.COORDINATOR: "reviews:queue",
     Role.REVIEWER: "reviews:assigned",
     Role.ADVISOR: "applicants:advised",
+    Role.PARTNER: "trainings:manage",
 }
 
 

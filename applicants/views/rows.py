@@ -53,6 +53,14 @@ class RowKind:
             return self.model.objects.for_application(application)
         return self.model.objects.filter(application=application)
 
+    def editable(self, application):
+        """The rows the applicant may change or remove: never one the program confirmed (a
+        trainer's roll credited it; it is shown read-only with who confirmed it)."""
+        rows = self.queryset(application)
+        if hasattr(self.model, "confirmed_at"):
+            rows = rows.filter(confirmed_at__isnull=True)
+        return rows
+
 
 def _words(add, edit, remove, remove_question, remove_only, saved, removed) -> dict:
     """A row kind's phrases, each whole: a translation cannot fit a noun ("degree",
@@ -132,7 +140,7 @@ def row_form(request, application, slug, row_id=None):
     if row_id is None and (with_token := once.token_in_url(request)):
         return with_token
     if row_id is not None:
-        instance = get_object_or_404(kind.queryset(application), pk=row_id)
+        instance = get_object_or_404(kind.editable(application), pk=row_id)
     form = kind.form(request.POST or None, request.FILES or None, instance=instance,
                      **_form_kwargs(request, application, kind))
     if request.method == "POST":
@@ -174,7 +182,7 @@ def row_form(request, application, slug, row_id=None):
 
 def row_delete(request, application, slug, row_id):
     kind = _kind(application, slug)
-    row = get_object_or_404(kind.queryset(application), pk=row_id)
+    row = get_object_or_404(kind.editable(application), pk=row_id)
     if request.method == "POST":
         row.delete()
         if kind.model is Degree:  # its transcript goes too (private, no longer anyone's)
@@ -238,7 +246,8 @@ def _add_series(request, application, form):
 def rsc_series_change(request, application, series):
     """Change or remove every session of a series at once (its dates stay as they are)."""
     _kind(application, "rsc")
-    sessions_qs = RscSession.objects.for_application(application).filter(series=series)
+    sessions_qs = RscSession.objects.for_application(application).filter(
+        series=series, confirmed_at__isnull=True)
     sessions = list(sessions_qs)
     if not sessions or len(series) != 32:
         raise Http404

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from endorsement.models import Role
 
 STAFF_CHOICES = [(Role.REVIEWER, Role.REVIEWER.label), (Role.ADVISOR, Role.ADVISOR.label),
-                 (Role.COORDINATOR, Role.COORDINATOR.label)]
+                 (Role.COORDINATOR, Role.COORDINATOR.label),
+                 (Role.PARTNER, Role.PARTNER.label)]
 
 
 class InviteForm(forms.Form):

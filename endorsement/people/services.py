@@ -94,7 +94,7 @@ def remove_role(user: User, role: str, *, actor) -> None:
             raise PeopleError(_("You cannot remove your own coordinator role."))
         _sync_roles(user)
         if user.role == role:
-            held = [r for r in (Role.COORDINATOR, Role.REVIEWER, Role.ADVISOR)
+            held = [r for r in (Role.COORDINATOR, Role.REVIEWER, Role.ADVISOR, Role.PARTNER)
                     if f",{r}," in user.roles]
             user.role = held[0] if held else Role.APPLICANT
             user.save(update_fields=["role"])
@@ -126,7 +126,8 @@ def invite(email: str, role: str, *, actor) -> tuple[Invitation, str]:
     """Email ``email`` a link to take ``role``; returns the invitation and the raw token."""
     email = User.objects.normalize_email(email).strip().lower()
     if role not in Role.values:
-        raise PeopleError(_("Invite a reviewer, an Endorsement Advisor or a coordinator."))
+        raise PeopleError(_("Invite a reviewer, an Endorsement Advisor, a coordinator or a "
+                            "training partner."))
     existing = User.objects.filter(email__iexact=email).first()
     # An account made for someone (moved in from the old system) is claimed through an
     # invitation to the applicant role: the endorsed professional's own.

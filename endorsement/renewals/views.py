@@ -188,7 +188,9 @@ def _log_row(request, kind, row_id):
     if kind not in LOG_KINDS:
         raise Http404
     model, form_class = LOG_KINDS[kind]
-    return get_object_or_404(model.objects.for_user(request.user), pk=row_id), form_class
+    # A row the program confirmed (a trainer's roll) is not the person's to change: 404.
+    return get_object_or_404(model.objects.for_user(request.user).filter(
+        confirmed_at__isnull=True), pk=row_id), form_class
 
 
 def _refuse_locked(request, row):

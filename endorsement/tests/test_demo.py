@@ -13,7 +13,8 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"endorsement", "applicants", "references", "reviews"}
+        if model._meta.app_label in {"endorsement", "applicants", "references", "reviews",
+                                     "trainings"}
         and model._meta.label != "endorsement.OutboundEmail"
     }
 
@@ -23,7 +24,7 @@ def test_demo_data_covers_every_role_and_is_idempotent(capsys):
     first = row_counts()
     output = capsys.readouterr().out
     for email in ("applicant@demo.test", "coordinator@demo.test", "reviewer@demo.test",
-                  "advisor@demo.test"):
+                  "advisor@demo.test", "partner@demo.test"):
         assert email in output
     assert "demo-password-2026" in output
 
@@ -33,6 +34,13 @@ def test_demo_data_covers_every_role_and_is_idempotent(capsys):
     reviewer = User.objects.get(email="reviewer@demo.test", role=Role.REVIEWER)
     assert reviewer.review_assignments.exists()
     assert Application.objects.filter(advisor__role=Role.ADVISOR).exists()
+    # The training calendar in use: a full training with a waiting list, a roll taken.
+    from applicants.models import TrainingEntry
+    from endorsement.trainings.models import Signup
+
+    assert Signup.objects.filter(status="waiting").exists()
+    assert TrainingEntry.objects.filter(log__user__email="applicant@demo.test",
+                                        confirmed_at__isnull=False).exists()
 
     call_command("seed_demo")
     assert row_counts() == first

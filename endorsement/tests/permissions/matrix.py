@@ -1035,4 +1035,92 @@ ROWS.update({
         kwargs=extra_pk("renewal_submitted"),
         data=_renewal_seen("renewal_submitted", message="Add the RSC log for March."),
     ),
+    # ---- the training calendar (issue 16): browsing is public, signing up needs an account;
+    # a partner's pages are for coordinators (and the training's own partner organisation,
+    # tested in endorsement/trainings/tests: the matrix has no partner column).
+    "trainings:calendar": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+    ),
+    "trainings:month": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+        kwargs=lambda a: {"year": 2026, "month": 12},
+    ),
+    "trainings:feed": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+    ),
+    "trainings:detail": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+        kwargs=extra_pk("training"),
+    ),
+    "trainings:ics": Row(
+         get="200 200 200 200 200 200 200 200 200 200 200 200   M 200",
+        kwargs=extra_pk("training"),
+    ),
+    "trainings:signup": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
+        kwargs=extra_pk("training"),
+    ),
+    "trainings:cancel": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
+        kwargs=extra_pk("training"),
+    ),
+    # Only the person who attended (A, present on the roll) downloads the certificate.
+    "trainings:certificate": Row(
+         get="  L 200 404   L   L   L   L 404 404 404 404 404   M 404",
+        kwargs=extra_pk("training_held"),
+    ),
+    "trainings:mine": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "trainings:manage": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "trainings:add": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=lambda a: {"partner": a.extra["training_partner"].pk, "title": "Matrix new",
+                        "starts_at": "2099-05-01T09:00", "ends_at": "2099-05-01T12:00",
+                        "hours": "3", "format": "online", "place": "Zoom",
+                        "region": "western", "language": "en", "capacity": "10",
+                        "cost": "0"},
+    ),
+    "trainings:roster": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=extra_pk("training"),
+    ),
+    "trainings:edit": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("training"),
+        data=lambda a: {"partner": a.extra["training_partner"].pk, "title": "Matrix moved",
+                        "starts_at": "2099-06-01T09:00", "ends_at": "2099-06-01T12:00",
+                        "hours": "3", "format": "online", "place": "Zoom",
+                        "region": "western", "language": "en", "capacity": "10",
+                        "cost": "0"},
+    ),
+    "trainings:roll": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("training_held"),
+        data=lambda a: {"present": []},
+    ),
+    "trainings:remove": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=lambda a: {"pk": a.extra["training_held"].pk,
+                          "signup_id": a.extra["training_signup"].pk},
+    ),
+    "trainings:partners": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=lambda a: {"name": "Matrix Other Org"},
+    ),
+    "trainings:partner_remove": Row(
+         get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=lambda a: {"pk": a.extra["training_partner"].pk,
+                          "user_id": a.extra["training_member"].pk},
+    ),
 })

@@ -265,6 +265,28 @@ def _new_feature_records(a, b, coord, coord_self, app, own):
              "log_rsc": RscSession.objects.for_user(coord_self).order_by("pk").first()})
 
 
+def _training_records(a, coord) -> dict:
+    """The training calendar (issue 16): a partner organisation and its trainer, a training to
+    come that A signed up for, and one that took place, A present on its roll (credited)."""
+    from endorsement.trainings import services as trainings
+    from endorsement.trainings.models import Signup, Training
+    from endorsement.trainings.tests.helpers import make_training, partner_user
+
+    member = partner_user("matrix-trainer@example.org", "Matrix Family Institute")
+    organisation = member.training_partners.get()
+    upcoming = make_training(organisation, days=20, title="Matrix training ahead")
+    trainings.sign_up(upcoming.pk, a)
+    past = make_training(organisation, days=20, title="Matrix training held")
+    trainings.sign_up(past.pk, a)
+    Training.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=3))
+    trainings.take_roll(past.pk, [a.pk], actor=coord)
+    return {"training": upcoming, "training_held": past, "training_partner": organisation,
+            "training_member": member,
+            "training_signup": Signup.objects.get(training=past, user=a)}
+
+
 def build() -> dict[str, Actor]:
     from applicants.workflow import transition
     from references import notices
@@ -330,6 +352,7 @@ def build() -> dict[str, Actor]:
     endorsement = _endorse(a, coord)
     own_endorsement = _endorse(coord_self, coord)
     new, own_new = _new_feature_records(a, b, coord, coord_self, app, own)
+    training = _training_records(a, coord)
 
     extras = {"assignment": app.review_assignments.first(), "other_ref": other,
               "reviewer_other": reviewer_other, "advisor_other": advisor_other,
@@ -337,7 +360,7 @@ def build() -> dict[str, Actor]:
               "flagged_email": _flagged_email(coord),
               "reviewed": reviewed, "review_assignment": review_assignment,
               "submitted": submitted,
-              "endorsement": endorsement, **exam, **new}
+              "endorsement": endorsement, **exam, **new, **training}
     own_extras = {**extras, "reviewed": own_reviewed, "submitted": own_reviewed,
                   "used_ref": own_ref,
                   "endorsement": own_endorsement, **own_exam, **own_new}
