@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reviews.exams",
     "endorsement.renewals",
     "reviews.payments",
+    "endorsement.consultation",
 ]
 
 MIDDLEWARE = [

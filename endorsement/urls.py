@@ -42,6 +42,7 @@ urlpatterns = [
     path("payments/", include("reviews.payments.urls")),
     path("", include("endorsement.credentials.urls")),
     path("", include("endorsement.renewals.urls")),
+    path("", include("endorsement.consultation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -81,6 +81,16 @@ def _kind(application, slug):
     return kind
 
 
+def _refuse_confirmed(request, application, kind, row):
+    """An RSC session credited by a consultation group's roll is the program's record: shown
+    read-only, never changed or removed by the person."""
+    if kind.slug != "rsc" or not row.confirmed:
+        return None
+    messages.info(request, _("This session was confirmed by %(name)s, so it cannot be "
+                             "changed or removed.") % {"name": row.confirmed_by})
+    return redirect("applicants:rsc", pk=application.pk)
+
+
 def row_list(request, application, slug):
     kind = _kind(application, slug)
     section = BY_ID[kind.section]
@@ -105,6 +115,8 @@ def row_form(request, application, slug, row_id=None):
         return with_token
     if row_id is not None:
         instance = get_object_or_404(kind.queryset(application), pk=row_id)
+        if refused := _refuse_confirmed(request, application, kind, instance):
+            return refused
     form = kind.form(request.POST or None, request.FILES or None, instance=instance,
                      **_form_kwargs(request, application, kind))
     if request.method == "POST":
@@ -147,6 +159,8 @@ def row_form(request, application, slug, row_id=None):
 def row_delete(request, application, slug, row_id):
     kind = _kind(application, slug)
     row = get_object_or_404(kind.queryset(application), pk=row_id)
+    if refused := _refuse_confirmed(request, application, kind, row):
+        return refused
     if request.method == "POST":
         row.delete()
         if kind.model is Degree:  # its transcript goes too (private, no longer anyone's)
