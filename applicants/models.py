@@ -244,8 +244,6 @@ class LogRow(models.Model):
     """A row owned by the person's EvidenceLog; ``application`` only records where it was
     entered (empty for rows added for a renewal)."""
 
-    objects = LogRowQuerySet.as_manager()
-
     # A row credited by the program itself (a training partner's roll, a consultation group's
     # roll) rather than typed by the person: ``source`` names what credited it ("training:12",
     # "group-session:7"), one row per log and source, so a roll taken twice credits once. The
@@ -254,18 +252,20 @@ class LogRow(models.Model):
     confirmed_by = models.CharField("confirmed by", max_length=200, blank=True, default="")
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = LogRowQuerySet.as_manager()
+
     class Meta:
         abstract = True
-
-    @property
-    def confirmed(self) -> bool:
-        return self.confirmed_at is not None
 
     def save(self, *args, **kwargs):
         if self.log_id is None and self.application_id is not None:
             self.log = EvidenceLog.of(Application.objects.values_list(
                 "applicant_id", flat=True).get(pk=self.application_id))
         super().save(*args, **kwargs)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 class TrainingEntry(LogRow):

@@ -129,6 +129,9 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "person"],
                                                name="one_attendance_per_session")]
 
+    def __str__(self):
+        return f"{self.person_id} {'present' if self.present else 'absent'} at {self.session_id}"
+
 
 class Fee(models.TextChoices):
     FREE = "free", _("Free")

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _rolled(n, name="Big group"):
     fac = facilitator()
-    people = [UserFactory(first_name=f"Pat{name[:3]}{i}", email=f"pat{i}-{name[:3].lower()}@example.org")
+    tag = name[:3].lower()
+    people = [UserFactory(first_name=f"Pat{tag}{i}", email=f"pat{i}-{tag}@example.org")
               for i in range(n)]
     g = group(fac, members=people, capacity=20, name=name)
     services.take_roll(past_session(g, hours="2").pk, actor=fac,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applicants.models import RscSession
+from applicants.models import EvidenceLog, RscSession
 from endorsement.audit import events_for
 from endorsement.testing.factories import UserFactory
 
@@ -80,9 +80,9 @@ def test_retake_takes_back_only_the_absent_members_confirmed_row(coordinator):
     a, b = UserFactory(), UserFactory()
     g = group(fac, members=[a, b])
     session = past_session(g)
-    RscSession.objects.create(log_id=__import__("applicants.models", fromlist=["x"])
-                              .EvidenceLog.of(b).pk, date=dt.date(2025, 1, 1), hours=1,
-                              format="individual", provider_name="Typed", provider_degree="master")
+    RscSession.objects.create(log=EvidenceLog.of(b), date=dt.date(2025, 1, 1), hours=1,
+                              format="individual", provider_name="Typed",
+                              provider_degree="master")
     services.take_roll(session.pk, actor=fac, present_ids=[a.pk, b.pk])
     services.take_roll(session.pk, actor=fac, present_ids=[a.pk])
     assert RscSession.objects.for_user(a).count() == 1
@@ -132,7 +132,6 @@ def test_roll_of_forty_is_one_request(client, django_assert_max_num_queries):
 
 def test_group_counts_in_the_checklist():
     from applicants.case import build_case
-
     from applicants.tests.factories import ApplicationFactory
 
     fac = facilitator()
@@ -249,3 +248,19 @@ def test_apply_page_and_session_form_keep_values(coordinator_client):
     session = g.sessions.get()
     assert timezone.is_aware(session.starts_at)
     assert timezone.localtime(session.starts_at).hour == 18
+
+
+def test_demo_seed_shows_a_group_and_a_directory_entry(settings):
+    from django.core.management import call_command
+
+    from ..models import ConsultationGroup, ProviderListing
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    group = ConsultationGroup.objects.get()
+    assert group.members.count() == 3
+    assert RscSession.objects.filter(source__startswith="group-session:").count() == 2
+    assert ProviderListing.objects.count() == 1
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ConsultationGroup.objects.count() == 1
+    assert RscSession.objects.filter(source__startswith="group-session:").count() == 2
