@@ -11,7 +11,7 @@ from endorsement.audit import events_for
 from endorsement.testing.factories import UserFactory
 
 from .. import services
-from ..models import Attendance, GroupMember, SeatRequest
+from ..models import Attendance, GroupMember, GroupSession, SeatRequest
 from .helpers import endorse, facilitator, group, past_session
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +264,18 @@ def test_demo_seed_shows_a_group_and_a_directory_entry(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert ConsultationGroup.objects.count() == 1
     assert RscSession.objects.filter(source__startswith="group-session:").count() == 2
+
+
+def test_a_late_evening_session_is_credited_on_its_local_day(settings):
+    """A session at 23:30 in the association's time zone is past midnight in UTC: the log gets
+    the local date the person attended."""
+    import zoneinfo
+
+    fac = facilitator()
+    person = UserFactory()
+    g = group(fac, members=[person])
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    starts = dt.datetime(2026, 3, 8, 23, 30, tzinfo=local)  # the night US clocks change
+    session = GroupSession.objects.create(group=g, starts_at=starts, hours=Decimal("1.5"))
+    services.take_roll(session.pk, actor=fac, present_ids=[person.pk])
+    assert RscSession.objects.for_user(person).get().date == dt.date(2026, 3, 8)
