@@ -11,6 +11,10 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Reflective consultation")
 
     def ready(self):
-        from . import grant
+        from endorsement.people import personal_data as core
+
+        from . import grant, personal_data
 
         grant.register_grant_source(grant.group_rows)
+        if personal_data.erase_person not in core.ERASERS:
+            core.ERASERS.append(personal_data.erase_person)

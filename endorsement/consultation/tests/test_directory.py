@@ -135,3 +135,18 @@ def test_listing_form_only_for_qualified_providers_and_keeps_values():
         "contact_email": "x@example.org"})
     assert ok.status_code == 302
     assert provider.rsc_listing.regions == ",southeast,central,"
+
+
+def test_erasing_a_person_removes_their_listing_and_requests(coordinator):
+    from endorsement.people.personal_data import erase_person
+
+    from ..models import ProviderListing
+
+    provider = _provider()
+    entry = listing(provider)
+    applicant = UserFactory()
+    directory.send_request(entry.pk, applicant=applicant, message="Hi", wants="individual")
+    erase_person(applicant, actor=coordinator, reason="asked")
+    assert not ProviderRequest.objects.exists()
+    erase_person(provider, actor=coordinator, reason="asked")
+    assert not ProviderListing.objects.exists()
