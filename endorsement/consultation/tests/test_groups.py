@@ -279,3 +279,22 @@ def test_a_late_evening_session_is_credited_on_its_local_day(settings):
     session = GroupSession.objects.create(group=g, starts_at=starts, hours=Decimal("1.5"))
     services.take_roll(session.pk, actor=fac, present_ids=[person.pk])
     assert RscSession.objects.for_user(person).get().date == dt.date(2026, 3, 8)
+
+
+def test_the_checklist_counts_the_group_session():
+    from applicants.case import checklist
+    from applicants.tests.factories import ApplicationFactory, complete
+
+    application = complete(ApplicationFactory(category="II"))
+
+    def rsc_detail():
+        return next(r["detail"] for r in checklist(application)["requirements"]
+                    if r["id"] == "rsc")
+
+    before = rsc_detail()
+    fac = facilitator()
+    g = group(fac, members=[application.applicant])
+    services.take_roll(past_session(g, hours="2").pk, actor=fac,
+                       present_ids=[application.applicant_id])
+    have_before = float(before.split(" hours")[0])
+    assert rsc_detail().startswith(f"{have_before + 2:g} hours of RSC")
