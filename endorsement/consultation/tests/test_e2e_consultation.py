@@ -86,3 +86,43 @@ def test_applicant_finds_a_provider_and_sees_the_contact_once_accepted(page, liv
     page.goto(f"{live_server.url}/rsc-providers/requests/")
     expect(page.locator(".contact")).to_contain_text("pia.office@example.org")
     assert_accessible(page, "applicant sees the contact")
+
+
+def test_coordinator_creates_a_group_places_people_and_reads_the_grant_page(page, live_server,
+                                                                           coordinator):
+    from ..models import GroupMember
+    from ..services import request_seat
+
+    fac = facilitator(email="faye@example.org")
+    sign_in(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/coordinator/consultation/")
+    assert_accessible(page, "coordinator's groups")
+    page.get_by_role("link", name="Create a group").click()
+    assert_accessible(page, "create a group")
+    page.get_by_label("Name").fill("Southeast circle")
+    page.get_by_label("Facilitator").select_option(str(fac.pk))
+    page.get_by_label("Region").select_option("southeast")
+    page.get_by_label("Format").select_option("online")
+    page.get_by_label("Seats").fill("1")
+    page.get_by_role("button", name="Create the group").click()
+    assert_accessible(page, "the group, coordinator")
+    group_id = int(page.url.rstrip("/").split("/")[-1])
+    from ..models import ConsultationGroup
+
+    g = ConsultationGroup.objects.get(pk=group_id)
+    with_access = request_seat(g, person=UserFactory(first_name="Has", last_name="Access"),
+                               other_access=True)
+    request_seat(g, person=UserFactory(first_name="No", last_name="Access"),
+                 other_access=False)
+    page.reload()
+    expect(page.locator("#requests li").first).to_contain_text("No Access")
+    page.get_by_role("button", name="Place No Access").click()
+    expect(page.locator("#members")).to_contain_text("No Access")
+    page.get_by_role("button", name="Place Has Access").click()
+    expect(page.get_by_text("Southeast circle is full")).to_be_visible()
+    assert_accessible(page, "group full")
+    assert GroupMember.objects.filter(group=g).count() == 1
+    with_access.refresh_from_db()
+    assert with_access.status == "pending"
+    page.goto(f"{live_server.url}/coordinator/reports/grant/")
+    assert_accessible(page, "grant report")
