@@ -69,8 +69,9 @@ def apply(request, pk):
     except services.Refused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Your request was sent. The coordinator places people "
-                                    "and will tell you."))
+        messages.success(request, _("Your request was sent. The coordinator places people, "
+                                    "those with no other access first; this page shows when "
+                                    "you have a seat."))
     return redirect("consultation:group", pk=group.pk)
 
 
