@@ -7,6 +7,7 @@ from allauth.mfa.base import forms as mfa_forms
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from . import clientip, mail
 
@@ -57,7 +58,8 @@ class NumericCodeMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(inputmode="numeric")
-        self.fields["code"].label = "6-digit code from your authenticator app (or a recovery code)"
+        self.fields["code"].label = gettext(
+            "6-digit code from your authenticator app (or a recovery code)")
 
 
 class AuthenticateForm(NumericCodeMixin, mfa_forms.AuthenticateForm):

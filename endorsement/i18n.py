@@ -48,6 +48,19 @@ def language_name(code: str | None) -> str:
     return dict(settings.LANGUAGES).get(code, code)
 
 
+def long_date(value) -> str:
+    """A date (or an aware datetime, taken in the site's time zone) in the active language:
+    "December 3, 2026"; in Spanish "3 de diciembre de 2026" (``endorsement.formats``)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if isinstance(value, datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return date_format(value, "DATE_FORMAT")
+
+
 def engine_translate(singular: str, plural: str, n: int) -> str:
     """The engine's render hook (``guidelines.messages.render(translate=...)``): Django's
     catalog in the active language. The engine formats the result, falling back to English

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", "Applicant"
-    COORDINATOR = "coordinator", "Endorsement Coordinator"
-    REVIEWER = "reviewer", "Reviewer"
-    ADVISOR = "advisor", "Endorsement Advisor"
+    APPLICANT = "applicant", _("Applicant")
+    COORDINATOR = "coordinator", _("Endorsement Coordinator")
+    REVIEWER = "reviewer", _("Reviewer")
+    ADVISOR = "advisor", _("Endorsement Advisor")
 
 
 class UserManager(BaseUserManager):
@@ -37,7 +37,7 @@ class User(AbstractUser):
     """A person who signs in with an email address. Raters never have one."""
 
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     # The primary ("home") role: where "home" leads and what the nav shows first.
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.APPLICANT)
     # Every role currently granted, as ",reviewer,advisor," (kept by endorsement.people beside
@@ -137,10 +137,10 @@ class OutboundEmail(models.Model):
     """One email, rendered when queued and sent by a Celery task after commit."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     to = models.EmailField()
     subject = models.CharField(max_length=255)

@@ -249,6 +249,9 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
+# Named date formats per language (English keeps "December 3, 2026"; Spanish gets
+# "3 de diciembre de 2026"): templates use |date:"DATE_FORMAT" / "SHORT_DATE_FORMAT".
+FORMAT_MODULE_PATH = ["endorsement.formats"]
 
 LOGGING = {
     "version": 1,

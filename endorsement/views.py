@@ -92,7 +92,7 @@ def outbox(request):
 def _outbox_row(email, email_url: str) -> str:
     """One row of the outbox, built with format_html (escaped): 50 rows through the template
     language cost several times the rest of the page."""
-    from django.utils.dateformat import format as date_format
+    from django.utils.formats import date_format
     from django.utils.html import format_html
     from django.utils.timezone import localtime
 
@@ -103,7 +103,7 @@ def _outbox_row(email, email_url: str) -> str:
         '<tr><td class="text-nowrap">{}</td><td>{}</td><td class="outbox-subject">'
         '<a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class="small">{}</td>'
         "</tr>\n",
-        date_format(localtime(email.created_at), "M j, Y H:i"), email.to,
+        date_format(localtime(email.created_at), "SHORT_DATETIME_FORMAT"), email.to,
         email_url.format(email.pk), email.subject, about,
         email.get_status_display(), email.attempts, email.last_error)
 

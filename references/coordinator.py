@@ -15,6 +15,7 @@ from applicants.models import Application
 from endorsement import formstate, staleness
 from endorsement.access import permission_required_404
 from endorsement.counting import count, rows_first_page
+from endorsement.i18n import long_date
 from endorsement.models import AuditEvent
 
 from . import services
@@ -84,12 +85,12 @@ def resend(request, request_id):
     ref = _ref(request, request_id)
     try:
         services.resend_link(ref, request.user, version=_posted_version(request))
-        messages.success(request, f"A new link was emailed to {ref.rater_name}; the old one "
-                                  "no longer works.")
+        messages.success(request, _("A new link was emailed to %(name)s; the old one no "
+                                    "longer works.") % {"name": ref.rater_name})
     except services.ChangedSince as changed:
         messages.error(request, staleness.describe(changed.changes))
     except services.RequestStateError:
-        messages.error(request, "This request is finished; its link cannot be sent again.")
+        messages.error(request, _("This request is finished; its link cannot be sent again."))
     return _back(ref)
 
 
@@ -99,12 +100,12 @@ def extend(request, request_id):
     ref = _ref(request, request_id)
     try:
         ref = services.extend_link(ref, request.user, version=_posted_version(request))
-        messages.success(request, f"The link to {ref.rater_name} now works until "
-                                  f"{ref.token_expires_at:%B %-d, %Y}.")
+        messages.success(request, _("The link to %(name)s now works until %(date)s.") % {
+            "name": ref.rater_name, "date": long_date(ref.token_expires_at)})
     except services.ChangedSince as changed:
         messages.error(request, staleness.describe(changed.changes))
     except services.RequestStateError:
-        messages.error(request, "This request is finished; its link cannot be extended.")
+        messages.error(request, _("This request is finished; its link cannot be extended."))
     return _back(ref)
 
 
@@ -238,9 +239,10 @@ def attention_groups(now=None, *, viewer=None) -> dict:
 def _overview_row(ref, url: str) -> str:
     """One line of the overview, built with format_html (escaped) rather than the template
     language, which costs several times the rest of the page for 50 lines."""
-    from django.utils.dateformat import format as date_format
+    from django.utils.formats import date_format
     from django.utils.html import format_html
     from django.utils.timezone import localtime
+    from django.utils.translation import get_language
 
     app = ref.application
     level = (" · " + _("Level %(level)s") % {"level": ref.rater_endorsement}
@@ -251,8 +253,9 @@ def _overview_row(ref, url: str) -> str:
         url.format(ref.application_id), app.applicant.display_name,
         app.get_category_display(), app.program, ref.rater_name,
         ref.get_role_display().lower(), ref.get_status_display(), level,
-        _("link until %(date)s") % {"date": date_format(localtime(ref.token_expires_at),
-                                                        "M j")})
+        _("link until %(date)s") % {"date": date_format(
+            localtime(ref.token_expires_at), "M j" if get_language() == "en"
+            else "MONTH_DAY_FORMAT")})
 
 
 @permission_required_404(PERM)

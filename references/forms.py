@@ -2,17 +2,17 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicantProfile
 from endorsement.guidelines import CATEGORY_TERMS
-from endorsement.i18n import normalize
+from endorsement.i18n import normalize, term_choices
 
 from .models import RaterRole, RaterVetting, Recommendation, Score
 
-ENDORSEMENT_CHOICES = [("", "Not endorsed, or I don't know")] + [
-    (t.value, t.label) for t in CATEGORY_TERMS
-]
+# The level names are the engine's, translated when shown (term_choices: gettext_lazy).
+ENDORSEMENT_CHOICES = [("", _("Not endorsed, or I don't know")), *term_choices(CATEGORY_TERMS)]
 WAIVER_TEXT = _(
     "I waive my right to see this reference rating. I understand that only the association's "
     "Endorsement® coordinators and the reviewers assigned to my application will read it."
@@ -20,27 +20,28 @@ WAIVER_TEXT = _(
 
 
 class RaterForm(forms.Form):
-    rater_name = forms.CharField(label="Rater's full name", max_length=200)
+    rater_name = forms.CharField(label=_("Rater's full name"), max_length=200)
     rater_email = forms.EmailField(
-        label="Rater's email address", max_length=254,  # the model's column (forms allow 320)
-        help_text="We send the rater a personal link here.")
-    role = forms.ChoiceField(label="How does this person know your work?",
-                             choices=[("", "Choose one")] + RaterRole.choices)
-    known_for = forms.CharField(label="How long have you known each other?", max_length=100,
-                                help_text="For example: 3 years")
+        label=_("Rater's email address"), max_length=254,  # the model's column (forms allow 320)
+        help_text=_("We send the rater a personal link here."))
+    role = forms.ChoiceField(label=_("How does this person know your work?"),
+                             choices=[("", _("Choose one")), *RaterRole.choices])
+    known_for = forms.CharField(label=_("How long have you known each other?"),
+                                max_length=100, help_text=_("For example: 3 years"))
     rater_endorsement = forms.ChoiceField(
-        label="The rater's Endorsement®", choices=ENDORSEMENT_CHOICES, required=False)
+        label=_("The rater's Endorsement®"), choices=ENDORSEMENT_CHOICES, required=False)
     rater_endorsement_number = forms.CharField(
-        label="The rater's Endorsement® number (if you know it)", max_length=50, required=False)
+        label=_("The rater's Endorsement® number (if you know it)"), max_length=50, required=False)
     language = forms.ChoiceField(
         label=_("The rater's language"), choices=settings.LANGUAGES, required=False,
         help_text=_("The request email and the rating form are in this language; the rater "
                     "can change it."))
     waiver = forms.BooleanField(label=WAIVER_TEXT, error_messages={
-        "required": "Tick the box to sign the waiver; a rating cannot be requested without it."})
+        "required": _("Tick the box to sign the waiver; a rating cannot be requested without "
+                      "it.")})
     waiver_name = forms.CharField(
-        label="Type your full name to sign", max_length=200,
-        error_messages={"required": "Type your full name to sign the waiver."})
+        label=_("Type your full name to sign"), max_length=200,
+        error_messages={"required": _("Type your full name to sign the waiver.")})
 
     def __init__(self, *args, applicant=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +58,7 @@ class RaterForm(forms.Form):
     def clean_rater_email(self):
         email = self.cleaned_data["rater_email"].lower()
         if self.applicant is not None and email in self._applicant_emails():
-            raise forms.ValidationError("A rater must be someone else, not you.")
+            raise forms.ValidationError(_("A rater must be someone else, not you."))
         return email
 
     def _applicant_emails(self) -> set[str]:
@@ -74,7 +75,7 @@ class RaterForm(forms.Form):
         (from About you once given) ignoring case and spacing, and is kept as written there."""
         name = " ".join(self.cleaned_data["waiver_name"].split())
         if len(name) < 2:
-            raise forms.ValidationError("Type your full name to sign the waiver.")
+            raise forms.ValidationError(_("Type your full name to sign the waiver."))
         expected = " ".join(signing_name(self.applicant).split())
         if expected and name.casefold() != expected.casefold():
             raise forms.ValidationError(_("Type your name as in “About you”: %(name)s.") % {
@@ -118,15 +119,15 @@ class RatingForm(forms.Form):
     """One radio group per competency area of the level, a comment, the recommendation."""
 
     comments = forms.CharField(
-        label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Anything that helps the reviewers understand your ratings (optional).")
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Anything that helps the reviewers understand your ratings (optional)."))
     recommendation = forms.ChoiceField(
-        label="Your overall recommendation", choices=Recommendation.choices,
+        label=_("Your overall recommendation"), choices=Recommendation.choices,
         widget=forms.RadioSelect, required=False)
     rater_endorsement = forms.ChoiceField(
-        label="Your own Endorsement®", choices=ENDORSEMENT_CHOICES, required=False)
+        label=_("Your own Endorsement®"), choices=ENDORSEMENT_CHOICES, required=False)
     rater_endorsement_number = forms.CharField(
-        label="Your Endorsement® number", max_length=50, required=False)
+        label=_("Your Endorsement® number"), max_length=50, required=False)
 
     def __init__(self, *args, areas=(), final=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,11 +137,12 @@ class RatingForm(forms.Form):
             self.fields[area.key] = forms.ChoiceField(
                 label=area.name, choices=Score.choices, widget=forms.RadioSelect,
                 required=final, help_text=", ".join(area.items),
-                error_messages={"required": f"Choose a rating for {area.name}."})
+                error_messages={"required": gettext("Choose a rating for %(area)s.") % {
+                    "area": area.name}})
         if final:
             self.fields["recommendation"].required = True
             self.fields["recommendation"].error_messages["required"] = (
-                "Choose your overall recommendation.")
+                gettext("Choose your overall recommendation."))
 
     def area_fields(self):
         return [(area, self[area.key]) for area in self.areas]
@@ -158,10 +160,10 @@ def initial_from(ref, rating) -> dict:
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you declining?", widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example: I do not know the applicant's work well enough. "
-                  "Only the Endorsement® Coordinator reads this.",
-        error_messages={"required": "Tell us briefly why you are declining."})
+        label=_("Why are you declining?"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: I do not know the applicant's work well enough. "
+                    "Only the Endorsement® Coordinator reads this."),
+        error_messages={"required": _("Tell us briefly why you are declining.")})
 
 
 class VettingForm(forms.ModelForm):
@@ -170,10 +172,11 @@ class VettingForm(forms.ModelForm):
         fields = ["call_date", "has_guidelines_copy", "familiar", "outcome", "note"]
         widgets = {"call_date": forms.DateInput(attrs={"type": "date"}),
                    "note": forms.Textarea(attrs={"rows": 3})}
+        labels = {"outcome": _("Outcome"), "note": _("Note")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [("", "Choose the outcome of the call"),
+        self.fields["outcome"].choices = [("", gettext("Choose the outcome of the call")),
                                           *self.fields["outcome"].choices[1:]]
         self.fields["call_date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
@@ -192,7 +195,8 @@ class VettingForm(forms.ModelForm):
 
 
 class VerifyForm(forms.Form):
-    level = forms.ChoiceField(label="Endorsement® level checked", choices=ENDORSEMENT_CHOICES[1:])
+    level = forms.ChoiceField(label=_("Endorsement® level checked"),
+                              choices=ENDORSEMENT_CHOICES[1:])
     number = forms.CharField(label=_("Endorsement® number found"), max_length=50,
                              required=False)
     source = forms.CharField(

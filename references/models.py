@@ -1,6 +1,7 @@
 """Reference requests: one per rater asked, reached through an emailed, hashed, expiring link."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application
 
@@ -8,29 +9,30 @@ from applicants.models import Application
 class RaterRole(models.TextChoices):
     """The rater's relationship to the applicant (CASES.md roles), in plain words."""
 
-    SUPERVISOR = "supervisor", "My current program supervisor"
-    TEACHER = "teacher", "A teacher, instructor or trainer of mine"
-    CDA_MENTOR = "cda_mentor", "My CDA mentor"
-    CONSULTANT = "consultant", "A consultant to my work"
+    SUPERVISOR = "supervisor", _("My current program supervisor")
+    TEACHER = "teacher", _("A teacher, instructor or trainer of mine")
+    CDA_MENTOR = "cda_mentor", _("My CDA mentor")
+    CONSULTANT = "consultant", _("A consultant to my work")
     RSC_PROVIDER = (
-        "rsc_provider", "The person who provides reflective supervision/consultation to me"
+        "rsc_provider", _("The person who provides reflective supervision/consultation to me")
     )
-    COLLEAGUE = "colleague", "A colleague"
-    SERVICE_RECIPIENT = "service_recipient", "A parent or other person I have served"
-    SUPERVISEE = "supervisee", "Someone I supervise or provide RSC to"
-    STUDENT = "student", "A student I have taught or supervised"
-    DEPARTMENT_CHAIR = "department_chair", "My department chair or supervisor (familiar with IMH)"
+    COLLEAGUE = "colleague", _("A colleague")
+    SERVICE_RECIPIENT = "service_recipient", _("A parent or other person I have served")
+    SUPERVISEE = "supervisee", _("Someone I supervise or provide RSC to")
+    STUDENT = "student", _("A student I have taught or supervised")
+    DEPARTMENT_CHAIR = "department_chair", _(
+        "My department chair or supervisor (familiar with IMH)")
 
 
 class RequestStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    OPENED = "opened", "Opened"
-    IN_PROGRESS = "in_progress", "In progress"
-    SUBMITTED = "submitted", "Submitted"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    REPLACED = "replaced", "Replaced"
-    SET_ASIDE = "set_aside", "Set aside (does not count)"
+    REQUESTED = "requested", _("Requested")
+    OPENED = "opened", _("Opened")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired")
+    REPLACED = "replaced", _("Replaced")
+    SET_ASIDE = "set_aside", _("Set aside (does not count)")
 
 
 class ReferenceRequest(models.Model):
@@ -40,10 +42,10 @@ class ReferenceRequest(models.Model):
     rater_name = models.CharField(max_length=200)
     rater_email = models.EmailField()
     role = models.CharField(max_length=20, choices=RaterRole.choices)
-    known_for = models.CharField("how long you have known each other", max_length=100)
+    known_for = models.CharField(_("how long you have known each other"), max_length=100)
     rater_endorsement = models.CharField(
-        "the rater's Endorsement®, if any", max_length=6, blank=True,
-        help_text="Level I, II, III or IV code; leave empty if the rater is not endorsed",
+        _("the rater's Endorsement®, if any"), max_length=6, blank=True,
+        help_text=_("Level I, II, III or IV code; leave empty if the rater is not endorsed"),
     )
     rater_endorsement_number = models.CharField(max_length=50, blank=True)
     # The language of the rater's emails and pages: the applicant chooses it (their own by
@@ -52,7 +54,7 @@ class ReferenceRequest(models.Model):
                                 default=settings.LANGUAGE_CODE)
     waiver_signed_at = models.DateTimeField()
     waiver_signed_name = models.CharField(
-        "name typed to sign the waiver", max_length=200, blank=True
+        _("name typed to sign the waiver"), max_length=200, blank=True
     )
     status = models.CharField(
         max_length=12, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
@@ -100,17 +102,17 @@ class ReferenceRequest(models.Model):
 class Score(models.TextChoices):
     """How the rater rates the applicant on one competency area."""
 
-    NOT_YET = "1", "1 – Not yet demonstrated"
-    SOMETIMES = "2", "2 – Sometimes demonstrates"
-    USUALLY = "3", "3 – Usually demonstrates"
-    CONSISTENTLY = "4", "4 – Consistently demonstrates"
-    NOT_ENOUGH_INFO = "na", "Not enough information to rate"
+    NOT_YET = "1", _("1 – Not yet demonstrated")
+    SOMETIMES = "2", _("2 – Sometimes demonstrates")
+    USUALLY = "3", _("3 – Usually demonstrates")
+    CONSISTENTLY = "4", _("4 – Consistently demonstrates")
+    NOT_ENOUGH_INFO = "na", _("Not enough information to rate")
 
 
 class Recommendation(models.TextChoices):
-    RECOMMEND = "recommend", "I recommend this applicant"
-    RESERVATIONS = "reservations", "I recommend this applicant with reservations"
-    DO_NOT = "do_not_recommend", "I do not recommend this applicant"
+    RECOMMEND = "recommend", _("I recommend this applicant")
+    RESERVATIONS = "reservations", _("I recommend this applicant with reservations")
+    DO_NOT = "do_not_recommend", _("I do not recommend this applicant")
 
 
 class ReferenceRating(models.Model):
@@ -143,27 +145,9 @@ class ReferenceRating(models.Model):
         return self.submitted_at is not None
 
 
-class ReminderSent(models.Model):
-    """A claim that one reminder or notice went out; the unique pair makes it exactly once."""
-
-    request = models.ForeignKey(
-        ReferenceRequest, on_delete=models.CASCADE, related_name="reminders"
-    )
-    kind = models.CharField(max_length=30)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["request", "kind"], name="one_reminder_per_kind"),
-        ]
-
-    def __str__(self):
-        return f"{self.kind} for request {self.request_id}"
-
-
 class VettingOutcome(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted as a rater"
-    NOT_ACCEPTED = "not_accepted", "Not accepted"
+    ACCEPTED = "accepted", _("Accepted as a rater")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
 class RaterVetting(models.Model):
@@ -172,9 +156,9 @@ class RaterVetting(models.Model):
     request = models.ForeignKey(
         ReferenceRequest, on_delete=models.CASCADE, related_name="vettings"
     )
-    call_date = models.DateField("date of the call")
-    has_guidelines_copy = models.BooleanField("has a copy of the Competency Guidelines")
-    familiar = models.BooleanField("familiar enough with the Guidelines to rate")
+    call_date = models.DateField(_("date of the call"))
+    has_guidelines_copy = models.BooleanField(_("has a copy of the Competency Guidelines"))
+    familiar = models.BooleanField(_("familiar enough with the Guidelines to rate"))
     outcome = models.CharField(max_length=20, choices=VettingOutcome.choices)
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(

@@ -1,12 +1,10 @@
 """The emails about reference requests. Applicants only ever hear about status, never content."""
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from endorsement.i18n import language_for_email
+from endorsement.i18n import language_for_email, long_date
 from endorsement.mail import queue_mail
 
 # Who reads a rating, said the same way in the waiver, the rater's pages and every email.
@@ -42,8 +40,7 @@ def _context(ref, **extra) -> dict:
 
 def _expires_on(ref) -> str:
     """"January 15, 2027"; in Spanish "15 de enero de 2027"."""
-    day = timezone.localdate(ref.token_expires_at)
-    return date_format(day, "F j, Y" if get_language() == "en" else "DATE_FORMAT")
+    return long_date(ref.token_expires_at)
 
 
 def _site(path: str) -> str:

@@ -14,12 +14,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applicants.models import Status as AppStatus
 from endorsement import staleness
 from endorsement.audit import record
 from endorsement.i18n import normalize
 from endorsement.models import Role, User, with_role
+from endorsement.reminders import claim_once
 
 from . import notices, tokens
 from .models import (
@@ -139,8 +141,9 @@ def _check_new_rater(application, rater_email: str, replaces, role=None,
     if replaces is not None:
         active = active.exclude(pk=replaces.pk)
     if active.filter(rater_email__iexact=rater_email).exists():
-        raise RaterNotAllowed(f"You have already asked {rater_email}. Each rating must come "
-                              "from a different person.", field="rater_email")
+        raise RaterNotAllowed(_("You have already asked %(email)s. Each rating must come "
+                                "from a different person.") % {"email": rater_email},
+                              field="rater_email")
     same_name = active.filter(rater_name__iexact=" ".join(rater_name.split())).first()
     if rater_name and same_name is not None:
         raise RaterNotAllowed(_(
@@ -149,8 +152,11 @@ def _check_new_rater(application, rater_email: str, replaces, role=None,
             "raters.") % {"name": same_name.rater_name, "email": same_name.rater_email},
             field="rater_name")
     if active.count() >= MAX_ACTIVE:
-        raise RaterNotAllowed(f"You have already asked {MAX_ACTIVE} raters. Replace one who "
-                              "declined or whose link expired to ask someone else.")
+        raise RaterNotAllowed(ngettext(
+            "You have already asked %(count)d rater. Replace one who declined or whose link "
+            "expired to ask someone else.",
+            "You have already asked %(count)d raters. Replace one who declined or whose link "
+            "expired to ask someone else.", MAX_ACTIVE) % {"count": MAX_ACTIVE})
     if role is None:
         return
     if role not in allowed_roles(fresh):
@@ -246,7 +252,6 @@ def correct_rater(ref: ReferenceRequest, actor, *, rater_name: str,
     ref.token_expires_at = tokens.new_expiry(now)
     ref.save(update_fields=["rater_name", "rater_email", "status", "opened_at", "sent_at",
                             "token_hash", "token_expires_at"])
-    ref.reminders.all().delete()
     record("reference.corrected", ref, actor=actor, old_email=old_email, new_email=rater_email)
     notices.invitation(ref, link_url(raw))
     return ref
@@ -306,7 +311,6 @@ def submit_rating(ref: ReferenceRequest, data: dict) -> ReferenceRating:
     ref.status = S.SUBMITTED
     ref.submitted_at = now
     ref.save(update_fields=["status", "submitted_at"])
-    ref.reminders.filter(kind__startswith="reminder").delete()
     record("reference.submitted", ref, actor_label=ref.rater_email, flagged=rating.flagged)
     # A rating that fills none of the level's places: the applicant hears why at once.
     notices.submitted(ref, rating, coordinator_emails(),
@@ -370,7 +374,6 @@ def resend_link(ref: ReferenceRequest, actor, *, version: int | None = None) -> 
     ref.sent_at = now
     ref.status = _status_after_revival(ref)
     ref.save(update_fields=["token_hash", "token_expires_at", "sent_at", "status"])
-    ref.reminders.all().delete()
     record("reference.link_resent", ref, actor=actor)
     notices.invitation(ref, link_url(raw), resent=True)
     return ref
@@ -495,14 +498,22 @@ def expire_overdue(now=None) -> int:
     return count
 
 
+REMINDER_KIND = "references.reminder"
+
+
+def reminder_occasion(sent_at, days: int) -> str:
+    """The reminder ``days`` after the link sent at ``sent_at``: a new link (resend, correct)
+    starts a new cycle of occasions, so its reminders go out again."""
+    return f"{sent_at:%Y%m%d%H%M%S}+{days}"
+
+
 def send_reminders(now=None) -> int:
     """Remind raters who have not submitted, REFERENCE_REMINDER_DAYS after the link was sent.
 
-    Each (request, kind) is claimed by inserting a unique ReminderSent row in the same
-    transaction as the queued mail, so two runs (or two workers) send one reminder.
+    Each reminder is claimed through endorsement.reminders.claim_once in the same transaction
+    as the queued mail, so two runs (or two workers) send one reminder; earlier reminders
+    that were never sent are claimed with it and skipped, not sent late.
     """
-    from .models import ReminderSent
-
     now = now or timezone.now()
     days = sorted(settings.REFERENCE_REMINDER_DAYS)
     sent = 0
@@ -513,22 +524,21 @@ def send_reminders(now=None) -> int:
                   .values_list("pk", "sent_at"))
     for ref_id, sent_at in candidates:
         due = [d for d in days if sent_at <= now - timedelta(days=d)]
-        kind = f"reminder_{due[-1]}"
+        occasion = reminder_occasion(sent_at, due[-1])
         with transaction.atomic():
-            _, created = ReminderSent.objects.get_or_create(request_id=ref_id, kind=kind)
-            if not created:
+            won = claim_once(REMINDER_KIND, ReferenceRequest,
+                             [(ref_id, reminder_occasion(sent_at, d)) for d in due])
+            if (ref_id, occasion) not in won:
                 continue
-            # Earlier reminders that were never sent are skipped, not sent late.
-            for d in due[:-1]:
-                ReminderSent.objects.get_or_create(request_id=ref_id, kind=f"reminder_{d}")
             ref = _locked(ref_id)  # waits for a rater submitting or a resend at this moment
             if (ref.status not in PENDING or ref.token_expires_at <= now
-                    or ref.application.status == WITHDRAWN):
+                    or ref.sent_at != sent_at or ref.application.status == WITHDRAWN):
                 transaction.set_rollback(True)
                 continue
             raw = tokens.rotate(ref)
             ref.save(update_fields=["token_hash"])
-            record("reference.reminded", ref, actor_label="scheduler", kind=kind)
+            record("reference.reminded", ref, actor_label="scheduler",
+                   kind=f"reminder_{due[-1]}")
             notices.reminder(ref, link_url(raw), final=due[-1] == days[-1])
             sent += 1
     if sent:

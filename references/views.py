@@ -66,8 +66,8 @@ def section(request, application_id):
             except services.RaterNotAllowed as exc:
                 form.add_error(exc.field, str(exc))
             else:
-                messages.success(request,
-                                 f"We emailed {ref.rater_name} a personal link to rate you.")
+                messages.success(request, _("We emailed %(name)s a personal link to rate you.")
+                                 % {"name": ref.rater_name})
                 return redirect(here)
     unused = services.unused_ratings(application)
     return render(request, "references/section.html", {
@@ -128,8 +128,8 @@ def replace(request, application_id, request_id):
         except services.RequestStateError:
             raise Http404 from None
         else:
-            messages.success(request,
-                             f"We emailed {ref.rater_name} a personal link to rate you.")
+            messages.success(request, _("We emailed %(name)s a personal link to rate you.")
+                             % {"name": ref.rater_name})
             return redirect(here)
     unused = services.unused_ratings(application).get(old.pk, "")
     return render(request, "references/replace.html", {
@@ -297,8 +297,8 @@ def rate(request, request_id):
             services.save_draft(ref, form.cleaned_data)
         except services.RequestStateError:
             return _problem(request, tokens.outcome_for(ReferenceRequest.objects.get(pk=ref.pk)))
-        messages.success(request, "Your answers are saved. You can close this page and come back "
-                                  "through the link in your email to finish.")
+        messages.success(request, _("Your answers are saved. You can close this page and come "
+                                    "back through the link in your email to finish."))
         return redirect("references:rate", request_id=ref.pk)
     return render(request, "references/rate.html", {
         "ref": ref, "application": ref.application, "form": form, "saved": rating,

@@ -131,26 +131,6 @@ class RegistryListing(models.Model):
         return f"{self.holder} ({self.get_region_display()})"
 
 
-class RenewalReminder(models.Model):
-    """A claim that one renewal reminder went out: (Endorsement®, due date, days before) is
-    unique, so a job run twice or on two workers mails each reminder once. ``batch`` tells a
-    run which of its bulk-inserted claims it won."""
-
-    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE,
-                                    related_name="renewal_reminders")
-    due_on = models.DateField()
-    days_before = models.PositiveSmallIntegerField()
-    batch = models.UUIDField(db_index=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["endorsement", "due_on", "days_before"],
-                                               name="one_renewal_reminder_each")]
-
-    def __str__(self):
-        return f"{self.endorsement_id}: {self.days_before} days before {self.due_on}"
-
-
 class Membership(models.Model):
     """The person's membership of the association (or another infant mental health association,
     ⚠A-28): one record per person, read by their applications and renewals, recorded by the

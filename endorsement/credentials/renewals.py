@@ -1,33 +1,34 @@
 """Renewal reminders: 60, 30 and 7 days (RENEWAL_REMINDER_DAYS) before an Endorsement® is due.
 
-Set-based: one query per reminder stage finds who is due, one bulk insert claims them (a unique
-row per Endorsement®, due date and stage; rows another run already holds are skipped), and the
-mails go out for the claims this run won, in the same transaction. (No renewal is due in the
+Set-based: one query per reminder stage finds who is due, one bulk insert claims them
+(endorsement.reminders.claim_once, the one mechanism every reminder uses: a unique claim per
+Endorsement®, due date and stage; claims another run already holds are skipped), and the mails
+go out for the claims this run won, in the same transaction. (No renewal is due in the
 calendar year of the first Endorsement®: record_endorsement sets valid-through to December 31
 of the following year.) A reminder missed while the job was down is skipped rather than sent
 late next to a more urgent one.
 
-Renewing itself (the evidence log, attestations, the coordinator's renewal queue) is not built
-yet: the reminder tells holders what the renewal asks and whom to send it to.
+Renewing itself is endorsement/renewals/; the reminder tells holders what the renewal asks.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from endorsement.guidelines.editions import get_edition
 from endorsement.mail import queue_mail
-from endorsement.models import AuditEvent
+from endorsement.models import AuditEvent, ReminderClaim
+from endorsement.reminders import claim_once
 
-from .models import Endorsement, EndorsementStatus, RenewalReminder
+from .models import Endorsement, EndorsementStatus
 from .names import holder_name
 
 log = logging.getLogger(__name__)
@@ -69,34 +70,56 @@ def _due_between(today: dt.date, first: int, last: int):
     return due
 
 
+REMINDER_KIND = "credentials.renewal_reminder"
+LAPSED_KIND = "credentials.lapsed"
+
+
+def _occasion(due_on, days=None) -> str:
+    return due_on.isoformat() if days is None else f"{due_on.isoformat()}+{days}"
+
+
+def _claimed(kind: str, suffix: str = ""):
+    """Exists(): the Endorsement® already has the ``kind`` claim for its current due date."""
+    occasion = Cast("valid_through", output_field=CharField())
+    if suffix:
+        occasion = Concat(occasion, Value(suffix), output_field=CharField())
+    return Exists(ReminderClaim.objects.filter(
+        kind=kind, subject_type=Endorsement._meta.label_lower, subject_id=OuterRef("pk"),
+        occasion=OuterRef("reminder_occasion"))), occasion
+
+
+def _won(keys: set) -> list[tuple[Endorsement, str]]:
+    """The Endorsements® (holders joined) of the claims this run won, in a stable order."""
+    by_pk = {}
+    pks = sorted({pk for pk, _ in keys})
+    for start in range(0, len(pks), 5000):
+        by_pk.update(Endorsement.objects.select_related("holder")
+                     .in_bulk(pks[start:start + 5000]))
+    return [(by_pk[pk], occasion) for pk, occasion in sorted(keys)]
+
+
 def send_renewal_reminders(today: dt.date | None = None) -> int:
-    """Claim and mail every renewal reminder due today; the number mailed."""
+    """Claim and mail every renewal reminder due today; the number mailed. Claims go through
+    endorsement.reminders.claim_once, keyed by the due date and the stage."""
     today = today or timezone.localdate()
     stages = sorted(set(settings.RENEWAL_REMINDER_DAYS))
-    batch = uuid.uuid4()
     with transaction.atomic():
-        first = 0
+        first, keys = 0, []
         for days in stages:
-            sent_this_cycle = RenewalReminder.objects.filter(
-                endorsement=OuterRef("pk"), due_on=OuterRef("valid_through"),
-                days_before__lte=days)
-            due = (_due_between(today, first, days).exclude(Exists(sent_this_cycle))
-                   .values_list("pk", "valid_through"))
-            RenewalReminder.objects.bulk_create(
-                [RenewalReminder(endorsement_id=pk, due_on=due_on, days_before=days,
-                                 batch=batch) for pk, due_on in due.iterator()],
-                ignore_conflicts=True, batch_size=1000)
+            claimed, occasion = _claimed(REMINDER_KIND, f"+{days}")
+            due = (_due_between(today, first, days).annotate(reminder_occasion=occasion)
+                   .exclude(claimed).values_list("pk", "valid_through"))
+            keys += [(pk, _occasion(due_on, days)) for pk, due_on in due.iterator()]
             first = days + 1
-        won = (RenewalReminder.objects.filter(batch=batch)
-               .select_related("endorsement__holder").order_by("pk"))
+        won = claim_once(REMINDER_KIND, Endorsement, keys)
         mine_url = settings.SITE_URL + reverse("credentials:mine")
         sent = 0
-        for reminder in won.iterator():
-            endorsement = reminder.endorsement
+        for endorsement, occasion in _won(won):
+            due_on, days_before = occasion.split("+")
             queue_mail("credentials_renewal_reminder", endorsement.holder.email, {
                 "holder_name": holder_name(endorsement.holder),
                 "credential": endorsement.credential_name, "number": endorsement.number,
-                "due_on": reminder.due_on, "days_before": reminder.days_before,
+                "due_on": dt.date.fromisoformat(due_on), "days_before": int(days_before),
                 "requirements": what_renewal_asks(endorsement), "mine_url": mine_url,
                 "coordinator_email": settings.COORDINATOR_EMAIL,
             })
@@ -106,45 +129,35 @@ def send_renewal_reminders(today: dt.date | None = None) -> int:
     return sent
 
 
-LAPSE_NOTICE = 0  # a RenewalReminder with days_before=0 is the "your Endorsement® lapsed" notice
-
-
 def lapse_overdue(now: dt.datetime | None = None) -> int:
     """Lapse every active Endorsement® whose valid-through date is more than
     RENEWAL_GRACE_DAYS behind, in the association's time zone; tell each holder once how to
     reinstate. Set-based; safe to run twice or on two workers. Returns the number told."""
     today = timezone.localdate(now or timezone.now())
     cutoff = today - dt.timedelta(days=settings.RENEWAL_GRACE_DAYS)
-    batch = uuid.uuid4()
     with transaction.atomic():
         overdue = Endorsement.objects.filter(status=EndorsementStatus.ACTIVE,
                                              valid_through__lt=cutoff)
         overdue.update(status=EndorsementStatus.LAPSED, updated_at=timezone.now())
-        told = RenewalReminder.objects.filter(endorsement=OuterRef("pk"),
-                                              due_on=OuterRef("valid_through"),
-                                              days_before=LAPSE_NOTICE)
+        told, occasion = _claimed(LAPSED_KIND)
         lapsed = (Endorsement.objects.filter(status=EndorsementStatus.LAPSED,
                                              valid_through__lt=cutoff)
-                  .exclude(Exists(told)).values_list("pk", "valid_through"))
-        RenewalReminder.objects.bulk_create(
-            [RenewalReminder(endorsement_id=pk, due_on=due_on, days_before=LAPSE_NOTICE,
-                             batch=batch) for pk, due_on in lapsed.iterator()],
-            ignore_conflicts=True, batch_size=1000)
-        won = list(RenewalReminder.objects.filter(batch=batch)
-                   .select_related("endorsement__holder").order_by("pk"))
+                  .annotate(reminder_occasion=occasion).exclude(told)
+                  .values_list("pk", "valid_through"))
+        won = _won(claim_once(LAPSED_KIND, Endorsement,
+                              [(pk, _occasion(due_on)) for pk, due_on in lapsed.iterator()]))
         AuditEvent.objects.bulk_create([
             AuditEvent(actor_label="scheduler", action="endorsement.lapsed",
                        subject_type=Endorsement._meta.label_lower,
-                       subject_id=notice.endorsement_id,
-                       detail={"valid_through": notice.due_on.isoformat()})
-            for notice in won], batch_size=1000)
+                       subject_id=endorsement.pk,
+                       detail={"valid_through": occasion})
+            for endorsement, occasion in won], batch_size=1000)
         apply_url = settings.SITE_URL + reverse("applicants:home")
-        for notice in won:
-            endorsement = notice.endorsement
+        for endorsement, occasion in won:
             queue_mail("credentials_lapsed", endorsement.holder.email, {
                 "holder_name": holder_name(endorsement.holder),
                 "credential": endorsement.credential_name, "number": endorsement.number,
-                "valid_through": notice.due_on, "apply_url": apply_url,
+                "valid_through": dt.date.fromisoformat(occasion), "apply_url": apply_url,
                 "coordinator_email": settings.COORDINATOR_EMAIL,
             })
     if won:

@@ -36,3 +36,19 @@ def test_demo_data_covers_every_role_and_is_idempotent(capsys):
 
     call_command("seed_demo")
     assert row_counts() == first
+
+
+def test_demo_has_a_renewal_waiting_for_the_coordinator(monkeypatch):
+    """In the renewal window (here December 3), the demo reviewer's renewal is submitted, so the
+    coordinator's Renewals queue has work; the demo applicant's own renewal is open."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from endorsement.renewals.models import Renewal, RenewalStatus
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 3))
+    call_command("seed_demo")
+    waiting = Renewal.objects.get(holder__email="reviewer@demo.test")
+    assert waiting.status == RenewalStatus.SUBMITTED and waiting.fee_due > 0
+    assert Renewal.objects.filter(holder__email="applicant@demo.test").exists()

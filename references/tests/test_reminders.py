@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from endorsement.models import OutboundEmail
+from endorsement.models import OutboundEmail, ReminderClaim
 from references import services, tasks
-from references.models import ReferenceRequest, ReminderSent
+from references.models import ReferenceRequest
 
 from .conftest import scores, token_for
 
@@ -34,7 +34,10 @@ def test_running_the_job_twice_sends_one_reminder(ask):
     assert tasks.send_reference_reminders() == {"expired": 0, "reminded": 0}
     [(to, subject)] = reminders()
     assert to == ref.rater_email and "Reminder: a reference rating for Ana Lopez" in subject
-    assert ReminderSent.objects.filter(request=ref, kind="reminder_7").count() == 1
+    ref.refresh_from_db()
+    assert ReminderClaim.objects.filter(
+        kind="references.reminder", subject_id=ref.pk,
+        occasion=services.reminder_occasion(ref.sent_at, 7)).count() == 1
 
 
 @pytest.mark.django_db
@@ -62,8 +65,8 @@ def test_a_late_job_sends_only_the_latest_reminder(ask):
     sent_days_ago(ref, 20)
     assert services.send_reminders() == 1
     assert services.send_reminders() == 0
-    assert set(ReminderSent.objects.values_list("kind", flat=True)) == {
-        "reminder_7", "reminder_14"}
+    assert {o.rsplit("+", 1)[1] for o in ReminderClaim.objects.filter(
+        kind="references.reminder").values_list("occasion", flat=True)} == {"7", "14"}
 
 
 @pytest.mark.django_db
@@ -141,4 +144,4 @@ def test_the_real_worker_twice_at_once_sends_one_reminder_each(celery_worker, as
     outcomes = [r.get(timeout=30) for r in results]
     assert sum(o["reminded"] for o in outcomes) == 2
     assert sorted(to for to, _ in reminders()) == sorted(r.rater_email for r in refs[:2])
-    assert ReminderSent.objects.count() == 2
+    assert ReminderClaim.objects.filter(kind="references.reminder").count() == 2
