@@ -83,8 +83,8 @@ def place(seat_request_id, *, actor) -> GroupMember:
         raise Refused(_("This request was already answered."))
     taken = GroupMember.objects.filter(group=group).count()
     if taken >= group.capacity:
-        raise Refused(_("%(group)s is full: every seat is taken. Remove a member or raise "
-                        "the number of seats first.") % {"group": group.name})
+        raise Refused(_("%(group)s is full: every seat is taken. Remove a member first, or "
+                        "offer the person a seat in another group.") % {"group": group.name})
     member, _created = GroupMember.objects.get_or_create(
         group=group, person=seat.person, defaults={"placed_by": actor})
     seat.status, seat.decided_at, seat.decided_by = (SeatRequest.Status.PLACED, timezone.now(),
