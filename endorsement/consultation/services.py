@@ -12,11 +12,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import EvidenceLog, RscSession
 from endorsement import audit
+from endorsement.mail import queue_mail
 
 from .models import Attendance, ConsultationGroup, GroupMember, GroupSession, SeatRequest
 from .qualify import highest_degree, qualified_people, qualifying_endorsement
@@ -76,9 +78,11 @@ def _locked_group(group_id) -> ConsultationGroup:
 def place(seat_request_id, *, actor) -> GroupMember:
     """Give the person a seat. The group row is locked first, so two coordinators placing the
     last seat at once cannot both succeed: the second is told the group is full."""
-    seat = SeatRequest.objects.select_related("person").get(pk=seat_request_id)
-    group = _locked_group(seat.group_id)
-    seat = SeatRequest.objects.select_for_update().get(pk=seat_request_id)
+    seat = SeatRequest.objects.get(pk=seat_request_id)
+    group = ConsultationGroup.objects.select_for_update(of=("self",)).select_related(
+        "facilitator").get(pk=seat.group_id)
+    seat = SeatRequest.objects.select_for_update(of=("self",)).select_related("person").get(
+        pk=seat_request_id)
     if seat.status != SeatRequest.Status.PENDING:
         raise Refused(_("This request was already answered."))
     taken = GroupMember.objects.filter(group=group).count()
@@ -92,12 +96,23 @@ def place(seat_request_id, *, actor) -> GroupMember:
     seat.save(update_fields=["status", "decided_at", "decided_by"])
     audit.record("consultation.placed", group, actor=actor, request_id=seat.pk,
                  person_id=seat.person_id)
+    _tell(seat, group, placed=True)
     return member
+
+
+def _tell(seat, group, *, placed: bool) -> None:
+    """The person hears the answer to their seat request (queued; sent after commit)."""
+    url = (reverse("consultation:group", kwargs={"pk": group.pk}) if placed
+           else reverse("consultation:groups"))
+    queue_mail("consultation_seat_answer", seat.person.email, {
+        "name": seat.person.display_name, "group_name": group.name,
+        "facilitator": group.facilitator.display_name, "placed": placed, "url_path": url})
 
 
 @transaction.atomic
 def decline(seat_request_id, *, actor) -> SeatRequest:
-    seat = SeatRequest.objects.select_for_update().get(pk=seat_request_id)
+    seat = (SeatRequest.objects.select_for_update(of=("self",))
+            .select_related("group__facilitator", "person").get(pk=seat_request_id))
     if seat.status != SeatRequest.Status.PENDING:
         raise Refused(_("This request was already answered."))
     seat.status, seat.decided_at, seat.decided_by = (SeatRequest.Status.DECLINED,
@@ -105,6 +120,7 @@ def decline(seat_request_id, *, actor) -> SeatRequest:
     seat.save(update_fields=["status", "decided_at", "decided_by"])
     audit.record("consultation.declined", seat.group, actor=actor, request_id=seat.pk,
                  person_id=seat.person_id)
+    _tell(seat, seat.group, placed=False)
     return seat
 
 

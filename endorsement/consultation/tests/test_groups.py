@@ -3,6 +3,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection  # noqa: F401 - read by the skipif condition
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +54,12 @@ def test_seat_request_then_placement_and_capacity(coordinator):
         services.place(a.pk, actor=coordinator)
     assert GroupMember.objects.filter(group=g).count() == 1
     assert SeatRequest.objects.get(pk=a.pk).status == "pending"  # nothing silently lost
+    from endorsement.models import OutboundEmail
+
+    placed = OutboundEmail.objects.get(to=second.email, template="consultation_seat_answer")
+    assert "You have a seat" in placed.subject and placed.body_html
+    services.decline(a.pk, actor=coordinator)
+    assert "No seat" in OutboundEmail.objects.get(to=first.email).subject
 
 
 def test_roll_credits_every_present_member_once(coordinator):
@@ -298,3 +305,37 @@ def test_the_checklist_counts_the_group_session():
                        present_ids=[application.applicant_id])
     have_before = float(before.split(" hours")[0])
     assert rsc_detail().startswith(f"{have_before + 2:g} hours of RSC")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor == 'sqlite'", reason="SQLite has one writer at a time")
+def test_two_coordinators_placing_the_last_seat_at_once_one_wins(coordinator):
+    import threading
+
+    from endorsement.testing.factories import CoordinatorFactory
+
+    g = group(facilitator(), capacity=1)
+    seats = [services.request_seat(g, person=UserFactory(), other_access=False)
+             for _ in range(2)]
+    actors = [coordinator, CoordinatorFactory()]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run(seat, actor):
+        barrier.wait()
+        try:
+            services.place(seat.pk, actor=actor)
+            outcomes.append("placed")
+        except services.Refused as exc:
+            outcomes.append("full" if "is full" in str(exc) else str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair)
+               for pair in zip(seats, actors, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["full", "placed"]
+    assert GroupMember.objects.filter(group=g).count() == 1
