@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "endorsement.renewals",
     "reviews.payments",
     "endorsement.trainings",
+    "endorsement.consultation",
 ]
 
 MIDDLEWARE = [

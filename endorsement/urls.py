@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("endorsement.credentials.urls")),
     path("", include("endorsement.renewals.urls")),
     path("", include("endorsement.trainings.urls")),
+    path("", include("endorsement.consultation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -194,6 +194,10 @@ def _log_row(request, kind, row_id):
 
 
 def _refuse_locked(request, row):
+    if isinstance(row, RscSession) and row.confirmed:  # credited by a group's roll
+        messages.info(request, _("This session was confirmed by %(name)s, so it cannot be "
+                                 "changed or removed.") % {"name": row.confirmed_by})
+        return redirect("renewals:mine")
     year = services.locked_year(row)
     if year is None:
         return None

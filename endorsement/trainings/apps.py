@@ -14,10 +14,12 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from applicants import panels
         from endorsement.audit import ACTION_LABELS
+        from endorsement.consultation.grant import register_grant_source
 
-        from . import views
+        from . import grant, views
 
         panels.register_panel(views.confirmed_panel)
+        register_grant_source(grant.training_rows)
         ACTION_LABELS.update({
             "training.published": _("Training published"),
             "training.changed": _("Training changed"),

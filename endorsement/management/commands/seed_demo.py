@@ -11,7 +11,8 @@ from endorsement.models import Role
 # Each app may have a demo module with seed(people) -> None, run in this order.
 APP_DEMOS = ["endorsement.credentials.demo", "applicants.demo", "references.demo", "reviews.demo",
              "reviews.exams.demo", "reviews.payments.demo",
-             "endorsement.renewals.demo", "endorsement.trainings.demo"]
+             "endorsement.renewals.demo", "endorsement.trainings.demo",
+             "endorsement.consultation.demo"]
 
 
 class Command(BaseCommand):

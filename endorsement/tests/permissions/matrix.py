@@ -1124,3 +1124,108 @@ ROWS.update({
                           "user_id": a.extra["training_member"].pk},
     ),
 })
+
+
+def _group(a):
+    return {"name": "Matrix new group", "facilitator": a.extra["reviewer"].pk,
+            "region": "western", "language": "English", "format": "online", "capacity": "6"}
+
+
+def _listing(a):
+    return {"listed": "on", "offers_individual": "on", "regions": ["western"],
+            "languages": "English", "online": "on", "fee": "free", "openings": "1",
+            "contact_email": "listing@example.org"}
+
+
+# ---- issue 16b: reflective consultation groups, the RSC directory, the grant report
+#      columns:  anon   A   B rat wrg exp use rev rvo adv ado crd c2f slf
+ROWS.update({
+    # Anyone signed in sees the groups and asks for a seat (A has one, B is waiting, the
+    # reviewer facilitates: each is told so, a redirect with a message).
+    "consultation:groups": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "consultation:group": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+        kwargs=extra_pk("group"),
+    ),
+    "consultation:apply": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L   R   R   L   L   L   L   R   R   R   R   R   M   R",
+        kwargs=extra_pk("group"),
+        data=lambda a: {"other_access": "no", "note": "Matrix"},
+    ),
+    # The roll: the group's facilitator (the reviewer) and coordinators only.
+    "consultation:roll": Row(
+         get="  L 404 404   L   L   L   L 200 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L   R 404 404 404   R   M   R",
+        kwargs=extra_pk("group_session"),
+        data=lambda a: {"present": [a.extra["person"].pk]},
+    ),
+    "consultation:manage": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "consultation:create": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        data=_group,
+    ),
+    "consultation:coordinate": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        kwargs=extra_pk("group"),
+    ),
+    "consultation:add_session": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("group"),
+        data=lambda a: {"starts_at": "2026-11-05T18:00", "hours": "1.5"},
+    ),
+    "consultation:place": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("seat_request"),
+    ),
+    "consultation:decline": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("seat_request"),
+    ),
+    "consultation:remove_member": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("group_member"),
+    ),
+    # The directory: anyone signed in searches and writes to a provider (not to themselves;
+    # A already asked the reviewer and is told to wait: the page again, nothing changed).
+    "consultation:directory": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    "consultation:send_request": Row(
+         get="  L 200 200   L   L   L   L 404 200 200 200 200   M 200",
+        post="  L 200   R   L   L   L   L 404   R   R   R   R   M   R",
+        kwargs=extra_pk("rsc_listing"),
+        data=lambda a: {"wants": "individual", "message": "Matrix request"},
+    ),
+    # Only people whose current Endorsement® qualifies them (the reviewers: IV-C).
+    "consultation:my_listing": Row(
+         get="  L 404 404   L   L   L   L 200 200 404 404 404   M 404",
+        post="  L 404 404   L   L   L   L   R   R 404 404 404   M 404",
+        data=_listing,
+    ),
+    "consultation:provider_requests": Row(
+         get="  L 200 200   L   L   L   L 200 200 200 200 200   M 200",
+    ),
+    # Only the provider the request was sent to answers it.
+    "consultation:answer": Row(
+         get="  L 405 405   L   L   L   L 405 405 405 405 405   M 405",
+        post="  L 404 404   L   L   L   L   R 404 404 404 404   M 404",
+        kwargs=extra_pk("provider_request"),
+        data=lambda a: {"answer": "accept"},
+    ),
+    "consultation:grant_report": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+    "consultation:grant_csv": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+    ),
+})

@@ -287,6 +287,35 @@ def _training_records(a, coord) -> dict:
             "training_signup": Signup.objects.get(training=past, user=a)}
 
 
+def _consultation_records(a, b, coord, reviewer):
+    """Issue 16 (consultation): a group ``reviewer`` (endorsed IV-C) facilitates with A in a
+    seat and a session that took place, B waiting for a seat; ``reviewer``'s entry in the RSC
+    directory and A's request to them, not answered yet."""
+    from endorsement.consultation.models import (
+        ConsultationGroup,
+        GroupMember,
+        GroupSession,
+        ProviderListing,
+        ProviderRequest,
+        SeatRequest,
+    )
+
+    group = ConsultationGroup.objects.create(
+        name="Matrix RSC group", facilitator=reviewer, region="central", language="English",
+        format="online", capacity=8, created_by=coord)
+    member = GroupMember.objects.create(group=group, person=a, placed_by=coord)
+    seat = SeatRequest.objects.create(group=group, person=b, other_access=False)
+    session = GroupSession.objects.create(group=group, hours=1.5,
+                                          starts_at=timezone.now() - dt.timedelta(days=1))
+    listing = ProviderListing.objects.create(
+        provider=reviewer, offers_individual=True, regions=",central,", languages="English",
+        online=True, fee="sliding", openings=2, contact_email="matrix-reviewer@example.org")
+    sent = ProviderRequest.objects.create(listing=listing, applicant=a, message="Hello",
+                                          wants="individual")
+    return {"group": group, "group_member": member, "seat_request": seat,
+            "group_session": session, "rsc_listing": listing, "provider_request": sent}
+
+
 def build() -> dict[str, Actor]:
     from applicants.workflow import transition
     from references import notices
@@ -353,6 +382,7 @@ def build() -> dict[str, Actor]:
     own_endorsement = _endorse(coord_self, coord)
     new, own_new = _new_feature_records(a, b, coord, coord_self, app, own)
     training = _training_records(a, coord)
+    consultation = _consultation_records(a, b, coord, reviewer)
 
     extras = {"assignment": app.review_assignments.first(), "other_ref": other,
               "reviewer_other": reviewer_other, "advisor_other": advisor_other,
@@ -360,7 +390,7 @@ def build() -> dict[str, Actor]:
               "flagged_email": _flagged_email(coord),
               "reviewed": reviewed, "review_assignment": review_assignment,
               "submitted": submitted,
-              "endorsement": endorsement, **exam, **new, **training}
+              "endorsement": endorsement, **exam, **new, **training, **consultation}
     own_extras = {**extras, "reviewed": own_reviewed, "submitted": own_reviewed,
                   "used_ref": own_ref,
                   "endorsement": own_endorsement, **own_exam, **own_new}

@@ -367,3 +367,33 @@ def test_the_area_labels_are_the_engines_areas():
 
     assert {k: str(v) for k, v in AREA_LABELS.items()} == {
         k: name for k, (name, _kind) in AREA_NAMES.items()}
+
+
+def test_a_roll_counts_in_the_grant_report_per_partner(coordinator_client):
+    """The calendar registers its rows with the grant report: people present and the hours
+    delivered, per partner organisation and region; small numbers suppressed there."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from endorsement.consultation import grant
+    from endorsement.trainings import services as trainings
+    from endorsement.trainings.models import Training
+    from endorsement.trainings.tests.helpers import make_training, partner_user
+
+    trainer = partner_user()
+    held = make_training(trainer.training_partners.get(), days=10, hours="3")
+    people = [UserFactory(email=f"grant{i}@example.org") for i in range(6)]
+    for person in people:
+        trainings.sign_up(held.pk, person)
+    Training.objects.filter(pk=held.pk).update(
+        starts_at=timezone.now() - dt.timedelta(days=1),
+        ends_at=timezone.now() - dt.timedelta(days=1) + dt.timedelta(hours=3))
+    trainings.take_roll(held.pk, [p.pk for p in people[:5]], actor=trainer)
+    figures = grant.figures(grant.Period(None, None))
+    line = next(line for line in figures["sources"] if line.label == "Family Institute")
+    assert line.kind == "Training"
+    assert line.shown_participants == 5 and line.shown_hours == 15
+    page = coordinator_client.get(reverse("consultation:grant_report")).content.decode()
+    assert "Family Institute" in page

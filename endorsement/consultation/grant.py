@@ -1,0 +1,145 @@
+"""For the grant: participants and hours delivered per region and per group (and, once the
+training calendar registers its source, per partner), how many participants went on to apply
+and to be endorsed, and a de-identified CSV for the evaluation partner.
+
+Sources register themselves (``register_grant_source(fn)``, in their AppConfig.ready()); each
+``fn(period)`` yields rows ``{"kind", "region", "partner_or_group", "participants", "hours",
+"user_ids"}``: ``hours`` are participant-hours delivered (each present person's hours added),
+``user_ids`` the people behind ``participants``. Counts from 1 to 4 are suppressed as in the
+funder reports (``reviews.reports.SUPPRESS_BELOW``), in the page and in the CSV.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applicants.models import Application
+from endorsement.credentials.models import Endorsement
+from reviews.reports import FEWER, SUPPRESS_BELOW, Period
+
+from .models import Attendance, ConsultationGroup, GroupRegion
+
+GrantSource = Callable[[Period], Iterable[dict]]
+_sources: list[GrantSource] = []
+
+KIND_LABELS = {"group": gettext_lazy("Reflective consultation group"),
+               "training": gettext_lazy("Training")}
+
+
+def register_grant_source(fn: GrantSource) -> GrantSource:
+    """Add a source of grant rows; registering twice has no effect."""
+    if fn not in _sources:
+        _sources.append(fn)
+    return fn
+
+
+def unregister_grant_source(fn: GrantSource) -> None:
+    if fn in _sources:
+        _sources.remove(fn)
+
+
+def group_rows(period: Period) -> list[dict]:
+    """One row per consultation group with a roll in the period (two queries)."""
+    present = Attendance.objects.filter(period.q("session__starts_at"), present=True)
+    totals = {g: (n, h) for g, n, h in present.values("session__group").annotate(
+        n=Count("person", distinct=True), h=Sum("session__hours")).order_by()
+        .values_list("session__group", "n", "h")}
+    people: dict[int, set[int]] = {}
+    for group_id, person_id in present.values_list("session__group", "person").distinct():
+        people.setdefault(group_id, set()).add(person_id)
+    groups = ConsultationGroup.objects.filter(pk__in=totals).only("name", "region")
+    return [{"kind": "group", "region": g.region, "partner_or_group": g.name,
+             "participants": totals[g.pk][0], "hours": totals[g.pk][1] or Decimal(0),
+             "user_ids": people.get(g.pk, set())} for g in groups]
+
+
+def shown(n: int):
+    return str(FEWER) if 0 < n < SUPPRESS_BELOW else n
+
+
+@dataclass
+class Line:
+    label: str
+    kind: str
+    participants: int
+    hours: Decimal
+
+    @property
+    def small(self) -> bool:
+        return 0 < self.participants < SUPPRESS_BELOW
+
+    @property
+    def shown_participants(self):
+        return shown(self.participants)
+
+    @property
+    def shown_hours(self):
+        return str(FEWER) if self.small else self.hours
+
+
+def all_rows(period: Period) -> list[dict]:
+    return [row for source in _sources for row in source(period)]
+
+
+def figures(period: Period) -> dict:
+    rows = all_rows(period)
+    region_labels = dict(GroupRegion.choices)
+    by_region: dict[str, tuple[set, Decimal]] = {}
+    for row in rows:
+        people, hours = by_region.get(row["region"], (set(), Decimal(0)))
+        by_region[row["region"]] = (people | set(row["user_ids"]), hours + Decimal(row["hours"]))
+    regions = [Line(str(region_labels.get(code, code)), "", len(people), hours)
+               for code, (people, hours) in sorted(by_region.items())]
+    sources = [Line(row["partner_or_group"], str(KIND_LABELS.get(row["kind"], row["kind"])),
+                    row["participants"], Decimal(row["hours"]))
+               for row in sorted(rows, key=lambda r: (r["kind"], r["partner_or_group"]))]
+    everyone = set().union(*(set(r["user_ids"]) for r in rows)) if rows else set()
+    applied = set(Application.objects.filter(applicant_id__in=everyone,
+                                             submitted_at__isnull=False)
+                  .values_list("applicant_id", flat=True).distinct())
+    endorsed = set(Endorsement.objects.filter(holder_id__in=everyone)
+                   .values_list("holder_id", flat=True).distinct())
+    return {"regions": regions, "sources": sources, "participants": len(everyone),
+            "shown_participants": shown(len(everyone)),
+            "hours": sum((Decimal(r["hours"]) for r in rows), Decimal(0)),
+            "applied": shown(len(applied)), "endorsed": shown(len(endorsed)),
+            "rows": rows, "applied_ids": applied, "endorsed_ids": endorsed}
+
+
+def deidentified_csv(period: Period) -> str:
+    """One line per participant and source: a random key made for this export only (the same
+    person has the same key within one file, never across files), no name, email or id. A
+    group or partner with fewer than 5 participants is named only as such."""
+    f = figures(period)
+    keys: dict[int, str] = {}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("participant"), _("kind"), _("region"), _("group or partner"),
+                     _("hours in the source"), _("applied"), _("endorsed")])
+    region_labels = dict(GroupRegion.choices)
+    region_people: dict[str, set] = {}
+    for row in f["rows"]:
+        region_people.setdefault(row["region"], set()).update(row["user_ids"])
+    lines = []
+    for row in f["rows"]:
+        small = 0 < row["participants"] < SUPPRESS_BELOW
+        name = _("(fewer than 5 participants)") if small else row["partner_or_group"]
+        region = ("" if 0 < len(region_people[row["region"]]) < SUPPRESS_BELOW
+                  else str(region_labels.get(row["region"], row["region"])))
+        hours = "" if small else str(row["hours"])
+        for uid in row["user_ids"]:
+            key = keys.setdefault(uid, secrets.token_hex(6))
+            lines.append([key, row["kind"], region, name, hours,
+                          _("yes") if uid in f["applied_ids"] else _("no"),
+                          _("yes") if uid in f["endorsed_ids"] else _("no")])
+    lines.sort()  # the order says nothing about who is who
+    writer.writerows(lines)
+    return out.getvalue()

@@ -1,0 +1,27 @@
+"""The training calendar's rows for the grant report (``consultation.grant``): for each
+partner organisation and region, the people present on a roll in the period and the
+participant-hours delivered (each present person's hours of the training added)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from .models import Signup
+
+
+def training_rows(period) -> list[dict]:
+    """One row per partner organisation and region with a roll in the period (two queries)."""
+    present = Signup.objects.filter(period.q("training__starts_at"), attended=True)
+    keys = ("training__partner__name", "training__region")
+    totals = present.values(*keys).annotate(
+        n=Count("user", distinct=True), h=Sum("training__hours")).order_by()
+    people: dict[tuple, set[int]] = {}
+    for partner, region, user_id in present.values_list(*keys, "user").distinct():
+        people.setdefault((partner, region), set()).add(user_id)
+    return [{"kind": "training", "region": row["training__region"],
+             "partner_or_group": row["training__partner__name"], "participants": row["n"],
+             "hours": row["h"] or Decimal(0),
+             "user_ids": people.get((row["training__partner__name"],
+                                     row["training__region"]), set())}
+            for row in totals]
