@@ -239,7 +239,7 @@ class TrainingForm(forms.ModelForm):
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
         areas = competency_areas(application.program, application.category)
-        self.fields["competency_areas"].choices = [(a.key, a.name) for a in areas]
+        self.fields["competency_areas"].choices = [(a.key, _(a.name)) for a in areas]
         self.fields["hours"].widget.attrs.update(min="0.25", step="0.25")
 
     def clean_date(self):
