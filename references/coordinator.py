@@ -139,21 +139,27 @@ def verify(request, request_id):
     if _refuse_if_stale(request, ref, key):
         return _back(ref)
     form = VerifyForm(request.POST)
-    if request.POST.get("verified") == "no":
-        services.verify_endorsement(ref, request.user, verified=False,
-                                    source=request.POST.get("source", "")[:200])
-        messages.success(request, _("%(name)s's Endorsement® is marked as not verified.")
-                         % {"name": ref.rater_name})
-    elif form.is_valid():
-        services.verify_endorsement(ref, request.user, level=form.cleaned_data["level"],
-                                    number=form.cleaned_data["number"],
-                                    source=form.cleaned_data["source"])
-        messages.success(request, _("%(name)s's Endorsement® is marked as verified.")
-                         % {"name": ref.rater_name})
-    else:
+    version = _posted_version(request)
+    try:
+        if request.POST.get("verified") == "no":
+            services.verify_endorsement(ref, request.user, verified=False,
+                                        source=request.POST.get("source", "")[:200],
+                                        version=version)
+            messages.success(request, _("%(name)s's Endorsement® is marked as not verified.")
+                             % {"name": ref.rater_name})
+        elif form.is_valid():
+            services.verify_endorsement(ref, request.user, level=form.cleaned_data["level"],
+                                        number=form.cleaned_data["number"],
+                                        source=form.cleaned_data["source"], version=version)
+            messages.success(request, _("%(name)s's Endorsement® is marked as verified.")
+                             % {"name": ref.rater_name})
+        else:
+            formstate.keep(request, key)
+            messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(
+                str(e) for errors in form.errors.values() for e in errors)})
+    except services.ChangedSince as changed:  # changed while this post waited for the lock
         formstate.keep(request, key)
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(
-            str(e) for errors in form.errors.values() for e in errors)})
+        messages.error(request, staleness.describe(changed.changes))
     return _back(ref)
 
 
@@ -168,10 +174,14 @@ def set_aside(request, request_id):
     form = SetAsideForm(request.POST)
     if form.is_valid():
         try:
-            services.set_aside(ref, request.user, reason=form.cleaned_data["reason"])
+            services.set_aside(ref, request.user, reason=form.cleaned_data["reason"],
+                               version=_posted_version(request))
             messages.success(request, _("The rating of %(name)s no longer counts; the applicant "
                                         "is asked by email for another rater.")
                              % {"name": ref.rater_name})
+        except services.ChangedSince as changed:
+            formstate.keep(request, key)
+            messages.error(request, staleness.describe(changed.changes))
         except services.RequestStateError as exc:
             messages.error(request, str(exc))
     else:
@@ -191,7 +201,10 @@ def vet(request, request_id):
         form = VettingForm(request.POST)
         if form.is_valid():
             try:
-                services.vet_rater(ref, request.user, **form.cleaned_data)
+                services.vet_rater(ref, request.user, **form.cleaned_data,
+                                   version=_posted_version(request))
+            except services.ChangedSince as changed:
+                messages.error(request, staleness.describe(changed.changes))
             except services.VettingError as exc:
                 messages.error(request, str(exc))
             else:

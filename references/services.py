@@ -411,7 +411,7 @@ def vetting_problems(*, call_date, has_guidelines_copy, familiar, outcome) -> di
 
 @transaction.atomic
 def vet_rater(ref: ReferenceRequest, actor, *, call_date, has_guidelines_copy, familiar,
-              outcome, note="") -> RaterVetting:
+              outcome, note="", version: int | None = None) -> RaterVetting:
     """Record the call with a rater who is not endorsed; an accepted rater counts as vetted.
     The outcome must agree with the checks, and the call cannot be in the future."""
     problems = vetting_problems(call_date=call_date, has_guidelines_copy=has_guidelines_copy,
@@ -419,6 +419,7 @@ def vet_rater(ref: ReferenceRequest, actor, *, call_date, has_guidelines_copy, f
     if problems:
         raise VettingError(" ".join(problems.values()))
     ref = _locked(ref.pk)
+    _unchanged_since(ref, version)  # a retried post records one call
     vetting = RaterVetting.objects.create(
         request=ref, call_date=call_date, has_guidelines_copy=has_guidelines_copy,
         familiar=familiar, outcome=outcome, note=note, recorded_by=actor,
@@ -434,11 +435,12 @@ def vet_rater(ref: ReferenceRequest, actor, *, call_date, has_guidelines_copy, f
 @transaction.atomic
 def verify_endorsement(ref: ReferenceRequest, actor, *, verified: bool = True,
                        level: str | None = None, number: str = "",
-                       source: str = "") -> ReferenceRequest:
+                       source: str = "", version: int | None = None) -> ReferenceRequest:
     """The coordinator checked the rater's Endorsement®. What the applicant said
     (``rater_endorsement``) is kept; what was found (level, number) is recorded beside it,
     with where it was checked (``source``), by whom and when."""
     ref = _locked(ref.pk)
+    _unchanged_since(ref, version)
     if verified:
         ref.verified_level = level or ref.rater_endorsement
         ref.verified_number = number
@@ -457,10 +459,12 @@ def verify_endorsement(ref: ReferenceRequest, actor, *, verified: bool = True,
 
 
 @transaction.atomic
-def set_aside(ref: ReferenceRequest, actor, *, reason: str = "") -> ReferenceRequest:
+def set_aside(ref: ReferenceRequest, actor, *, reason: str = "",
+              version: int | None = None) -> ReferenceRequest:
     """A flagged rating (too many "not enough information") no longer counts; the applicant
     is asked, by email, for another rater."""
     ref = _locked(ref.pk)
+    _unchanged_since(ref, version)
     rating = ReferenceRating.objects.filter(request=ref).first()
     if ref.status != S.SUBMITTED or rating is None or not rating.flagged:
         raise RequestStateError(_("Only a submitted, flagged rating can be set aside."))

@@ -129,6 +129,34 @@ def test_resending_the_same_page_twice_sends_one_new_link(client, coordinator, a
     assert AuditEvent.objects.filter(action="reference.link_resent").count() == 1
 
 
+def test_a_retried_vetting_or_verification_records_one(client, coordinator, ask, application):
+    """The same page posted twice (a double click, a retry after a time-out) records one call
+    and one verification: the second is refused as out of date, here and under the row lock
+    when both posts race (the service checks the version it was given after locking)."""
+    from endorsement import staleness
+
+    ref, _ = ask(1, role="colleague", rater_endorsement="III")
+    client.force_login(coordinator)
+    shown = {"version": staleness.version_of(ref)}
+    call = {**shown, "call_date": date.today().isoformat(), "has_guidelines_copy": "on",
+            "familiar": "on", "outcome": "accepted"}
+    client.post(reverse("references:vet", args=[ref.pk]), call)
+    response = client.post(reverse("references:vet", args=[ref.pk]), call, follow=True)
+    assert b"out of date" in response.content
+    assert RaterVetting.objects.count() == 1
+    with pytest.raises(services.ChangedSince):  # what a racing post meets once it has the lock
+        services.vet_rater(ref, coordinator, call_date=date.today(), has_guidelines_copy=True,
+                           familiar=True, outcome="accepted", version=shown["version"])
+    assert RaterVetting.objects.count() == 1
+    seen = {"version": staleness.version_of(ref)}
+    with pytest.raises(services.ChangedSince):
+        services.verify_endorsement(ref, coordinator, level="III", source="registry",
+                                    version=seen["version"] - 1)
+    services.verify_endorsement(ref, coordinator, level="III", source="registry",
+                                version=seen["version"])
+    assert AuditEvent.objects.filter(action="reference.endorsement_verified").count() == 1
+
+
 def test_a_submitted_request_cannot_be_resent(client, coordinator, ask, application):
     ref = submitted(ask, application)
     client.force_login(coordinator)
