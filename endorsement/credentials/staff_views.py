@@ -31,7 +31,9 @@ EVENT_LABELS = {
 @permission_required_404(PERM)
 def endorsement_list(request):
     form = CoordinatorSearchForm(request.GET or None)
-    endorsements = Endorsement.objects.select_related("holder").order_by("number")
+    # A coordinator's own Endorsement® is not theirs to manage (its page is 404): not listed.
+    endorsements = (Endorsement.objects.select_related("holder").exclude(holder_id=request.user.pk)
+                    .order_by("number"))
     if form.is_valid():
         search = form.cleaned_data["q"].replace("\x00", "").strip()
         for word in search.split()[:5]:

@@ -35,6 +35,18 @@ def test_only_coordinators_see_the_endorsement_pages(endorse, applicant, reviewe
                                           args=[endorsement.pk + 9])).status_code == 404
 
 
+def test_a_coordinators_own_endorsement_is_not_in_their_list(endorse, coordinator,
+                                                             coordinator_client):
+    """Its page is 404 to them (another coordinator manages it), so the list leaves it out
+    rather than offering a link that leads nowhere."""
+    own = endorse(coordinator)
+    other = endorse(UserFactory(first_name="Olga", last_name="Other"))
+    html = coordinator_client.get(reverse("credentials:coordinator_list")).content.decode()
+    assert other.number in html and own.number not in html
+    assert coordinator_client.get(reverse("credentials:coordinator_detail",
+                                          args=[own.pk])).status_code == 404
+
+
 @pytest.mark.parametrize("rows", [1, 4])
 def test_the_list_is_searchable_paginated_and_its_queries_do_not_grow(
         endorse, rows, coordinator_client, django_assert_num_queries):
