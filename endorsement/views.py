@@ -67,6 +67,7 @@ def outbox(request):
     # so the page stays at one query for the list.)
     applied = Exists(User.objects.filter(pk=request.user.pk, applications__isnull=False))
     emails = emails.exclude(Q(template__in=CONFIDENTIAL_TEMPLATES) & Q(applied))
+    emails = emails.exclude(_about_own_application(request.user))
     params = {}
     if status in OutboundEmail.Status.values:
         emails = emails.filter(status=status)
@@ -114,8 +115,15 @@ def _about_url(email):
     return reverse(name, args=[email.about_id]) if name and email.about_id else ""
 
 
+def _about_own_application(user) -> Q:
+    """Emails about the coordinator's own application sent to someone else (its reviewers,
+    scorers, other coordinators): not theirs to read, as its pages are not (a subquery)."""
+    return (Q(about_type="applicants.application", about_id__in=user.applications.values("pk"))
+            & ~Q(to__iexact=user.email))
+
+
 def _email_for(request, queryset, pk):
-    email = get_object_or_404(queryset, pk=pk)
+    email = get_object_or_404(queryset.exclude(_about_own_application(request.user)), pk=pk)
     if email.template in CONFIDENTIAL_TEMPLATES and request.user.applications.exists():
         raise Http404  # a coordinator who applied never reads notices about raters' answers
     return email

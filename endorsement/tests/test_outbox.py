@@ -125,3 +125,32 @@ def test_outbox_page_uses_constant_queries(client, coordinator, django_assert_nu
         # session, user, the total, the page's ids, its rows
         with django_assert_num_queries(5):
             assert client.get("/outbox/").status_code == 200
+
+
+def test_a_coordinator_who_applied_does_not_read_mail_about_their_own_application(
+        client, coordinator, applicant):
+    """Who reviews their application (the reviewers' assignment emails) is not theirs to
+    know: the outbox lists, opens and resends none of the emails about it sent to others;
+    emails sent to them, and emails about other applications, stay."""
+    from applicants.tests.factories import ApplicationFactory
+
+    own = ApplicationFactory(applicant=coordinator)
+    other = ApplicationFactory(applicant=applicant)
+    to_reviewer = OutboundEmail.objects.create(
+        to="reviewer@example.org", subject="Please review Cora Ward", template="reviews_assigned",
+        body_text="x", about_type="applicants.application", about_id=own.pk)
+    to_them = OutboundEmail.objects.create(
+        to=coordinator.email, subject="Your application was returned",
+        template="applicants_returned", body_text="x", about_type="applicants.application",
+        about_id=own.pk)
+    about_other = OutboundEmail.objects.create(
+        to="reviewer@example.org", subject="Please review Ana Lopez", template="reviews_assigned",
+        body_text="x", about_type="applicants.application", about_id=other.pk)
+    sign_in_client(client, coordinator)
+    page = client.get("/outbox/").content.decode()
+    assert "Please review Cora Ward" not in page
+    assert "Your application was returned" in page and "Please review Ana Lopez" in page
+    assert client.get(f"/outbox/{to_reviewer.pk}/").status_code == 404
+    assert client.post(f"/outbox/{to_reviewer.pk}/resend/").status_code == 404
+    assert client.get(f"/outbox/{to_them.pk}/").status_code == 200
+    assert client.get(f"/outbox/{about_other.pk}/").status_code == 200
