@@ -339,3 +339,11 @@ RETENTION_ABANDONED_DAYS = config.integer("RETENTION_ABANDONED_DAYS", 3 * 365, m
 CELERY_BEAT_SCHEDULE["people-erase-abandoned"] = {
     "task": "endorsement.tasks.erase_abandoned", "schedule": crontab(minute=10, hour=4),
 }
+
+# Benchmarks (issue 14, endorsement/bench/): BENCH=true adds a trivial view to compare with and
+# Server-Timing headers (time, SQL queries and their time). Only `make bench` and `make load`
+# set it; never in production.
+BENCH = config.flag("BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "endorsement.bench.timing.ServerTimingMiddleware")
+    ROOT_URLCONF = "endorsement.bench.urls"
