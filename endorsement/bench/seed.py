@@ -27,8 +27,8 @@ FIRST = ["Ana", "Maya", "Sam", "Lee", "Rosa", "Jamal", "Kim", "Noor", "Eli", "Iv
 LAST = ["Lopez", "Smith", "Nguyen", "Okafor", "Cohen", "Silva", "Patel", "Murphy", "Kowalski",
         "Haddad", "Johnson", "Tran", "Garcia", "Brown", "Rossi", "Kim", "Olsen", "Diaz"]
 STATUSES = [("draft", 20), ("submitted", 12), ("in_review", 12), ("approved_for_exam", 4),
-            ("exam", 3), ("awaiting_decision", 2), ("returned", 4), ("endorsed", 33), ("not_endorsed", 4), ("deferred", 2),
-            ("withdrawn", 7)]
+            ("exam", 3), ("awaiting_decision", 2), ("returned", 4), ("endorsed", 33),
+            ("not_endorsed", 4), ("deferred", 2), ("withdrawn", 7)]
 CATEGORIES = [("I", 20), ("II", 35), ("III", 30), ("IV-C", 8), ("IV-P", 4), ("IV-RF", 3)]
 AREAS = ["theoretical_foundations", "law_regulation", "systems_expertise", "direct_service",
          "working_with_others", "communicating", "reflection", "thinking"]
@@ -93,7 +93,7 @@ class Inserter:
             return
         quoted = ", ".join(connection.ops.quote_name(n) for n in names)
         marks = ", ".join(["%s"] * len(names))
-        sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"
+        sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"  # noqa: S608 - model names
         prepared = [[f.get_db_prep_save(row.get(f.attname, defaults.get(f.attname)), connection)
                      for f in columns] for row in rows]
         with connection.cursor() as cursor:
@@ -197,7 +197,7 @@ def seed(count: int, *, write=print, seed_value: int = 14) -> dict:
     write(f"  {count} applicants and applications")
 
     training, rsc, work, versions = [], [], [], []
-    for n, status, category, program, created, submitted, n_training, n_rsc in plan:
+    for n, _status, _category, _program, created, submitted, n_training, n_rsc in plan:
         app_id, log_id = app_ids[n], log_ids[n]
         base = created.date()
         for i in range(n_training):
@@ -230,7 +230,7 @@ def seed(count: int, *, write=print, seed_value: int = 14) -> dict:
     refs, ratings, events, audits, emails = [], [], [], [], []
     assignments, reviews = [], []
     roles = ["supervisor", "rsc_provider", "colleague"]
-    for n, status, category, program, created, submitted, _t, _r in plan:
+    for n, status, _category, _program, created, submitted, _t, _r in plan:
         app_id = app_ids[n]
         for r in range(3):
             roll = rng.random()
@@ -320,7 +320,7 @@ def seed(count: int, *, write=print, seed_value: int = 14) -> dict:
         row["id"] = pk
     ins.insert(ExamSitting, sittings)
     enrolments = []
-    for n, status, category, program, created, submitted, _t, _r in plan:
+    for n, status, category, program, _created, _submitted, _t, _r in plan:
         if category in ("I", "II") or status not in ("approved_for_exam", "exam",
                                                      "endorsed", "not_endorsed"):
             continue

@@ -4,7 +4,12 @@ from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.urls import path
 
-from endorsement.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from endorsement.urls import (  # noqa: F401 - the same error pages
+    handler400,
+    handler404,
+    handler500,
+)
+from endorsement.urls import urlpatterns as site_urlpatterns
 
 
 def trivial(request):
