@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from endorsement import staleness
 from endorsement.access import permission_required_404
 from endorsement.audit import ACTION_LABELS
+from endorsement.counting import rows_first_page
 from endorsement.models import AuditEvent, Invitation, Role, RoleGrant, User
 
 from . import personal_data, services
@@ -270,8 +271,8 @@ def _audit_events(request):
 def audit(request):
     """Every recorded event, newest first, filtered; a page at a time with the total."""
     form, events, params = _audit_events(request)
-    page = Paginator(events.select_related("actor"), AUDIT_PER_PAGE).get_page(
-        request.GET.get("page"))
+    page = rows_first_page(events.select_related("actor"), request.GET.get("page"),
+                           AUDIT_PER_PAGE, group="audit")
     kinds = sorted(ACTION_LABELS.items(), key=lambda kv: str(kv[1]))
     for event in page.object_list:
         event.label = ACTION_LABELS.get(event.action, event.action)
