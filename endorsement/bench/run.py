@@ -203,14 +203,17 @@ def last_page(client: Client, path: str) -> str:
 def pages(fx: dict, port: int) -> list[tuple]:
     """(name, who, method, path, data, target ratio, expected statuses)."""
     app, target = fx["target"], fx["target"]
+    name = fx.get("search_name", "smith")
     coordinator = Client(port, fx["coordinator"])
     q = "/coordinator/"
     rows = [("queue tab: " + tab, "coordinator", "GET", f"{q}?queue={tab}", None, QUEUE_RATIO)
             for tab in ("submitted", "in_review", "exam", "awaiting_decision", "returned",
                         "decided", "drafts", "withdrawn", "all")]
     rows += [
-        ("queue: search by name", "coordinator", "GET", f"{q}?queue=all&q=smith", None,
+        ("queue: search by name", "coordinator", "GET", f"{q}?queue=all&q={name}", None,
          QUEUE_RATIO),
+        ("queue: search, a common name (1 in 18)", "coordinator", "GET",
+         f"{q}?queue=all&q=smith", None, QUEUE_RATIO),
         ("queue: search by email", "coordinator", "GET",
          f"{q}?queue=all&q={fx['search_email']}", None, QUEUE_RATIO),
         ("queue: filtered", "coordinator", "GET",
@@ -236,10 +239,12 @@ def pages(fx: dict, port: int) -> list[tuple]:
         ("audit trail: last page", "coordinator", "GET",
          last_page(coordinator, "/people/audit/"), None, PAGE_RATIO),
         ("people", "coordinator", "GET", "/people/", None, PAGE_RATIO),
-        ("people: search", "coordinator", "GET", "/people/?q=lopez", None, PAGE_RATIO),
+        ("people: search", "coordinator", "GET", f"/people/?q={name}", None, PAGE_RATIO),
+        ("people: search, a common name", "coordinator", "GET", "/people/?q=lopez", None,
+         PAGE_RATIO),
         ("renewals queue", "coordinator", "GET", "/coordinator/renewals/", None, PAGE_RATIO),
         ("endorsements", "coordinator", "GET", "/coordinator/endorsements/", None, PAGE_RATIO),
-        ("endorsements: search", "coordinator", "GET", "/coordinator/endorsements/?q=kim",
+        ("endorsements: search", "coordinator", "GET", f"/coordinator/endorsements/?q={name}",
          None, PAGE_RATIO),
         ("exam sittings", "coordinator", "GET", "/coordinator/exams/", None, PAGE_RATIO),
         ("applicant: task list", "applicant", "GET", f"/apply/{app}/", None, PAGE_RATIO),

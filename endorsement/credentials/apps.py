@@ -10,6 +10,10 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Endorsements")
 
     def ready(self):
+        from endorsement.counting import bump_on_change
+
         from . import signals
+        from .models import Endorsement, RegistryListing
 
         signals.connect()
+        bump_on_change("registry", RegistryListing, Endorsement)

@@ -5,6 +5,8 @@
   account (the reviewer list of the queue's bulk-assign form, the people page's role filter).
 - ``actor_label`` of the audit trail: its search ORs it with the actor's name and email, which
   have trigram indexes already (0002).
+- an Endorsement®'s number (the coordinator's search ORs it with the holder's name and email)
+  and the registry's display name (the public search).
 """
 from django.db import migrations
 
@@ -12,6 +14,10 @@ INDEXES = {
     "user_roles_trgm": "endorsement_user USING gin (roles gin_trgm_ops)",
     "audit_actor_label_trgm": "endorsement_auditevent USING gin (UPPER(actor_label::text) "
                               "gin_trgm_ops)",
+    "endorsement_number_trgm": "credentials_endorsement USING gin (UPPER(number::text) "
+                               "gin_trgm_ops)",
+    "registry_display_name_trgm": "credentials_registrylisting USING gin "
+                                  "(UPPER(display_name::text) gin_trgm_ops)",
 }
 
 
@@ -33,6 +39,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("endorsement", "0005_user_language"),
+        ("credentials", "0003_membership_import_runs"),
     ]
 
     operations = [

@@ -117,6 +117,9 @@ class Command(BaseCommand):
             "registry_name": listed.sort_name.split()[0] if listed else "smith",
             "search_email": Application.objects.order_by("pk").values_list(
                 "applicant__email", flat=True)[5000 % max(1, Application.objects.count())],
+            # A family name as a coordinator types it (a handful of people have it).
+            "search_name": Application.objects.order_by("pk").values_list(
+                "applicant__last_name", flat=True)[7000 % max(1, Application.objects.count())],
         }
         if load_users:
             fixture["load"] = self._load_people(load_users, coordinator, rater_link,
