@@ -92,14 +92,15 @@ def free_port() -> int:
 class Server:
     """gunicorn serving the app on 127.0.0.1 on a free port, for as long as the block lasts."""
 
-    def __init__(self, env, workers: int, threads: int = 1):
-        self.env, self.workers, self.threads = env, workers, threads
+    def __init__(self, env, workers: int, threads: int = 1, preload: bool = False):
+        self.env, self.workers, self.threads, self.preload = env, workers, threads, preload
         self.port = free_port()
 
     def __enter__(self):
         command = [str(BIN / "gunicorn"), "endorsement.wsgi", "--bind", f"127.0.0.1:{self.port}",
                    "--workers", str(self.workers), "--threads", str(self.threads),
-                   "--timeout", "120", "--log-level", "warning"]
+                   "--timeout", "120", "--log-level", "warning",
+                   *(["--preload"] if self.preload else [])]
         self.process = subprocess.Popen(command, env=self.env, cwd=ROOT)  # noqa: S603
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

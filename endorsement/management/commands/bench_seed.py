@@ -41,10 +41,15 @@ class Command(BaseCommand):
         parser.add_argument("--load-users", type=int, default=0,
                             help="applicants, raters and reviewers for the load script")
         parser.add_argument("--out", default=str(Path(settings.VAR_DIR) / "fixture.json"))
+        parser.add_argument("--load-only", action="store_true",
+                            help="only add the load script's people to a seeded database")
 
-    def handle(self, *args, applications, load_users, out, **options):
+    def handle(self, *args, applications, load_users, out, load_only, **options):
         from applicants.models import Application
         from endorsement.models import User
+
+        if load_only:
+            return self._load_only(load_users, out)
 
         if Application.objects.exists() or \
                 User.objects.exclude(email__endswith="@bench.test").exists():
@@ -67,6 +72,40 @@ class Command(BaseCommand):
         Path(out).write_text(json.dumps(fixture, indent=1))
         self.stdout.write(f"seeded in {fixture['seconds']:.0f} s; people in {out}")
 
+    def _load_only(self, load_users: int, out: str) -> None:
+        """Fresh people for one load run, on a database bench_seed filled before (each run
+        gets its own: a rater's link is used once, a review is submitted once)."""
+        import secrets
+
+        from applicants.tests.factories import ApplicationFactory, ProfileFactory
+        from endorsement.models import User
+        from endorsement.testing.factories import UserFactory
+        from reviews.tests.helpers import endorsed_reviewers, in_review
+
+        coordinator = User.objects.filter(email="coordinator@bench.test").first()
+        if coordinator is None:
+            raise CommandError("run bench_seed first (make bench): no bench coordinator here.")
+        run = secrets.token_hex(3)
+        load = self._load_people(load_users, coordinator, self._rater_link, ApplicationFactory,
+                                 ProfileFactory, UserFactory, endorsed_reviewers, in_review,
+                                 prefix=f"load{run}-")
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps({"run": run, "load": load}, indent=1))
+        self.stdout.write(f"load people for run {run} in {out}")
+
+    @staticmethod
+    def _rater_link(application, n):
+        from references import tokens
+        from references.models import ReferenceRequest
+
+        raw, hashed = tokens.new_token()
+        ReferenceRequest.objects.create(
+            application=application, rater_name=f"Bench rater {n}",
+            rater_email=f"rater{n}-{hashed[:6]}@bench.test", role="colleague",
+            known_for="2 years", waiver_signed_at=timezone.now(), token_hash=hashed,
+            token_expires_at=tokens.new_expiry(), sent_at=timezone.now())
+        return raw
+
     def _people(self, load_users: int) -> dict:
         from applicants.models import Application
         from applicants.tests.factories import (
@@ -79,8 +118,6 @@ class Command(BaseCommand):
         from endorsement.credentials.models import Endorsement, RegistryListing
         from endorsement.models import Role
         from endorsement.testing.factories import CoordinatorFactory, UserFactory
-        from references import tokens
-        from references.models import ReferenceRequest
         from reviews import reviewing, services
         from reviews.tests.helpers import endorsed_reviewers, in_review
 
@@ -91,15 +128,7 @@ class Command(BaseCommand):
         TrainingFactory.create_batch(200 - target.training.count(), application=target)
         RscFactory.create_batch(100 - target.rsc.count(), application=target)
 
-        def rater_link(application, n):
-            raw, hashed = tokens.new_token()
-            ReferenceRequest.objects.create(
-                application=application, rater_name=f"Bench rater {n}",
-                rater_email=f"rater{n}@bench.test", role="colleague", known_for="2 years",
-                waiver_signed_at=timezone.now(), token_hash=hashed,
-                token_expires_at=tokens.new_expiry(), sent_at=timezone.now())
-            return raw
-
+        rater_link = self._rater_link
         rater_token = rater_link(target, 0)
         reviewer = endorsed_reviewers(1)[0]
         reviewed = in_review(UserFactory(email="reviewed@bench.test", role=Role.APPLICANT),
@@ -128,16 +157,17 @@ class Command(BaseCommand):
         return fixture
 
     def _load_people(self, n, coordinator, rater_link, ApplicationFactory, ProfileFactory,
-                     UserFactory, endorsed_reviewers, in_review):
+                     UserFactory, endorsed_reviewers, in_review, prefix="load"):
         from endorsement.models import Role
         from reviews import reviewing, services
 
         applicants = []
         for i in range(n):
-            user = UserFactory(email=f"load{i}@bench.test", role=Role.APPLICANT)
+            user = UserFactory(email=f"{prefix}{i}@bench.test", role=Role.APPLICANT)
             ProfileFactory(user=user)
             application = ApplicationFactory(applicant=user, category="II")
-            applicants.append({"session": session_for(user), "application": application.pk})
+            applicants.append({"session": session_for(user), "application": application.pk,
+                               "user": user.pk})
         # Raters: links on the load applicants' applications (each submits once).
         from applicants.models import Application
 
@@ -148,7 +178,8 @@ class Command(BaseCommand):
             assignments = []
             for k in range(8):
                 application = in_review(
-                    UserFactory(email=f"loadreviewed{r}-{k}@bench.test", role=Role.APPLICANT),
+                    UserFactory(email=f"{prefix}reviewed{r}-{k}@bench.test",
+                                role=Role.APPLICANT),
                     coordinator)
                 assignment = services.assign_reviewer(application, reviewer, actor=coordinator)
                 reviewing.declare_conflict(assignment, conflict=False, note="", actor=reviewer)
