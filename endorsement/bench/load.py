@@ -56,6 +56,7 @@ class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.server = defaultdict(list)     # kind of person -> server ms
+        self.by_page = defaultdict(list)    # method and path (numbers as N) -> server ms
         self.client = []
         self.statuses = Counter()
         self.errors = []
@@ -73,6 +74,9 @@ class Stats:
             self.client.append(elapsed * 1000)
             if headers and headers.get("Server-Timing"):
                 self.server[kind].append(total)
+                page = re.sub(r"\d+", "N", path.split("?")[0])
+                query = path.split("?")[1].split("&")[0] if "?" in path else ""
+                self.by_page[f"{page}{'?' + query if query else ''}"].append(total)
             if status >= 500 or status == 0:
                 self.errors.append(f"{status} {path}")
 
@@ -364,6 +368,9 @@ def main(argv=None) -> int:
         "reviews_submitted": len(stats.reviews),
         "reviews_missing": len(checked["reviews_missing"]),
         "reviews_duplicated": len(checked["reviews_duplicated"]),
+        "slowest_pages_p95": dict(sorted(
+            ((page, round(p95(v), 1)) for page, v in stats.by_page.items() if len(v) >= 5),
+            key=lambda kv: -kv[1])[:8]),
         "errors": stats.errors[:20],
         "machine": {"cores": os.cpu_count(), "load_average_before": round(load_before, 1),
                     "load_average_after": round(load_after, 1)},
