@@ -53,6 +53,7 @@ SORTS = {
 DEFAULT_SORT = "submitted"
 PENDING_RATING = ("requested", "opened", "in_progress")
 SEARCH_MAX = 100
+SEARCH_MIN = 3  # characters a trigram index needs to find a word inside a name
 
 
 @dataclass
@@ -122,12 +123,20 @@ def _search(applications, search: str):
     if len(words) > 1:
         # "Ana Lopez": every word in the first or last name.
         for word in words:
-            condition_word = (Q(applicant__first_name__icontains=word)
-                              | Q(applicant__last_name__icontains=word))
-            applications = applications.filter(condition_word)
+            applications = applications.filter(_name_matches(word))
         return applications
-    return applications.filter(condition | Q(applicant__first_name__icontains=search)
-                               | Q(applicant__last_name__icontains=search))
+    if len(search) < SEARCH_MIN:
+        return applications.filter(_name_matches(search))
+    return applications.filter(condition | _name_matches(search))
+
+
+def _name_matches(word: str) -> Q:
+    """A word in the first or last name. Under three characters ("Ng", "%") no trigram index
+    can find it inside a name, so it must be the whole name (an index on UPPER(name)): a
+    literal match, never a scan of every account."""
+    if len(word) < SEARCH_MIN:
+        return Q(applicant__first_name__iexact=word) | Q(applicant__last_name__iexact=word)
+    return Q(applicant__first_name__icontains=word) | Q(applicant__last_name__icontains=word)
 
 
 def _waiting(applications, on: str):

@@ -7,6 +7,8 @@
   have trigram indexes already (0002).
 - an Endorsement®'s number (the coordinator's search ORs it with the holder's name and email)
   and the registry's display name (the public search).
+- UPPER(first_name), UPPER(last_name) in order: a search word under three characters ("Ng",
+  "%") is matched against the whole name (iexact), which no trigram index answers.
 """
 from django.db import migrations
 
@@ -14,6 +16,8 @@ INDEXES = {
     "user_roles_trgm": "endorsement_user USING gin (roles gin_trgm_ops)",
     "audit_actor_label_trgm": "endorsement_auditevent USING gin (UPPER(actor_label::text) "
                               "gin_trgm_ops)",
+    "user_first_name_upper": "endorsement_user (UPPER(first_name::text))",
+    "user_last_name_upper": "endorsement_user (UPPER(last_name::text))",
     "endorsement_number_trgm": "credentials_endorsement USING gin (UPPER(number::text) "
                                "gin_trgm_ops)",
     "registry_display_name_trgm": "credentials_registrylisting USING gin "
