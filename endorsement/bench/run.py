@@ -323,6 +323,8 @@ def main(argv=None) -> int:
                         help="measure what the previous run seeded (same database)")
     parser.add_argument("--figures", action=argparse.BooleanOptionalAction, default=True,
                         help="the engine, certificate, sweep and import figures too")
+    parser.add_argument("--due-day", action="store_true",
+                        help="also time the reminder sweep on the day every reminder is due")
     args = parser.parse_args(argv)
     VAR.mkdir(parents=True, exist_ok=True)
     state = VAR / "database.json"
@@ -352,7 +354,8 @@ def main(argv=None) -> int:
         results = run_pages(fx, server.port, args.repeat)
     figures = []
     if args.figures:
-        out = manage(env, "bench_figures", "--json", capture=True)
+        out = manage(env, "bench_figures", "--json", *(["--due-day"] if args.due_day else []),
+                     capture=True)
         figures = json.loads(out.strip().splitlines()[-1])
         for figure in figures:
             print(f"  {figure['name']:<44} {figure['median_ms']:7.1f} {figure['p95_ms']:7.1f}"
