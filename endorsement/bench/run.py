@@ -31,7 +31,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
-VAR = ROOT / "var" / "bench"
+VAR = Path(os.environ.get("BENCH_VAR_DIR") or ROOT / "var" / "bench")
 CSRF = "benchcsrftokenbenchcsrftoken1234"  # 32 characters: an unmasked CSRF secret
 
 # Targets (issue 14): ratios to the trivial view's median, queries per page.
