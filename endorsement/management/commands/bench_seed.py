@@ -86,6 +86,12 @@ class Command(BaseCommand):
         if coordinator is None:
             raise CommandError("run bench_seed first (make bench): no bench coordinator here.")
         run = secrets.token_hex(3)
+        # Factory addresses (person<n>@example.org) start past every earlier run's.
+        from endorsement.testing.factories import ReviewerFactory
+
+        start = User.objects.count() + secrets.randbelow(10**6) + 10**6
+        for factory_class in (UserFactory, ReviewerFactory):
+            factory_class.reset_sequence(start, force=True)
         load = self._load_people(load_users, coordinator, self._rater_link, ApplicationFactory,
                                  ProfileFactory, UserFactory, endorsed_reviewers, in_review,
                                  prefix=f"load{run}-")
