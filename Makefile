@@ -13,7 +13,7 @@ SUDO := sudo
 endif
 export DJANGO_SETTINGS_MODULE := endorsement.settings
 
-.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench clean backup restore compilemessages messages check-translations
+.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench load clean backup restore compilemessages messages check-translations
 
 install: system-packages $(STAMP) compilemessages
 
@@ -89,14 +89,19 @@ worker: install
 beat: install
 	$(BIN)/celery -A endorsement beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
-# Speed figures: the eligibility engine, then the main pages on a throwaway SQLite database.
+# Speed figures at scale (issue 14): a throwaway PostgreSQL database (DATABASE_URL's server, or
+# the local one; database endorsement_bench, dropped and created again) seeded with 100,000
+# applications, served by gunicorn and measured over HTTP beside a trivial view; then the
+# engine, a certificate, the reminder sweep and an import. Without PostgreSQL: SQLite, 300
+# applications. Prints a table and writes .bench/latest.json. BENCH_ARGS="--applications 5000"
+# for a smaller run; "--no-seed" measures the last seeded database again.
 bench: install
-	$(BIN)/python -m endorsement.guidelines.bench
-	rm -rf var/bench
-	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py migrate --noinput -v0
-	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
-	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_pages
-	VAR_DIR=var/bench DEBUG=false $(BIN)/python manage.py bench_credentials
+	$(BIN)/python -m endorsement.bench.run $(BENCH_ARGS)
+
+# 100 users at once for 2 minutes (applicants saving, raters, reviewers, the coordinator)
+# against gunicorn + PostgreSQL + Redis + a Celery worker: 5xx, lost or duplicated saves, p95.
+load: install
+	$(BIN)/python -m endorsement.bench.load $(LOAD_ARGS)
 
 backup: install
 	$(BIN)/python manage.py backup --output $(or $(OUTPUT),backups)

@@ -20,7 +20,7 @@ class Dossier:
     def __init__(self, application: Application):
         self.application = application
         prefetch_related_objects([application], "reference_requests")
-        self.profile = ApplicantProfile.objects.filter(user_id=application.applicant_id).first()
+        self.profile = _profile_of(application)
         self.degrees = list(application.degrees.all())
         # training and RSC: the applicant's evidence log, shared with their renewals
         self.training = list(TrainingEntry.objects.for_application(application))
@@ -47,6 +47,15 @@ class Dossier:
             if row["id"] == requirement_id:
                 return row
         return None
+
+
+def _profile_of(application: Application):
+    """The applicant's profile: read with the application when the page selected it
+    (views/access.py), else one query."""
+    applicant = application._state.fields_cache.get("applicant")
+    if applicant is not None and "applicant_profile" in applicant._state.fields_cache:
+        return applicant._state.fields_cache["applicant_profile"]
+    return ApplicantProfile.objects.filter(user_id=application.applicant_id).first()
 
 
 def dossier(application: Application) -> Dossier:

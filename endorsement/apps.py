@@ -20,6 +20,11 @@ class EndorsementConfig(AppConfig):
                             dispatch_uid="endorsement-second-factor-deleted")
         authenticator_removed.connect(_second_factor_removed_here,
                                       dispatch_uid="endorsement-second-factor-removed")
+        # The audit trail's totals are counted once per change (endorsement/counting.py).
+        from .counting import bump_on_change
+        from .models import AuditEvent
+
+        bump_on_change("audit", AuditEvent)
         # The engine's sentences (checklist details) in the active language.
         set_default_translate(engine_translate)
 

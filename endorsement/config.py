@@ -123,7 +123,23 @@ def database(name: str, default_sqlite_path: Path) -> dict:
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": integer("DATABASE_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
+        **_planner_options(),
     }
+
+
+def _planner_options() -> dict:
+    """PostgreSQL's planner told that a random read costs about a sequential one (SSD or data
+    in memory; DATABASE_RANDOM_PAGE_COST, 1.1 by default, empty for the server's own 4, which
+    is for spinning disks). With 4 it scans all 100,000 accounts for a name search that the
+    trigram indexes answer ten times faster (issue 14)."""
+    cost = text("DATABASE_RANDOM_PAGE_COST", "1.1")
+    if not cost:
+        return {}
+    try:
+        value = float(cost)
+    except ValueError:
+        raise SettingError(f"DATABASE_RANDOM_PAGE_COST: expected a number, got {cost!r}") from None
+    return {"OPTIONS": {"options": f"-c random_page_cost={value:g}"}}
 
 
 def secret_key(embedded: bool, var_dir: Path) -> str:

@@ -58,10 +58,20 @@ class CountedPaginator(Paginator):
         return count(self.object_list, self.group)
 
     def page(self, number):
-        """The rows are always read as they are now, even while the total lags behind."""
+        """The rows are always read as they are now, even while the total lags behind.
+
+        A page in the back half is read from the end (the order reversed, a smaller offset,
+        the rows turned back): the last page of 300,000 emails costs what the first does,
+        instead of walking the index over every row before it."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+        top = min(bottom + self.per_page, self.count)
+        rows = self.object_list
+        if bottom > self.count // 2 and getattr(rows, "ordered", False) and top > bottom:
+            from_end = self.count - top
+            found = list(rows.reverse()[from_end:from_end + top - bottom])[::-1]
+            return self._get_page(found, number, self)
+        return self._get_page(rows[bottom:bottom + self.per_page], number, self)
 
 
 def bump_on_change(group: str, *models) -> None:

@@ -352,3 +352,10 @@ CELERY_BEAT_SCHEDULE["trainings-day-before-reminders"] = {
     "task": "endorsement.trainings.tasks.send_training_reminders",
     "schedule": crontab(minute=30, hour=8),
 }
+# Benchmarks (issue 14, endorsement/bench/): BENCH=true adds a trivial view to compare with and
+# Server-Timing headers (time, SQL queries and their time). Only `make bench` and `make load`
+# set it; never in production.
+BENCH = config.flag("BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "endorsement.bench.timing.ServerTimingMiddleware")
+    ROOT_URLCONF = "endorsement.bench.urls"

@@ -47,5 +47,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "endorsement.errors.bad_request"
 handler404 = "endorsement.views.not_found"
 handler500 = "endorsement.views.server_error"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +53,7 @@ SORTS = {
 DEFAULT_SORT = "submitted"
 PENDING_RATING = ("requested", "opened", "in_progress")
 SEARCH_MAX = 100
+SEARCH_MIN = 3  # characters a trigram index needs to find a word inside a name
 
 
 @dataclass
@@ -122,12 +123,20 @@ def _search(applications, search: str):
     if len(words) > 1:
         # "Ana Lopez": every word in the first or last name.
         for word in words:
-            condition_word = (Q(applicant__first_name__icontains=word)
-                              | Q(applicant__last_name__icontains=word))
-            applications = applications.filter(condition_word)
+            applications = applications.filter(_name_matches(word))
         return applications
-    return applications.filter(condition | Q(applicant__first_name__icontains=search)
-                               | Q(applicant__last_name__icontains=search))
+    if len(search) < SEARCH_MIN:
+        return applications.filter(_name_matches(search))
+    return applications.filter(condition | _name_matches(search))
+
+
+def _name_matches(word: str) -> Q:
+    """A word in the first or last name. Under three characters ("Ng", "%") no trigram index
+    can find it inside a name, so it must be the whole name (an index on UPPER(name)): a
+    literal match, never a scan of every account."""
+    if len(word) < SEARCH_MIN:
+        return Q(applicant__first_name__iexact=word) | Q(applicant__last_name__iexact=word)
+    return Q(applicant__first_name__icontains=word) | Q(applicant__last_name__icontains=word)
 
 
 def _waiting(applications, on: str):
@@ -148,7 +157,8 @@ def _waiting(applications, on: str):
 
 def applications_for(query: QueueQuery):
     """The filtered, sorted applications (a lazy queryset; slice it for a page)."""
-    applications = Application.objects.select_related("applicant")
+    # The snapshot (kilobytes of JSON per application) is not shown in the queue.
+    applications = Application.objects.select_related("applicant").defer("snapshot")
     if query.queue != ALL:
         applications = applications.filter(status__in=QUEUE_STATUSES[query.queue])
     if query.search:
@@ -174,7 +184,7 @@ def page_of(query: QueueQuery, number, per_page: int):
 
 
 def decorate(rows: list[Application], now=None) -> list[Application]:
-    """Add, for the page's rows only: ratings in, reviewers, days waiting (3 queries)."""
+    """Add, for the page's rows only: ratings in, reviewers, days waiting (1 query)."""
     from references.models import ReferenceRequest
 
     from .models import ReviewAssignment
@@ -183,20 +193,26 @@ def decorate(rows: list[Application], now=None) -> list[Application]:
     if not ids:
         return rows
     now = now or timezone.now()
-    ratings = dict(ReferenceRequest.objects.filter(application_id__in=ids, status="submitted")
-                   .order_by().values("application_id").annotate(n=Count("pk"))
-                   .values_list("application_id", "n"))
-    reviewers = dict(ReviewAssignment.objects.filter(application_id__in=ids).order_by()
-                     .values("application_id").annotate(n=Count("pk"))
-                     .values_list("application_id", "n"))
-    changed = dict(ApplicationEvent.objects.filter(application_id__in=ids).order_by()
-                   .values("application_id").annotate(at=Max("created_at"))
-                   .values_list("application_id", "at"))
+
+    def per_application(queryset, aggregate):
+        """One figure per row, as a correlated subquery over the page's ids only."""
+        return Subquery(queryset.filter(application_id=OuterRef("pk")).order_by()
+                        .values("application_id").annotate(v=aggregate).values("v")[:1])
+
+    # The three figures in one query (a subquery each), for the page's rows only.
+    figures = {pk: (ratings, reviewers, changed) for pk, ratings, reviewers, changed in
+               Application.objects.filter(pk__in=ids).order_by().annotate(
+                   ratings=per_application(ReferenceRequest.objects.filter(status="submitted"),
+                                           Count("pk")),
+                   reviewers=per_application(ReviewAssignment.objects.all(), Count("pk")),
+                   changed=per_application(ApplicationEvent.objects.all(), Max("created_at")),
+               ).values_list("pk", "ratings", "reviewers", "changed")}
     text = _RowText()
     for row in rows:
-        row.ratings_in = ratings.get(row.pk, 0)
-        row.reviewer_count = reviewers.get(row.pk, 0)
-        since = changed.get(row.pk) or row.submitted_at or row.created_at
+        ratings, reviewers, changed = figures.get(row.pk, (0, 0, None))
+        row.ratings_in = ratings or 0
+        row.reviewer_count = reviewers or 0
+        since = changed or row.submitted_at or row.created_at
         row.waiting_since = since
         row.days_waiting = max((now - since).days, 0)
         row.row_html = row_html(row, text)

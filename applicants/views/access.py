@@ -15,7 +15,8 @@ from ..models import Application
 
 
 def applications():
-    return Application.objects.select_related("applicant")
+    # The profile comes with the application (one query fewer on every applicant page).
+    return Application.objects.select_related("applicant__applicant_profile")
 
 
 def viewable(request, pk) -> Application:

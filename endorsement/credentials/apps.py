@@ -11,8 +11,10 @@ class CredentialsConfig(AppConfig):
 
     def ready(self):
         from endorsement.audit import ACTION_LABELS
+        from endorsement.counting import bump_on_change
 
         from . import signals
+        from .models import Endorsement, RegistryListing
 
         signals.connect()
         ACTION_LABELS.update({
@@ -22,3 +24,4 @@ class CredentialsConfig(AppConfig):
             "membership.recorded": _("Membership recorded"),
             "registry.changed": _("Registry listing changed"),
         })
+        bump_on_change("registry", RegistryListing, Endorsement)

@@ -8,6 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from endorsement import staleness
 from endorsement.access import permission_required_404
 from endorsement.audit import ACTION_LABELS
+from endorsement.counting import rows_first_page
 from endorsement.models import AuditEvent, Invitation, Role, RoleGrant, User
 
 from . import personal_data, services
@@ -38,6 +40,10 @@ def people(request):
     if query:
         users = users.filter(Q(email__icontains=query) | Q(first_name__icontains=query)
                              | Q(last_name__icontains=query))
+        # Sorted on expressions the name index does not cover: PostgreSQL finds the matches
+        # on the trigram indexes and sorts them, instead of walking every account in name
+        # order until 50 match (0.3 s for "lopez" at 100,000 accounts).
+        users = users.order_by(Lower("last_name"), Lower("first_name"), "id")
         params["q"] = query
     if role in Role.values:
         from endorsement.models import with_role
@@ -272,8 +278,8 @@ def _audit_events(request):
 def audit(request):
     """Every recorded event, newest first, filtered; a page at a time with the total."""
     form, events, params = _audit_events(request)
-    page = Paginator(events.select_related("actor"), AUDIT_PER_PAGE).get_page(
-        request.GET.get("page"))
+    page = rows_first_page(events.select_related("actor"), request.GET.get("page"),
+                           AUDIT_PER_PAGE, group="audit")
     kinds = sorted(ACTION_LABELS.items(), key=lambda kv: str(kv[1]))
     for event in page.object_list:
         event.label = ACTION_LABELS.get(event.action, event.action)
