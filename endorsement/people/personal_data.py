@@ -28,6 +28,11 @@ SECRET_FIELDS = {"password", "token_hash", "data", "secret"}
 # Records the export leaves out even though they point at the person (other people's work
 # about them, e.g. internal notes, stays with the association).
 SKIP_MODELS = {"reviews.internalnote", "sessions.session"}
+# Under a person's own application, the association's deliberation about it stays with the
+# association like its internal notes: who reviews it (reviewers are not named to applicants),
+# their conflict declarations and reviews. The decision and its reasons reach the person in
+# the application's history and their emails, which the export holds.
+SKIP_UNDER_OWN = {"reviews.reviewassignment"}
 # Links that do not make a record the person's (an application they advise is someone else's;
 # what they did as staff is in the audit events by them).
 SKIP_LINKS = {"advisor", "actor", "author"}
@@ -93,6 +98,8 @@ def collect(user: User) -> tuple[dict[str, list[dict]], list]:
             continue
         ids = [r[model._meta.pk.attname] for r in rows]
         for child in _reverse_relations(model):
+            if child.related_model._meta.label_lower in SKIP_UNDER_OWN:
+                continue
             child_rows, child_files = _rows(child.related_model._default_manager.filter(
                 **{f"{child.field.name}__in": ids}))
             if child_rows:

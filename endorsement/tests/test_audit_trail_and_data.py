@@ -250,3 +250,25 @@ def test_an_advisors_download_holds_nothing_of_the_people_they_advise(client, ap
     everything = b"".join(archive.read(n) for n in archive.namelist())
     assert b"Secret College" not in everything and b"asian" not in everything
     assert applicant.email.encode() not in everything
+
+
+def test_the_applicants_download_does_not_name_their_reviewers(client, applicant):
+    """Who reviews an application, and their conflict notes, stay with the association (like
+    internal notes); a reviewer's own download still holds their assignments."""
+    from endorsement.testing.factories import ReviewerFactory
+    from reviews.models import ReviewAssignment
+
+    reviewer = ReviewerFactory(email="rae.reviewer@example.org")
+    application = ApplicationFactory(applicant=applicant)
+    ReviewAssignment.objects.create(application=application, reviewer=reviewer,
+                                    conflict_note="I supervised her sister")
+    response = sign_in_client(client, applicant).get(reverse("people:my_data_zip"))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("everything.json"))
+    assert "reviews.reviewassignment" not in data
+    assert "I supervised her sister" not in json.dumps(data)
+    assert any(n.startswith("csv/applicants.application") for n in archive.namelist())
+    from endorsement.people.personal_data import collect
+
+    tables, _files = collect(reviewer)
+    assert tables["reviews.reviewassignment.reviewer"][0]["application_id"] == application.pk
