@@ -337,6 +337,12 @@ CELERY_BEAT_SCHEDULE["reviews-reminders"] = {
 REPORT_ENDORSED_TARGET = config.integer("REPORT_ENDORSED_TARGET", 500, minimum=1)
 # The reports page's figures are computed at most this often per period (0: every visit).
 REPORT_CACHE_SECONDS = config.integer("REPORT_CACHE_SECONDS", 300, minimum=0)
+if REPORT_CACHE_SECONDS:
+    # The opening (all-time) figures are computed by the beat, so no coordinator waits for them.
+    CELERY_BEAT_SCHEDULE["reviews-refresh-report-figures"] = {
+        "task": "reviews.tasks.refresh_report_figures",
+        "schedule": REPORT_CACHE_SECONDS,
+    }
 # people: staff invitations and personal data (owned by endorsement.people).
 INVITATION_DAYS = config.integer("INVITATION_DAYS", 14, minimum=1)
 # Drafts and withdrawn applications untouched this long are erased (0: never).

@@ -2,11 +2,8 @@
 import csv
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -36,16 +33,7 @@ def _period(request):
 
 
 def _figures(period) -> dict:
-    """Every figure of the page, kept for REPORT_CACHE_SECONDS per period and language (the
-    page says when they were computed)."""
-    key = (f"reviews:reports:{get_language()}:{period.start}:{period.end}")
-    figures = cache.get(key)
-    if figures is None:
-        figures = {"tables": reports.all_tables(period),
-                   "timing": reports.days_to_decision(period),
-                   "progress": reports.progress(period), "computed_at": timezone.now()}
-        cache.set(key, figures, settings.REPORT_CACHE_SECONDS)
-    return figures
+    return reports.figures(period, get_language())
 
 
 def _render(request, printable):
