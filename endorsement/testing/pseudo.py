@@ -62,7 +62,7 @@ def pseudo_spanish(monkeypatch):
         yield
 
 
-_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->", re.S | re.I)
+_TAGS = re.compile(r"<(script|style|code)\b.*?</\1>|<!--.*?-->", re.S | re.I)  # code: identifiers
 _ATTRS = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _MARKED = re.compile(OPEN + "[^" + OPEN + CLOSE + "]*" + CLOSE)
