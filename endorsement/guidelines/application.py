@@ -34,8 +34,8 @@ def decide_application(app: Application, ed: Edition) -> Verdict:
         work_experience(app, ed, creds),
         rsc(app, ed, creds),
         references(app, ed),
-        _signed("code_of_ethics", "Code of Ethics", app.code_of_ethics_signed, ed),
-        _signed("agreement", "Endorsement® Agreement", app.agreement_signed, ed),
+        _signed(ed, "code_of_ethics", "Code of Ethics", app.code_of_ethics_signed),
+        _signed(ed, "agreement", "Endorsement® Agreement", app.agreement_signed),
         exam(app, ed),
         membership(app, ed),
         fee(app, ed),
@@ -273,20 +273,29 @@ def _waiting(refs: tuple[Reference, ...]) -> list[Msg]:
     return msgs
 
 
-def _signed(id: str, what: str, signed: bool, ed: Edition) -> Requirement:
+# The rows below take one of a few fixed forms per edition: each form is made once.
+
+@per_edition
+def _signed(ed: Edition, id: str, what: str, signed: bool) -> Requirement:
     return row(id, what, signed, Msg(f"{id}.{'signed' if signed else 'unsigned'}"),
                ed.signatures.source)
 
 
 def exam(app: Application, ed: Edition) -> Requirement:
     """The written examination (Levels III and IV)."""
+    outcome = None if app.exam is None else app.exam.passed
+    return _exam(ed, app.category, app.level, outcome)
+
+
+@per_edition
+def _exam(ed: Edition, category: str, level: str, passed: bool | None) -> Requirement:
     title = "Written examination"
     rule = ed.exam_categories
-    if app.category not in rule.value:
-        return not_applicable("exam", title, Msg("exam.na", {"level": app.level}), rule.source)
-    if app.exam is None:
+    if category not in rule.value:
+        return not_applicable("exam", title, Msg("exam.na", {"level": level}), rule.source)
+    if passed is None:
         return row("exam", title, False, Msg("exam.none"), rule.source)
-    if app.exam.passed:
+    if passed:
         return row("exam", title, True, Msg("exam.passed"), rule.source)
     return row("exam", title, False, Msg("exam.failed"), rule.source)
 
@@ -310,5 +319,10 @@ def membership(app: Application, ed: Edition) -> Requirement:
 
 def fee(app: Application, ed: Edition) -> Requirement:
     """The Endorsement® processing fee."""
-    return row("fee", "Processing fee", app.fee_paid,
-               Msg("fee.paid" if app.fee_paid else "fee.unpaid"), ed.fee.source)
+    return _fee(ed, app.fee_paid)
+
+
+@per_edition
+def _fee(ed: Edition, paid: bool) -> Requirement:
+    return row("fee", "Processing fee", paid, Msg("fee.paid" if paid else "fee.unpaid"),
+               ed.fee.source)

@@ -202,8 +202,11 @@ def _object(value: Any, path: str) -> Mapping[str, Any]:
 
 def _list(obj: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], T]
           ) -> tuple[T, ...]:
-    value = _get(obj, key)
-    if not isinstance(value, list | tuple):
+    try:
+        value = obj[key]
+    except KeyError:
+        raise CaseError(key, "missing") from None
+    if type(value) is not list and not isinstance(value, list | tuple):
         raise CaseError(key, "must be a list")
     try:   # fast: every item an object; on an error, the loop below finds its index
         return tuple([read(item if type(item) is dict else _object(item, ""))
@@ -221,7 +224,10 @@ def _list(obj: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], 
 
 
 def _bool(obj: Mapping[str, Any], key: str) -> bool:
-    value = _get(obj, key)
+    try:
+        value = obj[key]
+    except KeyError:
+        raise CaseError(key, "missing") from None
     if value is not True and value is not False:
         raise CaseError(key, "must be true or false")
     return value
@@ -371,10 +377,6 @@ _TRAINING_FIELDS = itemgetter("date", "hours", "about_rsc")
 _RSC_FIELDS = itemgetter("date", "hours", "format", "provider_level", "provider_degree")
 
 
-def _str_or_none(value: Any) -> bool:
-    return value is None or type(value) is str
-
-
 def _degree(d: Mapping[str, Any]) -> Degree:
     seen = _SEEN_ENTRIES["degree"]
     try:
@@ -383,7 +385,7 @@ def _degree(d: Mapping[str, Any]) -> Degree:
     except (KeyError, TypeError):    # a field missing, or a value that is no plain value
         return _degree_checked(d)
     kind, name, related, awarded, transcript = key
-    if not (type(kind) is str and _str_or_none(name) and type(awarded) in _DATES
+    if not (type(kind) is str and (name is None or type(name) is str) and type(awarded) in _DATES
             and (related is True or related is False)
             and (transcript is True or transcript is False)):
         return _degree_checked(d)
@@ -425,7 +427,8 @@ def _work(d: Mapping[str, Any]) -> Work:
         return _work_checked(d)
     start, end, paid, kind, families, social, relational, internship, supervisor = key
     if not (type(start) in _DATES and (end is None or type(end) in _DATES)
-            and type(kind) is str and type(families) is int and _str_or_none(supervisor)
+            and type(kind) is str and type(families) is int
+            and (supervisor is None or type(supervisor) is str)
             and (paid is True or paid is False) and (social is True or social is False)
             and (relational is True or relational is False)
             and (internship is True or internship is False)):
@@ -461,7 +464,8 @@ def _rsc(d: Mapping[str, Any]) -> RscSession:
         return _rsc_checked(d)
     day, hours, fmt, level, degree = key
     if not (type(day) in _DATES and type(hours) in _NUMBERS and type(fmt) is str
-            and _str_or_none(level) and _str_or_none(degree)
+            and (level is None or type(level) is str)
+            and (degree is None or type(degree) is str)
             and "provider_ers" not in d and "about_provision" not in d):
         return _rsc_checked(d)
     if known is None:

@@ -104,5 +104,8 @@ class Verdict(NamedTuple):
     def as_dict(self, audience: str = "applicant") -> dict:
         """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints;
         ``detail`` speaks to the applicant, or about them with ``audience="staff"``."""
-        return {"eligible": self.eligible,
-                "requirements": [r.as_dict(audience) for r in self.requirements]}
+        return {"eligible": self.eligible,     # each row as Requirement.as_dict makes it
+                "requirements": [{"id": r.id, "title": r.title, "applies": r.applies,
+                                  "met": r.met, "detail": render(r.messages, audience),
+                                  "messages": r.messages, "source": r.source}
+                                 for r in self.requirements]}
