@@ -128,14 +128,13 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
 
     usable: list[tuple[dt.date, Decimal]] = []
     unqualified = lost = early = idle = later = _ZERO
-    for s in app.rsc:
-        day, hours, level = s.date, s.hours, s.provider_level
+    for day, hours, _format, level, degree, ers, _about in app.rsc:   # each RscSession
         if day > as_of:
             later += hours
             continue
-        qualified = level in provs or (s.provider_ers and f"{level}-ERS" in provs)
+        qualified = level in provs or (ers and f"{level}-ERS" in provs)
         if not qualified:
-            if level in exception_levels and s.provider_degree in GRADUATE_DEGREES:
+            if level in exception_levels and degree in GRADUATE_DEGREES:
                 if exception:
                     qualified = True
                 else:

@@ -521,6 +521,11 @@ def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
 _APPLICANT_FORMS = {key: (*_forms(t)[0], t.count) for key, t in CATALOG.items()}
 _STAFF_FORMS = {key: (*_forms(t)[1], t.count) for key, t in CATALOG.items()}
 _SEPARATOR = Msg("list.separator")
+# what a message without parameters reads in English (a phrase: "infant mental health")
+_APPLICANT_PLAIN = {key: (one if count is None else other)
+                    for key, (one, other, count) in _APPLICANT_FORMS.items()}
+_STAFF_PLAIN = {key: (one if count is None else other)
+                for key, (one, other, count) in _STAFF_FORMS.items()}
 
 
 # The translator used when a caller passes none: the web layer registers Django's ngettext
@@ -569,6 +574,8 @@ def _param(value: Any, audience: str, translate: Translate | None) -> Any:
     """A parameter as text: a phrase rendered, a tuple of phrases joined ("a, b, c")."""
     kind = type(value)
     if kind is Msg:
+        if translate is None and not value.params:   # English, nothing to fill in
+            return (_STAFF_PLAIN if audience == "staff" else _APPLICANT_PLAIN)[value.id]
         return render_one(value, audience, translate)
     if kind is tuple:
         separator = render_one(_SEPARATOR, audience, translate)

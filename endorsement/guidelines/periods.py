@@ -99,6 +99,16 @@ def best_window(sessions: Iterable[tuple[dt.date, Decimal]], window_days: int,
     apart. Returns ``(hours, first_date, last_date)``; dates are None when nothing counts.
     """
     items = sorted(sessions)
+    if not items:
+        return ZERO, None, None
+    if (items[-1][0] - items[0][0]).days < window_days:
+        # the usual case, every session inside one window: the loop below would add them
+        # all up and end its best window at the last session that added hours
+        total = sum([hours for _, hours in items], ZERO)
+        if not total > ZERO:
+            return ZERO, None, None
+        last = next(day for day, hours in reversed(items) if hours > ZERO)
+        return total, items[0][0], last
     ordinals = [day.toordinal() for day, _ in items]   # day numbers: cheap to compare
     best, best_first, best_last = ZERO, None, None
     total, lo = ZERO, 0
