@@ -10,15 +10,16 @@ import datetime as dt
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import periods as p
 from .case import Application, Reference
-from .editions import Edition
+from .editions import Edition, Slot, per_edition
 from .education import Credentials, credentials, education
 from .messages import Msg
 from .references import fill_slots
 from .verdict import Requirement, Verdict, not_applicable, row
-from .vocabulary import GRADUATE_DEGREES
+from .vocabulary import GRADUATE_DEGREES, REFERENCE_ROLES, values
 from .work import work_experience
 
 _ZERO = Decimal(0)
@@ -33,8 +34,8 @@ def decide_application(app: Application, ed: Edition) -> Verdict:
         work_experience(app, ed, creds),
         rsc(app, ed, creds),
         references(app, ed),
-        _signed("code_of_ethics", "Code of Ethics", app.code_of_ethics_signed, ed),
-        _signed("agreement", "Endorsement® Agreement", app.agreement_signed, ed),
+        _signed(ed, "code_of_ethics", "Code of Ethics", app.code_of_ethics_signed),
+        _signed(ed, "agreement", "Endorsement® Agreement", app.agreement_signed),
         exam(app, ed),
         membership(app, ed),
         fee(app, ed),
@@ -71,6 +72,37 @@ def _later(hours: Decimal, as_of: dt.date) -> Msg:
     return Msg("note.after_as_of", {"hours": p.fmt_hours(hours), "date": as_of.isoformat()})
 
 
+class _RscRules(NamedTuple):
+    """An edition's RSC rule for one category, and what follows from it."""
+
+    need: Decimal
+    providers: frozenset[str]
+    exception_levels: frozenset[str]   # the bachelor's exception's providers (Level II)
+    service_kinds: frozenset[str]      # roles in which the applicant provides services
+    window: int
+    months: int
+    who: Msg
+    source: str
+    exception_source: str              # the source when the exception applies
+
+
+@per_edition
+def _rsc_rules(ed: Edition, cat: str) -> _RscRules:
+    rule = ed.rsc_hours[cat]
+    providers = ed.rsc_providers_for(cat)
+    source = f"{rule.source}; {providers.source}; {ed.rsc_service_kinds.source}"
+    window = ed.rsc_window_days.value
+    return _RscRules(
+        need=Decimal(rule.value), providers=providers.value,
+        exception_levels=(ed.rsc_bachelor_exception_providers.value if cat == "II"
+                          else frozenset()),
+        service_kinds=ed.rsc_service_kinds.value,
+        window=window, months=round(window * 12 / ed.year_days.value),
+        who=Msg(providers_words(providers.value)),
+        source=source,
+        exception_source=f"{source}; {ed.rsc_bachelor_exception_providers.source}")
+
+
 def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     """RSC hours from qualified providers inside the best 24-month window, received while
     providing services (and, at Level II, after the bachelor's degree)."""
@@ -78,34 +110,31 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     cat = app.category
     if cat not in ed.rsc_hours:
         return not_applicable("rsc", title, Msg("rsc.na.I" if cat == "I" else "rsc.na.mentor"))
-    rule = ed.rsc_hours[cat]
-    providers = ed.rsc_providers_for(cat)
-    source = f"{rule.source}; {providers.source}; {ed.rsc_service_kinds.source}"
-    exception_levels = ed.rsc_bachelor_exception_providers.value if cat == "II" else frozenset()
+    rules = _rsc_rules(ed, cat)
+    exception_levels = rules.exception_levels
     exception = bool(exception_levels) and creds.highest == "bachelor"
-    if exception:
-        source += f"; {ed.rsc_bachelor_exception_providers.source}"
+    source = rules.exception_source if exception else rules.source
     first = creds.bachelor_date if cat == "II" else None
     if cat == "II" and first is None:
         return row("rsc", title, False, Msg("rsc.no_bachelor"), source)
-    serving = p.merge(p.role_periods(app.work, ed.rsc_service_kinds.value, app.as_of,
-                                     paid_only=False)
-                      + p.role_periods(app.work, ed.rsc_service_kinds.value, app.as_of,
-                                       internship=True)) if app.rsc else []
-    starts = [start for start, _ in serving]
-    provs = providers.value
     as_of = app.as_of
+    # the days the applicant provided services: any role of a service kind, paid or not,
+    # an internship or not
+    serving = p.merge(p.clip([(w.start, w.end or as_of) for w in app.work
+                              if w.kind in rules.service_kinds], None, as_of)
+                      ) if app.rsc else []
+    starts = [start for start, _ in serving]
+    provs = rules.providers
 
     usable: list[tuple[dt.date, Decimal]] = []
     unqualified = lost = early = idle = later = _ZERO
-    for s in app.rsc:
-        day, hours, level = s.date, s.hours, s.provider_level
+    for day, hours, _format, level, degree, ers, _about in app.rsc:   # each RscSession
         if day > as_of:
             later += hours
             continue
-        qualified = level in provs or (s.provider_ers and f"{level}-ERS" in provs)
+        qualified = level in provs or (ers and f"{level}-ERS" in provs)
         if not qualified:
-            if level in exception_levels and s.provider_degree in GRADUATE_DEGREES:
+            if level in exception_levels and degree in GRADUATE_DEGREES:
                 if exception:
                     qualified = True
                 else:
@@ -122,13 +151,10 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
             idle += hours
         else:
             usable.append((day, hours))
-    window = ed.rsc_window_days.value
-    have, start, end = p.best_window(usable, window)
-    need = Decimal(rule.value)
-    months = round(window * 12 / ed.year_days.value)
-    who = Msg(providers_words(providers.value))
+    have, start, end = p.best_window(usable, rules.window)
+    need = rules.need
     msgs = [_hours_msg("rsc", have, need, {
-        "who": who, "months": months,
+        "who": rules.who, "months": rules.months,
         "start": start.isoformat() if start else "", "end": end.isoformat() if end else ""})]
     if exception:
         msgs.append(Msg("rsc.exception"))
@@ -156,30 +182,48 @@ def providers_words(levels: frozenset[str]) -> str:
     return "providers." + "+".join(sorted(levels))
 
 
-def references(app: Application, ed: Edition) -> Requirement:
-    """Three distinct submitted ratings filling the level's slots (and one endorsed rater)."""
-    title = "Reference ratings"
-    slots_rule = ed.reference_slots[app.category]
-    endorsed_levels = ed.endorsed_rater_levels.value
-    need_endorsed = app.category in ed.endorsed_rater_categories.value
-    filling = fill_slots(slots_rule.value, app.references, endorsed_levels, need_endorsed)
+class _ReferenceRules(NamedTuple):
+    """An edition's reference slots for one category, and what follows from them."""
+
+    slots: tuple[Slot, ...]
+    endorsed_levels: frozenset[str]
+    need_endorsed: bool
+    source: str
+
+
+@per_edition
+def _reference_rules(ed: Edition, cat: str) -> _ReferenceRules:
+    slots_rule = ed.reference_slots[cat]
+    need_endorsed = cat in ed.endorsed_rater_categories.value
     source = slots_rule.source
     if need_endorsed:
         source += f"; {ed.endorsed_rater_categories.source}"
+    return _ReferenceRules(slots_rule.value, ed.endorsed_rater_levels.value, need_endorsed,
+                           source)
+
+
+def references(app: Application, ed: Edition) -> Requirement:
+    """Three distinct submitted ratings filling the level's slots (and one endorsed rater)."""
+    title = "Reference ratings"
+    rules = _reference_rules(ed, app.category)
+    endorsed_levels, need_endorsed, source = (rules.endorsed_levels, rules.need_endorsed,
+                                              rules.source)
+    filling = fill_slots(rules.slots, app.references, endorsed_levels, need_endorsed)
     total = len(filling.slots)
     endorsed_ok = filling.has_endorsed or not need_endorsed
-    who = _who(filling.raters)
-    if filling.complete and endorsed_ok:
+    who = tuple([_RATER[r.role] for r in filling.raters if r])
+    complete = filling.complete
+    if complete and endorsed_ok:
         msgs = [Msg("references.met", {"total": total, "who": who})]
         if need_endorsed:
-            msgs.append(Msg("references.met_endorsed"))
+            msgs.append(_MET_ENDORSED)
         if _vetted_fills_endorsed_slot(filling.slots, filling.raters, endorsed_levels):
-            msgs.append(Msg("references.vetted"))
+            msgs.append(_VETTED)
         return row("references", title, True, msgs, source)
     # A rater named as endorsed whose Endorsement® the coordinator has not confirmed yet.
     unconfirmed = any(r.claimed_level in endorsed_levels and r.rater_level is None
                       for r in app.references if r.status != "replaced")
-    if filling.complete:
+    if complete:
         msgs = [Msg("references.unconfirmed_complete" if unconfirmed else "references.no_endorsed",
                     {"total": total, "who": who})]
     else:
@@ -200,18 +244,26 @@ def references(app: Application, ed: Edition) -> Requirement:
     return row("references", title, False, msgs, source)
 
 
-def _who(raters: tuple[Reference | None, ...]) -> tuple[Msg, ...]:
-    return tuple(Msg(f"rater.{r.role}") for r in raters if r)
+# phrases without parameters, made once
+_RATER = {role: Msg(f"rater.{role}") for role in values(REFERENCE_ROLES)}
+_MET_ENDORSED = Msg("references.met_endorsed")
+_VETTED = Msg("references.vetted")
 
 
 def _vetted_fills_endorsed_slot(slots, raters, endorsed_levels: frozenset[str]) -> bool:
-    return any(slot.endorsed_or_vetted and rater and rater.rater_level not in endorsed_levels
-               for slot, rater in zip(slots, raters, strict=True))
+    for slot, rater in zip(slots, raters, strict=True):
+        if slot.endorsed_or_vetted and rater and rater.rater_level not in endorsed_levels:
+            return True
+    return False
 
 
 def _waiting(refs: tuple[Reference, ...]) -> list[Msg]:
-    pending = sum(1 for r in refs if r.status == "pending")
-    closed = sum(1 for r in refs if r.status in ("declined", "expired"))
+    pending = closed = 0
+    for r in refs:
+        if r.status == "pending":
+            pending += 1
+        elif r.status == "declined" or r.status == "expired":
+            closed += 1
     msgs = []
     if pending:
         msgs.append(Msg("references.pending", {"count": pending}))
@@ -220,20 +272,29 @@ def _waiting(refs: tuple[Reference, ...]) -> list[Msg]:
     return msgs
 
 
-def _signed(id: str, what: str, signed: bool, ed: Edition) -> Requirement:
+# The rows below take one of a few fixed forms per edition: each form is made once.
+
+@per_edition
+def _signed(ed: Edition, id: str, what: str, signed: bool) -> Requirement:
     return row(id, what, signed, Msg(f"{id}.{'signed' if signed else 'unsigned'}"),
                ed.signatures.source)
 
 
 def exam(app: Application, ed: Edition) -> Requirement:
     """The written examination (Levels III and IV)."""
+    outcome = None if app.exam is None else app.exam.passed
+    return _exam(ed, app.category, app.level, outcome)
+
+
+@per_edition
+def _exam(ed: Edition, category: str, level: str, passed: bool | None) -> Requirement:
     title = "Written examination"
     rule = ed.exam_categories
-    if app.category not in rule.value:
-        return not_applicable("exam", title, Msg("exam.na", {"level": app.level}), rule.source)
-    if app.exam is None:
+    if category not in rule.value:
+        return not_applicable("exam", title, Msg("exam.na", {"level": level}), rule.source)
+    if passed is None:
         return row("exam", title, False, Msg("exam.none"), rule.source)
-    if app.exam.passed:
+    if passed:
         return row("exam", title, True, Msg("exam.passed"), rule.source)
     return row("exam", title, False, Msg("exam.failed"), rule.source)
 
@@ -257,5 +318,10 @@ def membership(app: Application, ed: Edition) -> Requirement:
 
 def fee(app: Application, ed: Edition) -> Requirement:
     """The Endorsement® processing fee."""
-    return row("fee", "Processing fee", app.fee_paid,
-               Msg("fee.paid" if app.fee_paid else "fee.unpaid"), ed.fee.source)
+    return _fee(ed, app.fee_paid)
+
+
+@per_edition
+def _fee(ed: Edition, paid: bool) -> Requirement:
+    return row("fee", "Processing fee", paid, Msg("fee.paid" if paid else "fee.unpaid"),
+               ed.fee.source)

@@ -2,7 +2,10 @@
 
 Evaluates the example cases (validation included) over and over for about two seconds of
 this process's CPU time (``time.process_time``), so the figure is one core's throughput even
-when other work shares the machine.
+when other work shares the machine. The time is split into five rounds and the best and the
+median round are reported, in µs of CPU per case (the target is under 50 µs: 20,000 cases a
+second); on a busy machine the best round is the fairer figure. ``bench 5`` runs for five
+seconds.
 The examples are read from ``$SHARED_DIR/rules/examples`` (default ``<repo>/../shared``).
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -47,12 +51,23 @@ def run(seconds: float = 2.0) -> tuple[int, float, int]:
     return done, clock() - start, len(cases)
 
 
+def rounds(seconds: float = 2.0, count: int = 5) -> list[float]:
+    """µs of CPU per case in each of ``count`` rounds sharing ``seconds``."""
+    out = []
+    for _ in range(count):
+        done, elapsed, _n = run(seconds / count)
+        out.append(elapsed / done * 1e6)
+    return out
+
+
 def main() -> None:
-    """Print the throughput."""
+    """Print the throughput: the best and the median round."""
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 2.0
-    done, elapsed, n = run(seconds)
-    print(f"eligibility engine: {done / elapsed:,.0f} cases/s "
-          f"(mean {elapsed / done * 1e6:.0f} µs of CPU per case) over {n} example cases")
+    per_case = sorted(rounds(seconds))
+    best, median = per_case[0], statistics.median(per_case)
+    print(f"eligibility engine: {best:.1f} µs of CPU per case at best, {median:.1f} median "
+          f"({1e6 / best:,.0f} / {1e6 / median:,.0f} cases/s) over "
+          f"{len(load_examples())} example cases, {len(per_case)} rounds; target < 50 µs")
 
 
 if __name__ == "__main__":

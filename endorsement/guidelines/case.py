@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from . import vocabulary as v
@@ -201,8 +202,11 @@ def _object(value: Any, path: str) -> Mapping[str, Any]:
 
 def _list(obj: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], T]
           ) -> tuple[T, ...]:
-    value = _get(obj, key)
-    if not isinstance(value, list | tuple):
+    try:
+        value = obj[key]
+    except KeyError:
+        raise CaseError(key, "missing") from None
+    if type(value) is not list and not isinstance(value, list | tuple):
         raise CaseError(key, "must be a list")
     try:   # fast: every item an object; on an error, the loop below finds its index
         return tuple([read(item if type(item) is dict else _object(item, ""))
@@ -220,7 +224,10 @@ def _list(obj: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], 
 
 
 def _bool(obj: Mapping[str, Any], key: str) -> bool:
-    value = _get(obj, key)
+    try:
+        value = obj[key]
+    except KeyError:
+        raise CaseError(key, "missing") from None
     if value is not True and value is not False:
         raise CaseError(key, "must be true or false")
     return value
@@ -346,31 +353,92 @@ _STATUS = _Enum(v.values(v.REFERENCE_STATUSES))
 _ENDORSED_OR_NULL = _Enum(v.CATEGORY_CODES, nullable=True)
 _ERS_STATUS = _Enum(v.values(v.ERS_STATUSES))
 _ENDORSED_CODES = frozenset(v.CATEGORY_CODES)
-_FORMATS = frozenset(v.values(v.RSC_FORMATS))
-_DEGREE_CODES = frozenset(v.values(v.DEGREE_TYPES))
 
 
 # --- entries ------------------------------------------------------------------------
+#
+# A checklist decides the same case again on every page that shows it, so the same degrees,
+# roles, sessions and training entries come back time after time. Each reader below
+# checks and builds an entry once and hands out the same (immutable) entry when exactly the
+# same plain values come again. Only plain values are looked up: exact ``str``, ``int`` or
+# ``float`` hours, ``True``/``False``, ``None``, a ``date`` or ISO text, so ``1`` and ``True``
+# or a str subclass never stand in for one another (``1`` and ``1.0`` hours are the same
+# hours). Anything else, and every error, goes through the field readers, which name the
+# field.
+
+_DATES = frozenset({str, dt.date})     # exact types: a datetime is read every time
+_NUMBERS = frozenset({int, float})
+_SEEN_ENTRIES: dict[str, dict[tuple, Any]] = {"degree": {}, "work": {}, "training": {}, "rsc": {}}
+_DEGREE_FIELDS = itemgetter("type", "name", "related_field", "awarded", "transcript")
+_WORK_FIELDS = itemgetter("start", "end", "paid", "kind", "families_served",
+                          "social_emotional_focus", "relationship_focus", "internship",
+                          "internship_supervisor_level")
+_TRAINING_FIELDS = itemgetter("date", "hours", "about_rsc")
+_RSC_FIELDS = itemgetter("date", "hours", "format", "provider_level", "provider_degree")
+
 
 def _degree(d: Mapping[str, Any]) -> Degree:
+    seen = _SEEN_ENTRIES["degree"]
+    try:
+        key = _DEGREE_FIELDS(d)
+        known = seen.get(key)
+    except (KeyError, TypeError):    # a field missing, or a value that is no plain value
+        return _degree_checked(d)
+    kind, name, related, awarded, transcript = key
+    if not (type(kind) is str and (name is None or type(name) is str) and type(awarded) in _DATES
+            and (related is True or related is False)
+            and (transcript is True or transcript is False)):
+        return _degree_checked(d)
+    if known is None:
+        known = _remember(seen, key, _degree_checked(d))
+    return known
+
+
+def _degree_checked(d: Mapping[str, Any]) -> Degree:
     return Degree(_DEGREE.read(d, "type"), _text(d, "name"), _bool(d, "related_field"),
                   _date(d, "awarded"), _bool(d, "transcript"))
 
 
 def _training(d: Mapping[str, Any]) -> Training:
-    try:   # the common shape fast (see _rsc), else the field readers
-        day = _SEEN_DATES[d["date"]]
-        hours, about = d["hours"], d["about_rsc"]
+    seen = _SEEN_ENTRIES["training"]
+    try:
+        key = _TRAINING_FIELDS(d)
+        known = seen.get(key)
     except (KeyError, TypeError):
-        day = None
-    if day is not None and (about is True or about is False) and type(hours) in (int, float):
-        known = _SEEN_HOURS.get(hours)
-        if known is not None:
-            return Training(day, known, about)
+        return _training_checked(d)
+    day, hours, about = key
+    if not (type(day) in _DATES and type(hours) in _NUMBERS and (about is True or about is False)):
+        return _training_checked(d)
+    if known is None:
+        known = _remember(seen, key, _training_checked(d))
+    return known
+
+
+def _training_checked(d: Mapping[str, Any]) -> Training:
     return Training(_date(d, "date"), _hours(d, "hours"), _bool(d, "about_rsc"))
 
 
 def _work(d: Mapping[str, Any]) -> Work:
+    seen = _SEEN_ENTRIES["work"]
+    try:
+        key = _WORK_FIELDS(d)
+        known = seen.get(key)
+    except (KeyError, TypeError):
+        return _work_checked(d)
+    start, end, paid, kind, families, social, relational, internship, supervisor = key
+    if not (type(start) in _DATES and (end is None or type(end) in _DATES)
+            and type(kind) is str and type(families) is int
+            and (supervisor is None or type(supervisor) is str)
+            and (paid is True or paid is False) and (social is True or social is False)
+            and (relational is True or relational is False)
+            and (internship is True or internship is False)):
+        return _work_checked(d)
+    if known is None:
+        known = _remember(seen, key, _work_checked(d))
+    return known
+
+
+def _work_checked(d: Mapping[str, Any]) -> Work:
     start = _date(d, "start")
     end = _date(d, "end", nullable=True)
     if end is not None and end < start:
@@ -388,24 +456,21 @@ def _leadership(d: Mapping[str, Any]) -> Leadership:
 
 
 def _rsc(d: Mapping[str, Any]) -> RscSession:
-    # the common shape (ISO date and plain number already seen) without the field readers;
-    # anything else goes through them, which name the field that is wrong
+    seen = _SEEN_ENTRIES["rsc"]
     try:
-        day = _SEEN_DATES[d["date"]]
-        hours = d["hours"]
-        fmt, level, degree = d["format"], d["provider_level"], d["provider_degree"]
+        key = _RSC_FIELDS(d)
+        known = seen.get(key)
     except (KeyError, TypeError):
         return _rsc_checked(d)
-    kind = type(hours)
-    if ((kind is int or kind is float)
-            and (level is None or (type(level) is str and level in _ENDORSED_CODES))
-            and type(fmt) is str and fmt in _FORMATS
-            and (degree is None or (type(degree) is str and degree in _DEGREE_CODES))
+    day, hours, fmt, level, degree = key
+    if not (type(day) in _DATES and type(hours) in _NUMBERS and type(fmt) is str
+            and (level is None or type(level) is str)
+            and (degree is None or type(degree) is str)
             and "provider_ers" not in d and "about_provision" not in d):
-        known = _SEEN_HOURS.get(hours)
-        if known is not None:
-            return RscSession(day, known, fmt, level, degree)
-    return _rsc_checked(d)
+        return _rsc_checked(d)
+    if known is None:
+        known = _remember(seen, key, _rsc_checked(d))
+    return known
 
 
 def _rsc_checked(d: Mapping[str, Any]) -> RscSession:
@@ -427,8 +492,10 @@ def _providing(d: Mapping[str, Any]) -> Providing:
 
 
 def _reference(d: Mapping[str, Any]) -> Reference:
+    # Not reused like the entries above: two ratings with the same values are two raters,
+    # and the slot filling tells them apart by identity. The common shape is read fast.
     claimed = d.get("claimed_level") if isinstance(d, Mapping) else None
-    try:   # the common shape fast (see _rsc), else the field readers
+    try:
         role, level, vetted, status = d["role"], d["rater_level"], d["vetted"], d["status"]
     except KeyError:
         role = None

@@ -38,13 +38,27 @@ def credentials(app: Application) -> Credentials:
     whose master's is awarded next spring is bachelor's-prepared.
     """
     as_of = app.as_of
-    counted = tuple(d for d in app.degrees if d.transcript and d.awarded <= as_of)
-    future = tuple(d for d in app.degrees if d.transcript and d.awarded > as_of)
-    bachelor = [d.awarded for d in counted if DEGREE_RANK[d.type] >= _BACHELOR_RANK]
-    graduate = [d.awarded for d in counted if d.type in GRADUATE_DEGREES]
-    highest = max((d.type for d in counted), key=DEGREE_RANK.__getitem__, default=None)
-    return Credentials(counted, tuple(d for d in app.degrees if not d.transcript), future,
-                       min(bachelor, default=None), min(graduate, default=None), highest)
+    counted: list[Degree] = []
+    without: list[Degree] = []
+    future: list[Degree] = []
+    bachelor = graduate = None
+    highest, highest_rank = None, 0
+    for d in app.degrees:
+        if not d.transcript:
+            without.append(d)
+        elif d.awarded > as_of:
+            future.append(d)
+        else:
+            counted.append(d)
+            rank = DEGREE_RANK[d.type]
+            if rank > highest_rank:          # the first of the highest rank, as max() gives
+                highest, highest_rank = d.type, rank
+            if rank >= _BACHELOR_RANK and (bachelor is None or d.awarded < bachelor):
+                bachelor = d.awarded
+            if d.type in GRADUATE_DEGREES and (graduate is None or d.awarded < graduate):
+                graduate = d.awarded
+    return Credentials(tuple(counted), tuple(without), tuple(future), bachelor, graduate,
+                       highest)
 
 
 def degree_name(degree: Degree) -> str | Msg:

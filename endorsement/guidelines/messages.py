@@ -505,10 +505,6 @@ CATALOG: dict[str, Template] = {
 }
 
 
-def _is_one(value: Any) -> bool:
-    return value == 1 or value == "1"
-
-
 def _english(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
@@ -521,7 +517,15 @@ def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
     return (t.one, other), (staff_one, staff_other)
 
 
-_FORMS = {key: (*_forms(t), t.count) for key, t in CATALOG.items()}
+# message id -> (singular, plural, count parameter), one table per audience, built once
+_APPLICANT_FORMS = {key: (*_forms(t)[0], t.count) for key, t in CATALOG.items()}
+_STAFF_FORMS = {key: (*_forms(t)[1], t.count) for key, t in CATALOG.items()}
+_SEPARATOR = Msg("list.separator")
+# what a message without parameters reads in English (a phrase: "infant mental health")
+_APPLICANT_PLAIN = {key: (one if count is None else other)
+                    for key, (one, other, count) in _APPLICANT_FORMS.items()}
+_STAFF_PLAIN = {key: (one if count is None else other)
+                for key, (one, other, count) in _STAFF_FORMS.items()}
 
 
 # The translator used when a caller passes none: the web layer registers Django's ngettext
@@ -544,17 +548,21 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
     ``%(nmae)s``) never shows raw: the English sentence is used instead."""
     if translate is None:
         translate = _default_translate[0]
-    applicant, staff, count = _FORMS[msg.id]
-    one, other = staff if audience == "staff" else applicant
+    one, other, count = (_STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS)[msg.id]
     params = msg.params
-    plural = count is not None and not _is_one(params.get(count))
+    if count is None:
+        plural = False
+    else:
+        n = params.get(count)
+        plural = not (n == 1 or n == "1")
     english = other if plural else one
     text = english if translate is None else translate(one, other, 2 if plural else 1)
     if not params:
         return text if "%(" not in text else english
     for value in params.values():
-        if type(value) is Msg or type(value) is tuple:
-            params = {k: _param(v, audience, translate) for k, v in params.items()}
+        if type(value) is Msg or type(value) is tuple:   # a phrase inside: render it first
+            params = {k: _param(v, audience, translate)
+                      if type(v) is Msg or type(v) is tuple else v for k, v in params.items()}
             break
     try:
         return text % params
@@ -564,11 +572,14 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
 
 def _param(value: Any, audience: str, translate: Translate | None) -> Any:
     """A parameter as text: a phrase rendered, a tuple of phrases joined ("a, b, c")."""
-    if type(value) is Msg:
+    kind = type(value)
+    if kind is Msg:
+        if translate is None and not value.params:   # English, nothing to fill in
+            return (_STAFF_PLAIN if audience == "staff" else _APPLICANT_PLAIN)[value.id]
         return render_one(value, audience, translate)
-    if type(value) is tuple:
-        separator = render_one(Msg("list.separator"), audience, translate)
-        return separator.join(str(_param(v, audience, translate)) for v in value)
+    if kind is tuple:
+        separator = render_one(_SEPARATOR, audience, translate)
+        return separator.join([str(_param(v, audience, translate)) for v in value])
     return value
 
 
@@ -593,4 +604,8 @@ def catalog_strings() -> Iterator[tuple[str, str | None]]:
 def term(kind: str, program: str) -> Msg:
     """The program's own word: ``term("field", "ECMH-E")`` -> "early childhood mental
     health"."""
-    return Msg(f"term.{kind}.{program}")
+    known = _TERMS.get((kind, program))
+    return known if known is not None else Msg(f"term.{kind}.{program}")
+
+
+_TERMS = {tuple(key.split(".")[1:]): Msg(key) for key in CATALOG if key.startswith("term.")}

@@ -34,9 +34,9 @@ def role_periods(roles: Iterable[Role], kinds: frozenset[str], as_of: dt.date, *
 
     ``internship`` picks internships (paid or not) instead of ordinary roles.
     """
-    chosen = ((r.start, r.end or as_of) for r in roles
+    chosen = [(r.start, r.end or as_of) for r in roles
               if r.kind in kinds and r.internship == internship
-              and (internship or r.paid or not paid_only))
+              and (internship or r.paid or not paid_only)]
     return clip(chosen, first, as_of)
 
 
@@ -56,11 +56,15 @@ def clip(periods: Iterable[Period], first: dt.date | None = None,
 
 def merge(periods: Iterable[Period]) -> list[Period]:
     """Overlapping or touching periods joined, in date order."""
-    merged: list[Period] = []
-    for start, end in sorted(periods):
-        if merged and (start - merged[-1][1]).days <= 1:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+    ordered = sorted(periods)
+    if len(ordered) < 2:    # most cases: one role, nothing to join
+        return ordered
+    merged: list[Period] = [ordered[0]]
+    for start, end in ordered[1:]:
+        last_start, last_end = merged[-1]
+        if (start - last_end).days <= 1:
+            if end > last_end:
+                merged[-1] = (last_start, end)
         else:
             merged.append((start, end))
     return merged
@@ -68,7 +72,10 @@ def merge(periods: Iterable[Period]) -> list[Period]:
 
 def days(periods: Iterable[Period]) -> int:
     """Days covered by the union of ``periods`` (a day in two roles counts once)."""
-    return sum((end - start).days + 1 for start, end in merge(periods))
+    total = 0
+    for start, end in merge(periods):
+        total += (end - start).days + 1
+    return total
 
 
 def days_not_in(periods: Iterable[Period], covered: Iterable[Period]) -> int:
@@ -92,11 +99,23 @@ def best_window(sessions: Iterable[tuple[dt.date, Decimal]], window_days: int,
     apart. Returns ``(hours, first_date, last_date)``; dates are None when nothing counts.
     """
     items = sorted(sessions)
+    if not items:
+        return ZERO, None, None
+    if (items[-1][0] - items[0][0]).days < window_days:
+        # the usual case, every session inside one window: the loop below would add them
+        # all up and end its best window at the last session that added hours
+        total = sum([hours for _, hours in items], ZERO)
+        if not total > ZERO:
+            return ZERO, None, None
+        last = next(day for day, hours in reversed(items) if hours > ZERO)
+        return total, items[0][0], last
+    ordinals = [day.toordinal() for day, _ in items]   # day numbers: cheap to compare
     best, best_first, best_last = ZERO, None, None
     total, lo = ZERO, 0
-    for day, secs in items:
-        total += secs
-        while (day - items[lo][0]).days >= window_days:
+    for hi, (day, hours) in enumerate(items):
+        total += hours
+        too_early = ordinals[hi] - window_days   # this day number or before is outside
+        while ordinals[lo] <= too_early:
             total -= items[lo][1]
             lo += 1
         if total > best:

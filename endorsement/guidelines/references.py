@@ -26,12 +26,12 @@ class SlotFilling(NamedTuple):
     @property
     def filled(self) -> int:
         """How many slots hold a rating."""
-        return sum(r is not None for r in self.raters)
+        return len(self.raters) - self.raters.count(None)
 
     @property
     def complete(self) -> bool:
         """Every slot holds a rating."""
-        return self.filled == len(self.slots)
+        return None not in self.raters
 
     @property
     def empty_slots(self) -> tuple[Slot, ...]:
@@ -108,9 +108,11 @@ def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
     endorsed = {i for i, r in enumerate(counted) if r.rater_level in endorsed_levels}
 
     quick = _greedy(edges)   # the usual case: every slot filled at the first try
-    if quick is not None and (not need_endorsed or endorsed.intersection(quick.values())):
-        raters = tuple(counted[quick[s]] for s in range(len(slots)))
-        return SlotFilling(tuple(slots), raters, bool(endorsed.intersection(quick.values())))
+    if quick is not None:
+        quick_endorsed = not endorsed.isdisjoint(quick.values())
+        if quick_endorsed or not need_endorsed:
+            raters = tuple([counted[quick[s]] for s in range(len(slots))])
+            return SlotFilling(tuple(slots), raters, quick_endorsed)
 
     best = _max_matching(edges)
     if need_endorsed and not endorsed.intersection(best.values()):

@@ -37,20 +37,18 @@ class Requirement(NamedTuple):
                 "source": self.source}
 
 
-def _msgs(detail: Msg | Iterable[Msg]) -> tuple[Msg, ...]:
-    return (detail,) if isinstance(detail, Msg) else tuple(detail)
-
-
 def row(id: str, title: str, met: bool, detail: Msg | Iterable[Msg],
         source: str = "") -> Requirement:
     """An applicable requirement."""
-    return Requirement(id, title, True, met, _msgs(detail), source)
+    return Requirement(id, title, True, met,
+                       (detail,) if type(detail) is Msg else tuple(detail), source)
 
 
 def not_applicable(id: str, title: str, detail: Msg | Iterable[Msg],
                    source: str = "") -> Requirement:
     """A requirement that does not apply to this case (``met`` is None)."""
-    return Requirement(id, title, False, None, _msgs(detail), source)
+    return Requirement(id, title, False, None,
+                       (detail,) if type(detail) is Msg else tuple(detail), source)
 
 
 def _msg_from_json(m: Any) -> Msg:
@@ -93,7 +91,10 @@ class Verdict(NamedTuple):
     @property
     def eligible(self) -> bool:
         """True exactly when every applicable requirement is met."""
-        return all(r.met for r in self.requirements if r.applies)
+        for r in self.requirements:   # a plain loop: a generator costs more than the check
+            if r.applies and not r.met:
+                return False
+        return True
 
     @property
     def unmet(self) -> tuple[str, ...]:
@@ -103,5 +104,8 @@ class Verdict(NamedTuple):
     def as_dict(self, audience: str = "applicant") -> dict:
         """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints;
         ``detail`` speaks to the applicant, or about them with ``audience="staff"``."""
-        return {"eligible": self.eligible,
-                "requirements": [r.as_dict(audience) for r in self.requirements]}
+        return {"eligible": self.eligible,     # each row as Requirement.as_dict makes it
+                "requirements": [{"id": r.id, "title": r.title, "applies": r.applies,
+                                  "met": r.met, "detail": render(r.messages, audience),
+                                  "messages": r.messages, "source": r.source}
+                                 for r in self.requirements]}

@@ -61,37 +61,38 @@ def _level_ii(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     source = f"{ed.level_ii_work_days.source}; {ed.level_ii_families.source}"
     if creds.bachelor_date is None:
         return row("work_experience", title, False, Msg("work.ii.no_bachelor"), source)
-    qualifying = [w for w in app.work
-                  if w.paid and not w.internship and w.kind in _INFANT_FAMILY
-                  and w.social_emotional_focus and w.relationship_focus]
     # families come only from the entries that count toward the two years: those that
     # reach past the bachelor's degree (and have begun by the decision day)
+    as_of, since = app.as_of, creds.bachelor_date
     counted, before = [], []
-    for w in qualifying:
-        if p.clip([(w.start, w.end or app.as_of)], creds.bachelor_date, app.as_of):
-            counted.append(w)
-        elif w.start <= app.as_of:
-            before.append(w)
-    have = p.days(p.role_periods(counted, _INFANT_FAMILY, app.as_of,
-                                 first=creds.bachelor_date))
-    families = sum(w.families_served for w in counted)
+    unpaid = unfocused = 0
+    for w in app.work:
+        if w.kind not in _INFANT_FAMILY or w.internship:
+            continue
+        if not w.paid:
+            unpaid += 1
+        elif not (w.social_emotional_focus and w.relationship_focus):
+            unfocused += 1
+        elif w.start <= as_of:
+            last_day = w.end or as_of
+            if last_day >= since and last_day >= w.start:   # some of it after the degree
+                counted.append(w)
+            else:
+                before.append(w)
+    have = p.days(p.role_periods(counted, _INFANT_FAMILY, as_of, first=since))
+    families = sum([w.families_served for w in counted])
     met = have >= need and families >= fam_need
     msgs = [_span("work.ii", have, need, ed, {"field": term("field", app.program),
-                                              "date": creds.bachelor_date.isoformat()}),
+                                              "date": since.isoformat()}),
             Msg("work.ii.families", {"families": families, "need": fam_need,
                                      "children": term("children", app.program)})]
     if families < fam_need:
         msgs.append(Msg("work.ii.families_short", {"more": fam_need - families}))
-    early_families = sum(w.families_served for w in before)
+    early_families = sum([w.families_served for w in before])
     if early_families:
         msgs.append(Msg("work.ii.families_before", {"families": early_families}))
-    unpaid = sum(1 for w in app.work
-                 if w.kind in _INFANT_FAMILY and not w.paid and not w.internship)
     if unpaid:
         msgs.append(Msg("work.ii.unpaid", {"count": unpaid}))
-    unfocused = sum(1 for w in app.work
-                    if w.kind in _INFANT_FAMILY and w.paid and not w.internship
-                    and not (w.social_emotional_focus and w.relationship_focus))
     if unfocused:
         msgs.append(Msg("work.ii.unfocused", {"count": unfocused}))
     return row("work_experience", title, met, msgs, source)
