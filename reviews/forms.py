@@ -176,6 +176,10 @@ class EndorsementEntryForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     valid_through = forms.DateField(label=_("Valid through"),
                                     widget=forms.DateInput(attrs={"type": "date"}))
+    ers = forms.BooleanField(
+        label=_("Holds the ERS add-on (Endorsed Reflective Supervisor)"), required=False,
+        help_text=_("Virginia: with it, a Level II or III holder provides reflective "
+                    "supervision/consultation to others."))
 
     def clean_email(self):
         email = self.cleaned_data["email"]

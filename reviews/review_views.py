@@ -216,7 +216,7 @@ def enter_endorsement(request):
         endorsement = record_endorsement(
             holder=form.holder, program=data["program"], category=data["category"],
             issued_on=data["issued_on"], valid_through=data["valid_through"],
-            rules_edition=settings.RULES_EDITION, actor=request.user)
+            rules_edition=settings.RULES_EDITION, actor=request.user, ers=data["ers"])
         messages.success(request, _("Endorsement® %(number)s is recorded for %(name)s.")
                          % {"number": endorsement.number, "name": form.holder.display_name})
         return redirect("reviews:endorsement_add")

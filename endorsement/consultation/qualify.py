@@ -7,8 +7,8 @@ ERS add-on).
 through it. The day after its valid-through date the provider stops qualifying (and leaves the
 directory) with no job having to run; the day before, they still qualify.
 
-The Endorsement® record does not carry the ERS add-on yet: ``<level>-ERS`` codes match nobody
-until it does (``provider_codes`` is the one place to read it from then).
+A ``<level>-ERS`` code matches a current Endorsement® at that level whose record carries the
+ERS add-on (``Endorsement.ers``, entered by the coordinator).
 """
 from __future__ import annotations
 
@@ -37,11 +37,18 @@ def qualifying_categories(edition: str | None = None) -> list[str]:
     return sorted(c for c in provider_codes(edition) if not c.endswith("-ERS"))
 
 
+def ers_categories(edition: str | None = None) -> list[str]:
+    """The categories that qualify when the record carries the ERS add-on."""
+    return sorted(c.removesuffix("-ERS") for c in provider_codes(edition) if c.endswith("-ERS"))
+
+
 def current_q(day: dt.date | None = None, prefix: str = "") -> Q:
     day = day or timezone.localdate()
-    return Q(**{f"{prefix}status": EndorsementStatus.ACTIVE, f"{prefix}issued_on__lte": day,
-                f"{prefix}valid_through__gte": day,
-                f"{prefix}category__in": qualifying_categories()})
+    qualifies = Q(**{f"{prefix}category__in": qualifying_categories()})
+    if ers := ers_categories():
+        qualifies |= Q(**{f"{prefix}category__in": ers, f"{prefix}ers": True})
+    return qualifies & Q(**{f"{prefix}status": EndorsementStatus.ACTIVE,
+                            f"{prefix}issued_on__lte": day, f"{prefix}valid_through__gte": day})
 
 
 def qualifying_endorsement(user_or_id, day: dt.date | None = None) -> Endorsement | None:

@@ -35,6 +35,10 @@ class Endorsement(models.Model):
     status = models.CharField(max_length=10, choices=EndorsementStatus.choices,
                               default=EndorsementStatus.ACTIVE)
     rules_edition = models.CharField(max_length=40)
+    # Virginia's Endorsed Reflective Supervisor add-on (VA L363-369): with it, a II or III
+    # holder provides RSC to others (consultation groups, the provider directory).
+    ers = models.BooleanField(_("holds the ERS add-on (Endorsed Reflective Supervisor)"),
+                              default=False)
     application = models.OneToOneField("applicants.Application", null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="endorsement")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

@@ -31,7 +31,8 @@ def next_number(year: int) -> str:
 
 def record_endorsement(*, holder, program: str, category: str, issued_on: datetime.date,
                        rules_edition: str, actor, application=None,
-                       valid_through: datetime.date | None = None) -> Endorsement:
+                       valid_through: datetime.date | None = None,
+                       ers: bool = False) -> Endorsement:
     """Create one Endorsement® record with a fresh number, audited, in the caller's transaction.
 
     Two decisions at once cannot take the same number: the unique constraint refuses the
@@ -44,7 +45,7 @@ def record_endorsement(*, holder, program: str, category: str, issued_on: dateti
                     number=next_number(issued_on.year), holder=holder, program=program,
                     category=category, issued_on=issued_on,
                     valid_through=valid_through or default_valid_through(issued_on),
-                    status=EndorsementStatus.ACTIVE, rules_edition=rules_edition,
+                    status=EndorsementStatus.ACTIVE, rules_edition=rules_edition, ers=ers,
                     application=application,
                     entered_by=None if application is not None else actor,
                 )

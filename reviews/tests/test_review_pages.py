@@ -187,6 +187,10 @@ def test_a_coordinator_enters_an_endorsement_by_hand(coordinator):
     assert client.post(url, good).status_code == 302
     endorsement = Endorsement.objects.get(holder=person)
     assert endorsement.entered_by == coordinator and endorsement.application is None
+    assert not endorsement.ers
+    ers_holder = ReviewerFactory(email="ers@example.org")
+    client.post(url, {**good, "email": "ers@example.org", "category": "II", "ers": "on"})
+    assert Endorsement.objects.get(holder=ers_holder).ers  # Virginia's add-on, kept
     # Now a Level III application can be given to them.
     application = in_review(UserFactory(), coordinator, category="III", eligible=False)
     assert person in reviewing.assignable_reviewers(application)

@@ -150,3 +150,23 @@ def test_erasing_a_person_removes_their_listing_and_requests(coordinator):
     assert not ProviderRequest.objects.exists()
     erase_person(provider, actor=coordinator, reason="asked")
     assert not ProviderListing.objects.exists()
+
+
+def test_under_virginia_an_ers_holder_qualifies_and_the_same_level_without_it_does_not(
+        settings):
+    """VA L363-369: a Family or Mental Health Specialist holding the ERS add-on provides RSC;
+    the record carries the add-on (entered by the coordinator), so qualifying reads it."""
+    from endorsement.consultation import qualify
+    from endorsement.credentials.models import Endorsement
+    from endorsement.testing.factories import UserFactory
+
+    from .helpers import endorse
+
+    settings.RULES_EDITION = "vaimh-2023"
+    with_ers, without = UserFactory(), UserFactory()
+    Endorsement.objects.filter(pk=endorse(with_ers, "II").pk).update(ers=True)
+    endorse(without, "II")
+    assert qualify.qualifying_endorsement(with_ers) is not None
+    assert qualify.qualifying_endorsement(without) is None
+    settings.RULES_EDITION = "massaimh-2015"  # no ERS add-on there: a II never provides RSC
+    assert qualify.qualifying_endorsement(with_ers) is None
