@@ -5,8 +5,9 @@ and to be endorsed, and a de-identified CSV for the evaluation partner.
 Sources register themselves (``register_grant_source(fn)``, in their AppConfig.ready()); each
 ``fn(period)`` yields rows ``{"kind", "region", "partner_or_group", "participants", "hours",
 "user_ids"}``: ``hours`` are participant-hours delivered (each present person's hours added),
-``user_ids`` the people behind ``participants``. Counts from 1 to 4 are suppressed as in the
-funder reports (``reviews.reports.SUPPRESS_BELOW``), in the page and in the CSV.
+``user_ids`` the people behind ``participants``, and ``first_at`` (optional) each one's
+first time present, so "went on to apply / be endorsed" counts what came after it. Counts
+from 1 to 4 are suppressed as in the funder reports (``reviews.reports.SUPPRESS_BELOW``), in the page and in the CSV.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,18 +49,21 @@ def unregister_grant_source(fn: GrantSource) -> None:
 
 
 def group_rows(period: Period) -> list[dict]:
-    """One row per consultation group with a roll in the period (two queries)."""
+    """One row per consultation group with a roll in the period (three queries)."""
     present = Attendance.objects.filter(period.q("session__starts_at"), present=True)
     totals = {g: (n, h) for g, n, h in present.values("session__group").annotate(
         n=Count("person", distinct=True), h=Sum("session__hours")).order_by()
         .values_list("session__group", "n", "h")}
-    people: dict[int, set[int]] = {}
-    for group_id, person_id in present.values_list("session__group", "person").distinct():
-        people.setdefault(group_id, set()).add(person_id)
+    first: dict[int, dict[int, object]] = {}
+    for group_id, person_id, at in (present.values("session__group", "person")
+                                    .annotate(first=Min("session__starts_at")).order_by()
+                                    .values_list("session__group", "person", "first")):
+        first.setdefault(group_id, {})[person_id] = at
     groups = ConsultationGroup.objects.filter(pk__in=totals).only("name", "region")
     return [{"kind": "group", "region": g.region, "partner_or_group": g.name,
              "participants": totals[g.pk][0], "hours": totals[g.pk][1] or Decimal(0),
-             "user_ids": people.get(g.pk, set())} for g in groups]
+             "user_ids": set(first.get(g.pk, {})), "first_at": first.get(g.pk, {})}
+            for g in groups]
 
 
 def shown(n: int):
@@ -102,11 +107,21 @@ def figures(period: Period) -> dict:
                     row["participants"], Decimal(row["hours"]))
                for row in sorted(rows, key=lambda r: (r["kind"], r["partner_or_group"]))]
     everyone = set().union(*(set(r["user_ids"]) for r in rows)) if rows else set()
-    applied = set(Application.objects.filter(applicant_id__in=everyone,
-                                             submitted_at__isnull=False)
-                  .values_list("applicant_id", flat=True).distinct())
-    endorsed = set(Endorsement.objects.filter(holder_id__in=everyone)
-                   .values_list("holder_id", flat=True).distinct())
+    # "Went on to": an application submitted, or an Endorsement® issued, after the person
+    # first took part (a source that gives no first time counts any).
+    first: dict[int, object] = {}
+    for row in rows:
+        for uid, at in row.get("first_at", {}).items():
+            if uid not in first or at < first[uid]:
+                first[uid] = at
+    applied = {uid for uid, at in Application.objects.filter(
+        applicant_id__in=everyone, submitted_at__isnull=False).values("applicant_id")
+        .annotate(last=Max("submitted_at")).order_by().values_list("applicant_id", "last")
+        if uid not in first or at >= first[uid]}
+    endorsed = {uid for uid, on in Endorsement.objects.filter(holder_id__in=everyone)
+                .values("holder_id").annotate(last=Max("issued_on")).order_by()
+                .values_list("holder_id", "last")
+                if uid not in first or on >= timezone.localdate(first[uid])}
     return {"regions": regions, "sources": sources, "participants": len(everyone),
             "shown_participants": shown(len(everyone)),
             "hours": sum((Decimal(r["hours"]) for r in rows), Decimal(0)),

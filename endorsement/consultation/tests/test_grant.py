@@ -27,9 +27,14 @@ def _rolled(n, name="Big group"):
 
 def test_report_per_region_and_group_with_outcomes(coordinator_client):
     people = _rolled(6)
+    from django.utils import timezone
+
     ApplicationFactory(applicant=people[0]).__class__.objects.filter(
-        applicant=people[0]).update(submitted_at="2026-01-01T00:00Z")
-    endorse(people[1], "II")
+        applicant=people[0]).update(submitted_at=timezone.now())
+    endorse(people[1], "II", issued_on=timezone.localdate())
+    # Applied long before taking part: not someone who went on to apply.
+    ApplicationFactory(applicant=people[2]).__class__.objects.filter(
+        applicant=people[2]).update(submitted_at="2020-01-01T00:00Z")
     _rolled(2, name="Tiny group")
     page = coordinator_client.get(reverse("consultation:grant_report")).content.decode()
     assert "Big group" in page and "Tiny group" in page
@@ -40,6 +45,7 @@ def test_report_per_region_and_group_with_outcomes(coordinator_client):
     tiny = next(line for line in f["sources"] if line.label == "Tiny group")
     assert tiny.shown_participants == "fewer than 5" and tiny.shown_hours == "fewer than 5"
     assert f["applied"] == "fewer than 5" and f["endorsed"] == "fewer than 5"
+    assert f["applied_ids"] == {people[0].pk} and f["endorsed_ids"] == {people[1].pk}
 
 
 def test_csv_is_deidentified_and_suppresses_small_groups(coordinator_client):
