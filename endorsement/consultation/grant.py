@@ -7,7 +7,8 @@ Sources register themselves (``register_grant_source(fn)``, in their AppConfig.r
 "user_ids"}``: ``hours`` are participant-hours delivered (each present person's hours added),
 ``user_ids`` the people behind ``participants``, and ``first_at`` (optional) each one's
 first time present, so "went on to apply / be endorsed" counts what came after it. Counts
-from 1 to 4 are suppressed as in the funder reports (``reviews.reports.SUPPRESS_BELOW``), in the page and in the CSV.
+from 1 to 4 are suppressed as in the funder reports (``reviews.reports.SUPPRESS_BELOW``), in
+the page and in the CSV.
 """
 from __future__ import annotations
 
