@@ -174,6 +174,11 @@ def take_roll(session_id, *, actor, present_ids) -> dict:
                         "session cannot count as reflective supervision/consultation. Ask the "
                         "coordinator.") % {"day": day.isoformat()})
     member_ids = set(GroupMember.objects.filter(group=group).values_list("person_id", flat=True))
+    # Nobody credits themselves: a coordinator who is a member is on someone else's roll.
+    if actor.pk in {int(p) for p in present_ids}:
+        raise Refused(_("You cannot mark your own attendance: the facilitator or another "
+                        "coordinator takes the roll for you."))
+    member_ids.discard(actor.pk)
     present = {int(p) for p in present_ids} & member_ids
     absent = member_ids - present
     source = session.source

@@ -316,6 +316,12 @@ def take_roll(training_id: int, present_ids, *, actor) -> dict:
             raise TrainingError(_("The roll opens when the training starts."))
         booked = dict(training.signups.filter(status=Signup.Status.BOOKED)
                       .values_list("user_id", "pk"))
+        # Nobody credits themselves: a coordinator (or trainer) booked on the training is on
+        # someone else's roll; their own line stays as that person recorded it.
+        if getattr(actor, "pk", None) in present_ids:
+            raise TrainingError(_("You cannot mark your own attendance: another coordinator "
+                                  "or the training partner takes the roll for you."))
+        booked.pop(getattr(actor, "pk", None), None)
         present = present_ids & booked.keys()
         absent = booked.keys() - present
         Signup.objects.filter(pk__in=[booked[u] for u in present]).update(attended=True)

@@ -339,3 +339,17 @@ def test_two_coordinators_placing_the_last_seat_at_once_one_wins(coordinator):
         t.join()
     assert sorted(outcomes) == ["full", "placed"]
     assert GroupMember.objects.filter(group=g).count() == 1
+
+
+def test_a_coordinator_in_a_group_does_not_credit_themselves(coordinator):
+    fac = facilitator()
+    member = UserFactory()
+    g = group(fac, members=[coordinator, member])
+    session = past_session(g)
+    with pytest.raises(services.Refused):
+        services.take_roll(session.pk, actor=coordinator, present_ids=[coordinator.pk])
+    services.take_roll(session.pk, actor=coordinator, present_ids=[member.pk])
+    assert not RscSession.objects.for_user(coordinator).exists()
+    assert RscSession.objects.for_user(member).count() == 1
+    services.take_roll(session.pk, actor=fac, present_ids=[coordinator.pk, member.pk])
+    assert RscSession.objects.for_user(coordinator).count() == 1

@@ -397,3 +397,31 @@ def test_a_roll_counts_in_the_grant_report_per_partner(coordinator_client):
     assert line.shown_participants == 5 and line.shown_hours == 15
     page = coordinator_client.get(reverse("consultation:grant_report")).content.decode()
     assert "Family Institute" in page
+
+
+def test_nobody_marks_their_own_attendance(coordinator):
+    """A coordinator booked on a training cannot credit themselves by taking its roll; their
+    own line is left as it was, and the partner's roll credits them."""
+    import datetime as dt
+
+    from endorsement.trainings import services as trainings
+    from endorsement.trainings.models import Training
+    from endorsement.trainings.services import TrainingError
+    from endorsement.trainings.tests.helpers import make_training, partner_user
+
+    trainer = partner_user()
+    held = make_training(trainer.training_partners.get(), days=10)
+    other = UserFactory(email="other-attendee@example.org")
+    for person in (coordinator, other):
+        trainings.sign_up(held.pk, person)
+    Training.objects.filter(pk=held.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=7),
+        ends_at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(TrainingError):
+        trainings.take_roll(held.pk, [coordinator.pk, other.pk], actor=coordinator)
+    assert not TrainingEntry.objects.filter(log__user=coordinator).exists()
+    trainings.take_roll(held.pk, [other.pk], actor=coordinator)  # their own line untouched
+    assert not TrainingEntry.objects.filter(log__user=coordinator).exists()
+    assert TrainingEntry.objects.filter(log__user=other).count() == 1
+    trainings.take_roll(held.pk, [coordinator.pk, other.pk], actor=trainer)
+    assert TrainingEntry.objects.filter(log__user=coordinator).count() == 1
