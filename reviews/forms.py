@@ -10,6 +10,21 @@ from .reviewing import assignable_reviewers
 from .services import advisors, reviewers
 
 
+class _ReadOnce(forms.models.ModelChoiceIterator):
+    """The choices read with one plain query (Django's default walks a server-side cursor on
+    PostgreSQL: three round trips for a list of a few dozen people)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class PeopleChoiceField(forms.ModelChoiceField):
+    iterator = _ReadOnce
+
+
 class FeeForm(forms.Form):
     fee_paid = forms.BooleanField(label=_("The processing fee has been received"), required=False)
 
@@ -30,7 +45,7 @@ class ReturnForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(
+    reviewer = PeopleChoiceField(
         queryset=None, label=_("Add a reviewer"), empty_label=_("Choose a reviewer")
     )
 
@@ -44,7 +59,7 @@ class AssignForm(forms.Form):
 
 
 class AdvisorForm(forms.Form):
-    advisor = forms.ModelChoiceField(
+    advisor = PeopleChoiceField(
         queryset=None, required=False, label=_("Endorsement Advisor"),
         empty_label=_("No advisor"),
         help_text=_("The advisor can read this application (not the transcripts or ratings)."),

@@ -102,7 +102,7 @@ def review(request, assignment_id):
         context.update({
             "answers": snapshot.get("answers"), "can_download": True,
             "ratings": _ratings(application),
-            "versions": application.versions.all(),
+            "versions": application.versions.defer("snapshot"),  # counted, not read
             # Another reviewer's review only once one's own is in.
             "others": ([r for r in reviewing.submitted_reviews(application)
                         if r.assignment_id != assignment.pk] if submitted else None),
