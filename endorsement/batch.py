@@ -117,3 +117,10 @@ def attach(rows: list, field_name: str, related: dict) -> None:
     for row in rows:
         field = row._meta.get_field(field_name)
         field.set_cached_value(row, related.get(getattr(row, field.attname)))
+
+
+def fill(queryset: QuerySet, rows: list) -> None:
+    """Make ``queryset`` give ``rows`` (read by :func:`fetch`) without a query of its own (a
+    form field's choices read with the page's other rows)."""
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True

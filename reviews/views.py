@@ -31,11 +31,13 @@ def _application(request, pk):
     return application
 
 
-def _read_rows(application) -> dict:
+def _read_rows(application, choices: dict) -> dict:
     """Every list the page and its panels show, read in one query (the application's answers
-    for the requirements, the exam and fee panels' rows, the timeline, messages, notes and
-    reviewers), then the people they name in one more."""
+    for the requirements, the exam and fee panels' rows, the timeline, messages, notes,
+    reviewers and the forms' ``choices``: {name: (form, field)}), then the people they name
+    in one more."""
     rows = panels.preload(application, {
+        **{name: form.fields[field].queryset for name, (form, field) in choices.items()},
         **{f"dossier:{name}": qs for name, qs in dossier_rows(application).items()},
         # the newest moves; the full history has every one, a page at a time
         "events": application.events.order_by("-created_at")[:10],
@@ -53,6 +55,8 @@ def _read_rows(application) -> dict:
     users = User.objects.in_bulk(ids) if ids else {}
     for lst, field in people:
         batch.attach(lst, field, users)
+    for name, (form, field) in choices.items():  # the choices come from what was read
+        batch.fill(form.fields[field].queryset, rows[name])
     return rows
 
 
@@ -62,14 +66,8 @@ def _page(request, application, **forms):
     def kept(name, form_class, **kwargs):
         return formstate.bind(request, name, form_class, **kwargs)
 
-    rows = _read_rows(application)
+    moves = allowed_moves(application, request.user)
     context = {
-        "application": application,
-        "verdict": for_audience(dossier(application).verdict, "staff"),
-        "events": rows["events"],
-        "coordinator_messages": rows["messages"],
-        "assignments": rows["assignments"],
-        "moves": allowed_moves(application, request.user),
         "fee_form": kept("fee_form", FeeForm, initial={"fee_paid": application.fee_paid}),
         "message_form": kept("message_form", MessageForm),
         "return_form": kept("return_form", ReturnForm),
@@ -77,11 +75,22 @@ def _page(request, application, **forms):
         "advisor_form": kept("advisor_form", AdvisorForm,
                              initial={"advisor": application.advisor_id}),
         "note_form": kept("note_form", NoteForm, auto_id="note-%s"),  # "body" is taken
+    }
+    context.update(forms)
+    rows = _read_rows(application, {
+        "choices:reviewer": (context["assign_form"], "reviewer"),
+        "choices:advisor": (context["advisor_form"], "advisor")})
+    context.update({
+        "application": application,
+        "verdict": for_audience(dossier(application).verdict, "staff"),
+        "events": rows["events"],
+        "coordinator_messages": rows["messages"],
+        "assignments": rows["assignments"],
+        "moves": moves,
         "notes": rows["notes"],
         "version": rows["version"][0].pk if rows["version"] else 0,
         "Status": Status,
-    }
-    context.update(forms)
+    })
     return render(request, "reviews/application.html", context)
 
 
