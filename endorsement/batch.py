@@ -85,8 +85,11 @@ def fetch(querysets: dict[str, QuerySet], using: str = "default") -> dict[str, l
     parts, params, plans = [], [], []
     for name, qs in querysets.items():
         fields = _fields(qs)
-        inner = qs.values_list(*[f.attname for f in fields])
-        sql, inner_params = inner.query.get_compiler(using=using).as_sql()
+        query = qs.query
+        if query.select_related or query.annotations or query.extra:
+            # only the model's own columns, in the order of ``fields``
+            query = qs.values_list(*[f.attname for f in fields]).query
+        sql, inner_params = query.get_compiler(using=using).as_sql()
         columns = ", ".join(f"s.{qn(f.column)}" for f in fields)
         # the SQL is Django's own compilation (values as parameters), the columns quoted
         if vendor == "postgresql":
