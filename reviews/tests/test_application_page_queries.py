@@ -106,3 +106,18 @@ def test_batch_fetch_gives_the_rows_a_queryset_gives(applicant, coordinator):
                 a, b = getattr(mine, field.attname), getattr(theirs, field.attname)
                 assert (a, type(a), str(a)) == (b, type(b), str(b)), (name, field.name)
     assert got["none"] == []
+
+
+@pytest.mark.parametrize("value", [None, "", "2", ["1"]])
+def test_the_people_select_writes_what_djangos_select_writes(value):
+    from django import forms
+
+    from reviews.forms import Select
+
+    choices = [("", "Choose <one>"), (1, 'Ann "A" & Co'), (2, "Bé"),
+               ("Group & co", [(3, "Three"), (4, "Four")])]
+    attrs = {"class": "form-select", "required": True, "disabled": False, "data-x": 5}
+    mine = Select(attrs=attrs, choices=choices).render("reviewer", value, {"id": "id_reviewer"})
+    django = forms.Select(attrs=attrs, choices=choices).render("reviewer", value,
+                                                               {"id": "id_reviewer"})
+    assert str(mine) == str(django)
