@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, trans_real
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +57,10 @@ _BLANK_FORMS: dict = {}
 
 
 def _blank_form_html(form, areas) -> str:
-    key = (get_language(), tuple((a.key, str(a.name), tuple(map(str, a.items))) for a in areas))
+    # the active catalog itself (kept by the key, so never mistaken for another), not only
+    # its language: a catalog replaced while the process runs renders afresh
+    key = (get_language(), trans_real.catalog(),
+           tuple((a.key, str(a.name), tuple(map(str, a.items))) for a in areas))
     html = _BLANK_FORMS.get(key)
     if html is None:
         if len(_BLANK_FORMS) > 100:
