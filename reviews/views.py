@@ -36,9 +36,10 @@ def _read_rows(application, choices: dict) -> dict:
     for the requirements, the exam and fee panels' rows, the timeline, messages, notes,
     reviewers and the forms' ``choices``: {name: (form, field)}), then the people they name
     in one more."""
+    answers = dossier_rows(application)
     rows = panels.preload(application, {
         **{name: form.fields[field].queryset for name, (form, field) in choices.items()},
-        **{f"dossier:{name}": qs for name, qs in dossier_rows(application).items()},
+        **{f"dossier:{name}": qs for name, qs in answers.items()},
         # the newest moves; the full history has every one, a page at a time
         "events": application.events.order_by("-created_at")[:10],
         "messages": application.coordinator_messages.all(),
@@ -47,7 +48,7 @@ def _read_rows(application, choices: dict) -> dict:
         "version": staleness.newest_event(application),
     })
     application.__dict__["_dossier"] = Dossier(application, rows={
-        name: rows[f"dossier:{name}"] for name in dossier_rows(application)})
+        name: rows[f"dossier:{name}"] for name in answers})
     people = [(rows["events"], "actor"), (rows["messages"], "author"),
               (rows["notes"], "author"), (rows["assignments"], "reviewer")]
     ids = {getattr(row, f"{field}_id") for lst, field in people for row in lst}
