@@ -21,3 +21,32 @@ def register_panel(fn, slot: str = "") -> None:
 def render_panels(application, user, slot: str = "") -> SafeString:
     parts = [fn(application, user) for fn in (_SLOTS.get(slot, []) if slot else _PANELS)]
     return format_html_join("", "{}", ((mark_safe(p),) for p in parts if p))  # noqa: S308
+
+
+# Rows the panels read, loaded for all of them at once on a page that shows many (the
+# coordinator's application page): an app registers ``fn(application) -> {name: QuerySet}``;
+# ``preload`` reads every registered queryset (and the page's own) in ONE query
+# (endorsement.batch) and keeps the lists on the application for this request; a panel asks
+# ``preloaded(application, name)`` and reads on its own when that gives None (other pages).
+_ROWS: list = []
+
+
+def register_rows(fn) -> None:
+    if fn not in _ROWS:
+        _ROWS.append(fn)
+
+
+def preload(application, querysets: dict | None = None) -> dict:
+    from endorsement import batch
+
+    wanted = {}
+    for fn in _ROWS:
+        wanted.update(fn(application))
+    wanted.update(querysets or {})
+    rows = batch.fetch(wanted)
+    application.__dict__.setdefault("_panel_rows", {}).update(rows)
+    return rows
+
+
+def preloaded(application, name: str) -> list | None:
+    return application.__dict__.get("_panel_rows", {}).get(name)

@@ -17,17 +17,23 @@ from .models import AgreementSignature, ApplicantProfile, Application, RscSessio
 class Dossier:
     """Everything an application holds, read with one query per kind of row."""
 
-    def __init__(self, application: Application):
+    def __init__(self, application: Application, rows: dict | None = None):
+        """``rows``: the lists of :func:`dossier_rows` already read (by the page, with its
+        other rows in one query); else they are read here, one query per kind of row."""
         self.application = application
-        prefetch_related_objects([application], "reference_requests")
+        if rows is None:
+            prefetch_related_objects([application], "reference_requests")
+            rows = {name: list(qs) for name, qs in dossier_rows(application).items()
+                    if name != "reference_requests"}
+        else:
+            _keep_prefetched(application, "reference_requests", rows["reference_requests"])
         self.profile = _profile_of(application)
-        self.degrees = list(application.degrees.all())
-        # training and RSC: the applicant's evidence log, shared with their renewals
-        self.training = list(TrainingEntry.objects.for_application(application))
-        self.work = list(application.work.all())
-        self.rsc = list(RscSession.objects.for_application(application))
-        self.leadership = list(application.leadership.all())
-        self.signatures = {s.document: s for s in application.signatures.all()}
+        self.degrees = rows["degrees"]
+        self.training = rows["training"]
+        self.work = rows["work"]
+        self.rsc = rows["rsc"]
+        self.leadership = rows["leadership"]
+        self.signatures = {s.document: s for s in rows["signatures"]}
         self._verdict = None
 
     def signed(self, document: str) -> bool:
@@ -47,6 +53,34 @@ class Dossier:
             if row["id"] == requirement_id:
                 return row
         return None
+
+
+def dossier_rows(application: Application) -> dict:
+    """The querysets a Dossier reads (for a page that reads them with its own in one query:
+    ``Dossier(application, rows=endorsement.batch.fetch(dossier_rows(application)))``)."""
+    return {
+        "reference_requests": application.reference_requests.all(),
+        "degrees": application.degrees.all(),
+        # training and RSC: the applicant's evidence log, shared with their renewals
+        "training": TrainingEntry.objects.for_application(application),
+        "work": application.work.all(),
+        "rsc": RscSession.objects.for_application(application),
+        "leadership": application.leadership.all(),
+        "signatures": application.signatures.all(),
+    }
+
+
+def _keep_prefetched(instance, name: str, rows: list) -> None:
+    """Make ``instance.<name>.all()`` give ``rows`` (read elsewhere) as a prefetch would."""
+    manager = getattr(instance, name)
+    for row in rows:  # each row's link back to the instance, as prefetch_related sets it
+        manager.field.set_cached_value(row, instance)
+    queryset = manager.all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[manager.field.remote_field.cache_name] = queryset
 
 
 def _profile_of(application: Application):

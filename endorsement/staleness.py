@@ -20,6 +20,12 @@ def version_of(subject) -> int:
     return _events(subject).order_by("-id").values_list("id", flat=True).first() or 0
 
 
+def newest_event(subject):
+    """The queryset of ``subject``'s newest audit event (its id only), for a page that reads
+    it with other rows in one query (endorsement.batch); its id is the version."""
+    return _events(subject).order_by("-id").only("id")[:1]
+
+
 def changes_since(subject, version: int) -> list[AuditEvent]:
     return list(_events(subject).filter(id__gt=version).select_related("actor")
                 .order_by("id")[:20])

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, trans_real
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,6 +50,26 @@ def _ratings(application):
     return rows
 
 
+# The review form's fields as an unanswered form renders them, per language and set of
+# competency areas: the same for every reviewer of a level, and ~18 crispy fields are most of
+# the page's time. A form posted back with values or errors is rendered afresh.
+_BLANK_FORMS: dict = {}
+
+
+def _blank_form_html(form, areas) -> str:
+    # the active catalog itself (kept by the key, so never mistaken for another), not only
+    # its language: a catalog replaced while the process runs renders afresh
+    key = (get_language(), trans_real.catalog(),
+           tuple((a.key, str(a.name), tuple(map(str, a.items))) for a in areas))
+    html = _BLANK_FORMS.get(key)
+    if html is None:
+        if len(_BLANK_FORMS) > 100:
+            _BLANK_FORMS.clear()
+        html = _BLANK_FORMS[key] = render_to_string("reviews/_review_fields.html",
+                                                    {"form": form})
+    return html
+
+
 @permission_required_404("reviews.view_assigned")
 def review(request, assignment_id):
     """The reviewer's page: declare a conflict first; then read and review."""
@@ -74,6 +96,8 @@ def review(request, assignment_id):
         messages.error(request, _("This review cannot be changed now."))
         return redirect("reviews:review", assignment_id=assignment.pk)
     context = {"assignment": assignment, "application": application, "form": form,
+               "blank_form_html": (_blank_form_html(form, areas)
+                                   if form is not None and not form.is_bound else ""),
                "own": own, "submitted": submitted,
                "conflict_form": ConflictForm() if assignment.conflict is None else None}
     if assignment.conflict is False:
@@ -81,7 +105,7 @@ def review(request, assignment_id):
         context.update({
             "answers": snapshot.get("answers"), "can_download": True,
             "ratings": _ratings(application),
-            "versions": application.versions.all(),
+            "versions": application.versions.defer("snapshot"),  # counted, not read
             # Another reviewer's review only once one's own is in.
             "others": ([r for r in reviewing.submitted_reviews(application)
                         if r.assignment_id != assignment.pk] if submitted else None),

@@ -6,12 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applicants.case import checklist
+from applicants import panels
 from applicants.models import Application, Status
+from applicants.services import Dossier, dossier, dossier_rows
 from applicants.workflow import TransitionError, allowed_moves
-from endorsement import formstate, staleness
+from endorsement import batch, formstate, staleness
 from endorsement.access import permission_required_404
 from endorsement.guidelines import for_audience
+from endorsement.models import User
 
 from . import services
 from .forms import AdvisorForm, AssignForm, FeeForm, MessageForm, NoteForm, ReturnForm
@@ -23,10 +25,40 @@ def _application(request, pk):
     """The application to manage; a coordinator's own application is not theirs to manage
     (404, as for any page that is not for them)."""
     application = get_object_or_404(
-        Application.objects.select_related("applicant", "advisor"), pk=pk)
+        Application.objects.select_related("applicant__applicant_profile", "advisor"), pk=pk)
     if application.applicant_id == request.user.pk:
         raise Http404
     return application
+
+
+def _read_rows(application, choices: dict) -> dict:
+    """Every list the page and its panels show, read in one query (the application's answers
+    for the requirements, the exam and fee panels' rows, the timeline, messages, notes,
+    reviewers and the forms' ``choices``: {name: (form, field)}), then the people they name
+    in one more."""
+    answers = dossier_rows(application)
+    rows = panels.preload(application, {
+        **{name: form.fields[field].queryset for name, (form, field) in choices.items()},
+        **{f"dossier:{name}": qs for name, qs in answers.items()},
+        # the newest moves; the full history has every one, a page at a time
+        "events": application.events.order_by("-created_at")[:10],
+        "messages": application.coordinator_messages.all(),
+        "notes": application.internal_notes.all()[:5],
+        "assignments": application.review_assignments.all(),
+        "version": staleness.newest_event(application),
+    })
+    application.__dict__["_dossier"] = Dossier(application, rows={
+        name: rows[f"dossier:{name}"] for name in answers})
+    people = [(rows["events"], "actor"), (rows["messages"], "author"),
+              (rows["notes"], "author"), (rows["assignments"], "reviewer")]
+    ids = {getattr(row, f"{field}_id") for lst, field in people for row in lst}
+    ids.discard(None)
+    users = User.objects.in_bulk(ids) if ids else {}
+    for lst, field in people:
+        batch.attach(lst, field, users)
+    for name, (form, field) in choices.items():  # the choices come from what was read
+        batch.fill(form.fields[field].queryset, rows[name])
+    return rows
 
 
 def _page(request, application, **forms):
@@ -35,14 +67,8 @@ def _page(request, application, **forms):
     def kept(name, form_class, **kwargs):
         return formstate.bind(request, name, form_class, **kwargs)
 
+    moves = allowed_moves(application, request.user)
     context = {
-        "application": application,
-        "verdict": for_audience(checklist(application), "staff"),
-        # the newest moves; the full history has every one, a page at a time
-        "events": application.events.select_related("actor").order_by("-created_at")[:10],
-        "coordinator_messages": application.coordinator_messages.select_related("author"),
-        "assignments": application.review_assignments.select_related("reviewer"),
-        "moves": allowed_moves(application, request.user),
         "fee_form": kept("fee_form", FeeForm, initial={"fee_paid": application.fee_paid}),
         "message_form": kept("message_form", MessageForm),
         "return_form": kept("return_form", ReturnForm),
@@ -50,11 +76,22 @@ def _page(request, application, **forms):
         "advisor_form": kept("advisor_form", AdvisorForm,
                              initial={"advisor": application.advisor_id}),
         "note_form": kept("note_form", NoteForm, auto_id="note-%s"),  # "body" is taken
-        "notes": application.internal_notes.select_related("author")[:5],
-        "version": staleness.version_of(application),
-        "Status": Status,
     }
     context.update(forms)
+    rows = _read_rows(application, {
+        "choices:reviewer": (context["assign_form"], "reviewer"),
+        "choices:advisor": (context["advisor_form"], "advisor")})
+    context.update({
+        "application": application,
+        "verdict": for_audience(dossier(application).verdict, "staff"),
+        "events": rows["events"],
+        "coordinator_messages": rows["messages"],
+        "assignments": rows["assignments"],
+        "moves": moves,
+        "notes": rows["notes"],
+        "version": rows["version"][0].pk if rows["version"] else 0,
+        "Status": Status,
+    })
     return render(request, "reviews/application.html", context)
 
 

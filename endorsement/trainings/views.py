@@ -353,8 +353,12 @@ def confirmed_panel(application, user) -> str:
     is_owner = user.is_authenticated and application.applicant_id == user.pk
     if not (is_owner or (user.is_authenticated and user.has_role(Role.COORDINATOR))):
         return ""
-    rows = list(TrainingEntry.objects.for_application(application)
-                .filter(confirmed_at__isnull=False).order_by("date", "id"))
+    loaded = application.__dict__.get("_dossier")  # the page read the log already
+    if loaded is not None:  # the log's order is ("date", "id") too
+        rows = [row for row in loaded.training if row.confirmed_at is not None]
+    else:
+        rows = list(TrainingEntry.objects.for_application(application)
+                    .filter(confirmed_at__isnull=False).order_by("date", "id"))
     if not rows:
         return ""
     return render_to_string("trainings/_confirmed_panel.html", {"rows": rows})

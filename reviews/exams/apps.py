@@ -17,3 +17,4 @@ class ExamsConfig(AppConfig):
         register_case_part(services.case_part)
         # The candidate sees their sitting and result on their application's page.
         panels.register_panel(views.result_panel)
+        panels.register_rows(services.rows_to_preload)

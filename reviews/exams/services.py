@@ -19,6 +19,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from applicants import panels
 from applicants.case import edition_of as edition_id_of
 from applicants.models import Application, Status
 from applicants.workflow import MOVES_BY_KEY, transition
@@ -467,16 +468,44 @@ def case_part(application: Application) -> dict:
     exam passed for an earlier application counts, as the retake rule counts earlier
     attempts): passed if any sitting was passed, not passed if results are in and none
     passed, ``None`` while nothing is final."""
-    results = set(
-        ExamEnrolment.objects.filter(application__applicant_id=application.applicant_id,
-                                     sitting__program=application.program)
-        .exclude(result=Result.PENDING).values_list("result", flat=True))
+    rows = panels.preloaded(application, "exams:results")
+    if rows is not None:  # read with the page's other rows
+        results = {e.result for e in rows}
+    else:
+        results = set(_results(application).values_list("result", flat=True))
     if not results:
         return {"exam": None}
     return {"exam": {"passed": Result.PASSED in results}}
 
 
+def _results(application: Application):
+    """The person's final exam results in the application's program (any application)."""
+    return (ExamEnrolment.objects.filter(application__applicant_id=application.applicant_id,
+                                         sitting__program=application.program)
+            .exclude(result=Result.PENDING))
+
+
+def _latest(application: Application):
+    return application.exam_enrolments.order_by("-sitting__starts_at", "-pk")
+
+
+def rows_to_preload(application: Application) -> dict:
+    """What the case part and the result panel read, for ``applicants.panels.preload``."""
+    latest = _latest(application)[:1]
+    return {"exams:results": _results(application).only("result"),
+            "exams:latest": latest,
+            "exams:latest_sitting": ExamSitting.objects.filter(
+                pk__in=latest.values("sitting_id"))}
+
+
 def latest_result(application: Application) -> ExamEnrolment | None:
     """The candidate's most recent enrolment with its sitting (for their application page)."""
-    return (application.exam_enrolments.select_related("sitting")
-            .order_by("-sitting__starts_at", "-pk").first())
+    rows = panels.preloaded(application, "exams:latest")
+    if rows is not None:  # read with the page's other rows
+        sittings = panels.preloaded(application, "exams:latest_sitting")
+        if not rows:
+            return None
+        enrolment = rows[0]
+        enrolment.sitting = sittings[0]
+        return enrolment
+    return _latest(application).select_related("sitting").first()

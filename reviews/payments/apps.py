@@ -18,6 +18,7 @@ class PaymentsConfig(AppConfig):
         # The applicant sees what is due, how to pay and their receipts on the application.
         panels.register_panel(views.fee_panel)
         panels.register_panel(views.fee_panel, slot="fee")
+        panels.register_rows(services.rows_to_preload)
         # A renewal's fee comes from the fee schedule and is paid by payments like an
         # application's; the holder and the coordinator see them on the renewal's pages.
         if services.scheduled_amount not in renewals.FEE_LOOKUP:

@@ -12,6 +12,7 @@ from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applicants import panels
 from applicants.models import Application
 from endorsement import audit
 from endorsement.renewals import services as renewals
@@ -46,11 +47,15 @@ class Due:
 def fee_in_effect(kind: str, category: str, on: dt.date | None = None) -> Fee | None:
     """The newest fee of ``kind`` in effect on ``on``: the category's own line first, then the
     line for every category."""
+    return _fees_in_effect(kind, category, on).first()
+
+
+def _fees_in_effect(kind: str, category: str, on: dt.date | None = None):
     on = on or timezone.localdate()
     fees = Fee.objects.filter(kind=kind, effective_on__lte=on).filter(
         Q(category=category) | Q(category=""))
     return fees.order_by(
-        Case(When(category="", then=Value(1)), default=Value(0)), "-effective_on").first()
+        Case(When(category="", then=Value(1)), default=Value(0)), "-effective_on")
 
 
 def paid_for(application: Application) -> Decimal:
@@ -59,20 +64,54 @@ def paid_for(application: Application) -> Decimal:
     return total or ZERO
 
 
+def _fee_day(application: Application) -> dt.date:
+    return (application.submitted_at.date() if application.submitted_at
+            else timezone.localdate())
+
+
 def due_for(application: Application) -> Due:
-    on = (application.submitted_at.date() if application.submitted_at
-          else timezone.localdate())
+    on = _fee_day(application)
     lines = []
     for kind in APPLICATION_FEES:
-        fee = fee_in_effect(kind, application.category, on)
+        rows = panels.preloaded(application, f"payments:fee:{kind}")
+        fee = (rows[0] if rows else None) if rows is not None else (
+            fee_in_effect(kind, application.category, on))
         if fee is not None and fee.amount:
             lines.append((fee.get_kind_display(), fee.amount))
-    return Due(lines=lines, total=sum((a for _l, a in lines), ZERO),
-               paid=paid_for(application))
+    recent = panels.preloaded(application, "payments:recent")
+    if recent is not None and len(recent) <= RECENT:  # every payment: add them up here
+        paid = sum((-p.amount if p.kind == PaymentKind.REFUND else p.amount for p in recent),
+                   ZERO)
+    else:
+        paid = paid_for(application)
+    return Due(lines=lines, total=sum((a for _l, a in lines), ZERO), paid=paid)
 
 
-def instructions() -> str:
-    row = PaymentInstructions.objects.order_by("pk").first()
+# The receipts the fee panel lists (one more is read to know whether that is all of them).
+RECENT = 20
+
+
+def recent_payments(application: Application) -> list[Payment]:
+    rows = panels.preloaded(application, "payments:recent")
+    if rows is None:
+        rows = application.payments.order_by("-received_on", "-pk")[:RECENT]
+    return list(rows[:RECENT])
+
+
+def rows_to_preload(application: Application) -> dict:
+    """What the fee panel reads, for ``applicants.panels.preload``."""
+    on = _fee_day(application)
+    rows = {f"payments:fee:{kind}": _fees_in_effect(kind, application.category, on)[:1]
+            for kind in APPLICATION_FEES}
+    rows["payments:recent"] = application.payments.order_by("-received_on", "-pk")[:RECENT + 1]
+    rows["payments:instructions"] = PaymentInstructions.objects.order_by("pk")[:1]
+    return rows
+
+
+def instructions(application: Application | None = None) -> str:
+    rows = panels.preloaded(application, "payments:instructions") if application else None
+    row = (rows[0] if rows else None) if rows is not None else (
+        PaymentInstructions.objects.order_by("pk").first())
     return row.text if row else ""
 
 

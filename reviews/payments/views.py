@@ -171,8 +171,8 @@ def fee_panel(application, user) -> str:
     due = services.due_for(application)
     return render_to_string("payments/_panel.html", {
         "application": application, "due": due, "is_owner": is_owner,
-        "instructions": services.instructions(),
-        "payments": list(application.payments.order_by("-received_on", "-pk")[:20])})
+        "instructions": services.instructions(application),
+        "payments": services.recent_payments(application)})
 
 
 def renewal_holder_panel(renewal, request) -> str:
