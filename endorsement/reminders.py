@@ -47,8 +47,9 @@ def claim_pending(kind: str, rows: QuerySet) -> list[int]:
     select, params = rows.order_by().query.sql_with_params()
     field = ReminderClaim._meta.get_field
     table = connection.ops.quote_name(ReminderClaim._meta.db_table)
-    sql = (f"INSERT INTO {table} (kind, subject_type, subject_id, occasion, batch, sent_at, "
-           f"pending) SELECT %s, %s, due.subject_id, due.occasion, %s, %s, %s "
+    # The table's name quoted, the ORM's own compiled SELECT, every value a bound parameter.
+    sql = (f"INSERT INTO {table} (kind, subject_type, subject_id, occasion, batch, "  # noqa: S608
+           "sent_at, pending) SELECT %s, %s, due.subject_id, due.occasion, %s, %s, %s "
            f"FROM ({select}) due WHERE true ON CONFLICT DO NOTHING RETURNING id")
     values = [kind, rows.model._meta.label_lower,
               field("batch").get_db_prep_value(uuid.uuid4(), connection),

@@ -6,10 +6,10 @@ Endorsement®, due date and stage; claims another run already holds are skipped)
 up to BATCH reminders mails them in the same transaction; the day the reminders of a December 31
 fall due (every active Endorsement® at once) hands the claims, after commit, to Celery tasks of
 BATCH claims each, which render and queue the mails (each claim once, see mail_reminders): the
-sweep takes seconds, not the 40 minutes of 85,000 mails rendered one by one. (No renewal is due in the
-calendar year of the first Endorsement®: record_endorsement sets valid-through to December 31
-of the following year.) A reminder missed while the job was down is skipped rather than sent
-late next to a more urgent one.
+sweep takes seconds, not the 40 minutes of 85,000 mails rendered one by one. (No renewal is
+due in the calendar year of the first Endorsement®: record_endorsement sets valid-through to
+December 31 of the following year.) A reminder missed while the job was down is skipped
+rather than sent late next to a more urgent one.
 
 Renewing itself is endorsement/renewals/; the reminder tells holders what the renewal asks.
 """
