@@ -249,5 +249,13 @@ def test_overview_totals_are_recounted_when_a_request_changes_not_at_a_sign_in(
     assert "Rater 1" in declined_tab()  # a request changed: counted again
     coordinator.first_name = "Renamed"
     coordinator.save()  # what a sign-in does to the account (last_login)
+    from applicants.services import touch
+
+    touch(application, "training")  # an applicant saved a section
     with django_assert_num_queries(4):  # session, user, the page's ids and rows: no count
+        client.get(url, {"show": "declined"})
+    application.status = "withdrawn"
+    application.save(update_fields=["status", "updated_at"])
+    assert "Rater 1" not in declined_tab()
+    with django_assert_num_queries(3):  # counted again once, then kept (no rows left)
         client.get(url, {"show": "declined"})
