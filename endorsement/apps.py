@@ -22,9 +22,11 @@ class EndorsementConfig(AppConfig):
                                       dispatch_uid="endorsement-second-factor-removed")
         # The audit trail's totals are counted once per change (endorsement/counting.py).
         from .counting import bump_on_change
-        from .models import AuditEvent
+        from .models import AuditEvent, User
 
         bump_on_change("audit", AuditEvent)
+        # The People page's totals (a common name: 5,000 matches gathered again to count).
+        bump_on_change("people", User)
         # The engine's sentences (checklist details) in the active language.
         set_default_translate(engine_translate)
 

@@ -204,7 +204,9 @@ class ReminderClaim(models.Model):
     """A claim that one reminder went out: (kind, subject, occasion) is unique, so a job run
     twice or on two workers sends each reminder once (endorsement.reminders.claim_once).
     ``occasion`` tells reminders of the same subject apart (the day its idle period began,
-    the sitting's date...); ``batch`` tells a run which of its bulk-inserted claims it won."""
+    the sitting's date...); ``batch`` tells a run which of its bulk-inserted claims it won.
+    ``pending``: claimed, its mail not queued yet (a sweep too large for one transaction hands
+    the mails to batch tasks; whoever queues the mail clears it, under a row lock)."""
 
     kind = models.CharField(max_length=40)
     subject_type = models.CharField(max_length=100)
@@ -212,11 +214,14 @@ class ReminderClaim(models.Model):
     occasion = models.CharField(max_length=40, blank=True)
     batch = models.UUIDField(db_index=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+    pending = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(
             fields=["kind", "subject_type", "subject_id", "occasion"],
             name="one_reminder_claim_each")]
+        indexes = [models.Index(fields=["kind", "sent_at"], condition=models.Q(pending=True),
+                                name="reminder_claim_pending_idx")]
 
     def __str__(self):
         return f"{self.kind} {self.subject_type}#{self.subject_id} ({self.occasion})"

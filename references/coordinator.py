@@ -19,6 +19,7 @@ from endorsement.i18n import long_date
 from endorsement.models import AuditEvent
 
 from . import services
+from .apps import ATTENTION
 from .forms import SetAsideForm, VerifyForm, VettingForm
 from .models import ReferenceRequest, RequestStatus, Score
 
@@ -282,12 +283,12 @@ def overview(request):
     title, requests = groups[current]
     page = rows_first_page(
         requests.select_related("application__applicant").order_by("application_id", "id"),
-        request.GET.get("page"), OVERVIEW_PER_PAGE, group="applications")
+        request.GET.get("page"), OVERVIEW_PER_PAGE, group=ATTENTION)
     url = reverse("references:coordinator_application", args=[0]).replace("/0/", "/{}/")
     for ref in page.object_list:
         ref.row_html = _overview_row(ref, url)
     return render(request, "references/coordinator_overview.html", {
-        "tabs": [{"key": key, "title": t, "count": count(qs, "applications")}
+        "tabs": [{"key": key, "title": t, "count": count(qs, ATTENTION)}
                  for key, (t, qs) in groups.items()],
         "current": current, "title": title, "page": page, "params": f"show={current}",
     })

@@ -1,7 +1,9 @@
 """The coordinator's side: every Endorsement®, its history, status changes and renewals."""
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +31,21 @@ EVENT_LABELS = {
 }
 
 
+def _held_by(holders) -> Q:
+    """Endorsements® whose holder is among ``holders`` (a ``values("pk")`` of users).
+
+    On PostgreSQL as ``holder_id = ANY(ARRAY(subquery))``: the holders are found once, and
+    ORed with the number's trigram index the match is two bitmap index scans, then a sort of
+    the matches (a number typed in full: a few). ``holder_id IN (subquery)`` under an OR
+    reads every Endorsement® in number order, testing each (0.25 s at 100,000)."""
+    if connection.vendor != "postgresql":
+        return Q(holder_id__in=holders)
+    sql, params = holders.query.sql_with_params()
+    column = f"{connection.ops.quote_name(Endorsement._meta.db_table)}.\"holder_id\""
+    return Q(RawSQL(f"{column} = ANY(ARRAY({sql}))", params,  # noqa: S611 - ORM's own SQL
+                    output_field=BooleanField()))
+
+
 @permission_required_404(PERM)
 def endorsement_list(request):
     form = CoordinatorSearchForm(request.GET or None)
@@ -43,8 +60,14 @@ def endorsement_list(request):
             holders = User.objects.filter(
                 Q(first_name__icontains=word) | Q(last_name__icontains=word)
                 | Q(email__icontains=word)).values("pk")
-            endorsements = endorsements.filter(Q(number__icontains=word)
-                                               | Q(holder_id__in=holders))
+            if Endorsement.objects.filter(number__icontains=word).exists():
+                endorsements = endorsements.filter(Q(number__icontains=word)
+                                                   | _held_by(holders))
+            else:
+                # A name or an address (no number has it): the holder alone, with no OR,
+                # so PostgreSQL weighs the match: a common name walks the number index
+                # until the page is full, a rare one gathers its few and sorts them.
+                endorsements = endorsements.filter(holder_id__in=holders)
         if form.cleaned_data["status"]:
             endorsements = endorsements.filter(status=form.cleaned_data["status"])
     page = CountedPaginator(endorsements, settings.REGISTRY_PAGE_SIZE, group="registry").get_page(

@@ -11,10 +11,18 @@ def render_certificate(endorsement_id: int) -> int | None:
     return certificate.pk if certificate is not None else None
 
 
-@shared_task
-def send_renewal_reminders() -> int:
-    """Daily: remind holders whose renewal is due in 60, 30 or 7 days (each reminder once)."""
-    return renewals.send_renewal_reminders()
+@shared_task(bind=True)
+def send_renewal_reminders(self) -> int:
+    """Daily: remind holders whose renewal is due in 60, 30 or 7 days (each reminder once).
+    A large day's mails go to mail_renewal_reminders tasks on this task's own queue."""
+    queue = (self.request.delivery_info or {}).get("routing_key") or None
+    return renewals.send_renewal_reminders(queue=queue)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=4)
+def mail_renewal_reminders(claim_ids: list[int]) -> int:
+    """Render and queue the renewal reminders of these claims (each once); the number queued."""
+    return renewals.mail_reminders(claim_ids)
 
 
 @shared_task

@@ -145,8 +145,8 @@ def _people_queries(client, django_assert_num_queries, n):
     endorsed_reviewers(n)
     for person in UserFactory.create_batch(n):
         services.invite(f"x{person.pk}@example.org", Role.COORDINATOR, actor=None)
-    client.get(reverse("people:list"))  # warm the session and caches
-    with django_assert_num_queries(6) as ctx:
+    client.get(reverse("people:list"))  # warm the session and caches (and the total)
+    with django_assert_num_queries(5) as ctx:  # the total is counted once per change
         client.get(reverse("people:list"))
     return len(ctx.captured_queries)
 
@@ -329,3 +329,14 @@ def test_an_account_made_for_someone_is_claimed_through_an_invitation(client, co
     assert made.has_usable_password() and made.role == Role.APPLICANT
     assert client.get(reverse("home"))["Location"] == reverse("applicants:home")
     assert User.objects.filter(email="moved@example.org").count() == 1
+
+
+def test_people_total_follows_every_change_of_the_accounts(coordinator_client):
+    """The total is kept per change of the accounts: a new match is counted at once."""
+    UserFactory(last_name="Zyqxvalo")
+    url = reverse("people:list")
+    assert "1 person" in " ".join(coordinator_client.get(url, {"q": "zyqxv"}).content.decode()
+                                  .split())
+    UserFactory(last_name="Zyqxvalo")
+    assert "2 people" in " ".join(coordinator_client.get(url, {"q": "zyqxv"}).content.decode()
+                                  .split())

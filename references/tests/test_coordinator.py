@@ -226,3 +226,36 @@ def test_overview_query_count(client, coordinator, ask, application, count,
     assert response.status_code == 200
     assert response.content.decode().count("Declined</span>") + response.content.decode().count(
         "· Declined ·") == count
+
+
+def test_overview_totals_are_recounted_when_a_request_changes_not_at_a_sign_in(
+        client, coordinator, ask, application, django_assert_num_queries):
+    """The tab totals are cached per change of requests, ratings and applications: a rater's
+    decline shows at once; a sign-in or a profile saved (the queues' group) recounts nothing."""
+    application.status = "submitted"
+    application.save()
+    first, _ = ask(1, rater_endorsement="II")
+    sign_in_client(client, coordinator)
+    url = reverse("references:coordinator_overview")
+
+    def declined_tab():
+        import re
+
+        body = client.get(url, {"show": "declined"}).content.decode()
+        return re.sub(r"\s+", " ", body)
+
+    assert "Rater 1" not in declined_tab()
+    services.decline(first, "no")
+    assert "Rater 1" in declined_tab()  # a request changed: counted again
+    coordinator.first_name = "Renamed"
+    coordinator.save()  # what a sign-in does to the account (last_login)
+    from applicants.services import touch
+
+    touch(application, "training")  # an applicant saved a section
+    with django_assert_num_queries(4):  # session, user, the page's ids and rows: no count
+        client.get(url, {"show": "declined"})
+    application.status = "withdrawn"
+    application.save(update_fields=["status", "updated_at"])
+    assert "Rater 1" not in declined_tab()
+    with django_assert_num_queries(3):  # counted again once, then kept (no rows left)
+        client.get(url, {"show": "declined"})

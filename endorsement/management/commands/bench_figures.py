@@ -36,8 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--import-rows", type=int, default=10_000)
         parser.add_argument("--due-day", action="store_true",
-                            help="also the sweep on the day most reminders fall due (it mails "
-                                 "one per active Endorsement®: minutes at 100,000)")
+                            help="also the sweep on the day most reminders fall due (it "
+                                 "claims one per active Endorsement® and hands the mails to "
+                                 "batch tasks, which this does not run)")
 
     def handle(self, *args, json: bool, import_rows: int, due_day: bool, **options):
         from endorsement.models import User
@@ -105,7 +106,7 @@ class Command(BaseCommand):
                 transaction.set_rollback(True)
             figures.append({**_figure(f"renewal-reminder sweep: {label}", [seconds * 1000],
                                       target=SWEEP_S * 1000),
-                            "note": f"{total:,} Endorsements®, {sent:,} reminders queued"})
+                            "note": f"{total:,} Endorsements®, {sent:,} reminders claimed"})
         return figures
 
     def _import(self, rows: int):
