@@ -1156,9 +1156,10 @@ ROWS.update({
         data=lambda a: {"other_access": "no", "note": "Matrix"},
     ),
     # The roll: the group's facilitator (the reviewer) and coordinators only.
+    # coord_self ticks themselves present: refused with a message (nobody credits themselves).
     "consultation:roll": Row(
          get="  L 404 404   L   L   L   L 200 404 404 404 200   M 200",
-        post="  L 404 404   L   L   L   L   R 404 404 404   R   M   R",
+        post="  L 404 404   L   L   L   L   R 404 404 404   R   M 200",
         kwargs=extra_pk("group_session"),
         data=lambda a: {"present": [a.extra["person"].pk]},
     ),
