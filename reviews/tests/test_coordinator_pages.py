@@ -57,12 +57,28 @@ def test_the_queue_reads_a_constant_number_of_queries(
 ):
     for _ in range(count):
         submitted_application()
-    # session, user, queue counts, total (both cached afterwards), the page's ids, its rows,
-    # ratings/reviewers/last change of those rows (one query), the reviewers to choose from
-    with django_assert_num_queries(8):
+    # session, user, queue counts, total, the page's ids, its rows with their ratings,
+    # reviewers and last change (a subquery each), the reviewers to choose from
+    with django_assert_num_queries(7):
         response = coordinator_client.get(reverse("reviews:queue"))
     assert response.status_code == 200
     assert response.content.count(b"of 3</td>") == count
+    # the counts, the total and the reviewers are kept until an application or person changes
+    with django_assert_num_queries(4):
+        again = coordinator_client.get(reverse("reviews:queue"))
+    assert again.content.count(b"of 3</td>") == count
+
+
+def test_the_reviewers_to_choose_from_follow_a_role_granted_or_removed(coordinator_client,
+                                                                      coordinator):
+    from endorsement.people.services import remove_role
+
+    submitted_application()
+    assert b"Rhea Newcomb" not in coordinator_client.get(reverse("reviews:queue")).content
+    person = ReviewerFactory(first_name="Rhea", last_name="Newcomb")
+    assert b"Rhea Newcomb" in coordinator_client.get(reverse("reviews:queue")).content
+    remove_role(person, "reviewer", actor=coordinator)
+    assert b"Rhea Newcomb" not in coordinator_client.get(reverse("reviews:queue")).content
 
 
 def test_the_queue_counts_and_searches(coordinator_client):
