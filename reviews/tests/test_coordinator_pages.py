@@ -231,3 +231,14 @@ def test_a_page_of_the_queue_is_read_in_order_front_and_back_half(coordinator):
     assert pages[0].paginator.count == 5
     rows = queues.decorate(pages[2].object_list)
     assert rows[0].ratings_in == 0 and rows[0].reviewer_count == 0 and rows[0].row_html
+
+
+def test_a_queue_row_escapes_what_people_typed(coordinator_client):
+    from django.utils.html import escape
+
+    typed = "<b>\"O'Hara\" & co</b>"
+    submitted_application(applicant=UserFactory(first_name=typed, last_name="Ng"))
+    text = coordinator_client.get(reverse("reviews:queue")).content.decode()
+    assert typed not in text
+    assert f">{escape(typed)} Ng</a>" in text
+    assert f'aria-label="Select {escape(typed)} Ng"' in text
