@@ -19,6 +19,7 @@ import html
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from django.conf import settings
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 from django.utils import formats
@@ -29,8 +30,21 @@ from django.utils.translation import get_language, gettext, ngettext
 
 # --- values shown the same way on every page (cached per language) ----------------------
 
+def _language():
+    """What a date's or an hour's text depends on: the active language (its formats) and the
+    translation object gettext reads now (its month names and words). Keyed on the object
+    itself, a catalog replaced while running (as the pseudo-translation tests do) is never
+    served a text kept from the one before."""
+    from django.utils.translation import trans_real
+
+    active = getattr(trans_real._active, "value", None)
+    if active is None:
+        active = trans_real.translation(settings.LANGUAGE_CODE)
+    return get_language(), active
+
+
 @lru_cache(maxsize=8192)
-def _date(language: str, fmt: str, value: dt.date) -> str:
+def _date(language: tuple, fmt: str, value: dt.date) -> str:
     return formats.date_format(value, fmt)
 
 
@@ -38,7 +52,7 @@ def date_text(value, fmt: str) -> str:
     """``value`` (a date) in the format ``fmt`` (already translated), as the date filter shows
     it; a date's text depends only on the language and the format, so it is kept."""
     if type(value) is dt.date:
-        return _date(get_language(), fmt, value)
+        return _date(_language(), fmt, value)
     return formats.date_format(value, fmt)
 
 
@@ -52,7 +66,7 @@ def month(value: dt.date) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _hours(language: str, text: str) -> str:
+def _hours(language: tuple, text: str) -> str:
     number = Decimal(text)
     shown = formats.number_format(number.quantize(Decimal("0.01")).normalize())
     return ngettext("%(hours)s hour", "%(hours)s hours", 1 if number == 1 else 2) % {
@@ -63,7 +77,7 @@ def hours_text(value):
     """``1`` -> "1 hour", ``1.5`` -> "1.5 hours" in the user's language; ``value`` itself
     when it is not a number (the ``hours`` filter)."""
     try:
-        return _hours(get_language(), str(value))
+        return _hours(_language(), str(value))
     except (InvalidOperation, ValueError):
         return value
 
@@ -174,7 +188,7 @@ class _Page:
         self.edit_url = _UrlWithId(f"applicants:{slug}_edit", application.pk)
         self.delete_url = _UrlWithId(f"applicants:{slug}_delete", application.pk)
         self._memo: dict = {}
-        self.language = get_language()
+        self.language = _language()
         self._day_format, self._month_format = gettext("F j, Y"), gettext("F Y")
 
     def day(self, value) -> str:
@@ -243,7 +257,7 @@ class _Answers:
     def __init__(self):
         from .templatetags.applicants_tags import day
 
-        self.language, self.format, self.day_filter = get_language(), gettext("F j, Y"), day
+        self.language, self.format, self.day_filter = _language(), gettext("F j, Y"), day
 
     def day(self, value) -> str:
         if type(value) is str and len(value) == 10:
