@@ -92,14 +92,10 @@ def _values(values: dict) -> dict:
     return {key: _e(formats.localize(value)) for key, value in values.items()}
 
 
-def phrase(msgid: str, **values) -> str:
-    """``{% blocktranslate with name=value %}``: the translated phrase, each value escaped."""
-    return gettext(msgid) % _values(values)
-
-
-def plural_phrase(singular: str, plural: str, count, **values) -> str:
-    """``{% blocktranslate count n=... %}`` (the count is a value too, named ``n``)."""
-    return ngettext(singular, plural, count) % _values({"n": count, **values})
+def phrase(translated: str, **values) -> str:
+    """``{% blocktranslate with name=value %}``: the phrase (translated by the caller, with
+    gettext or ngettext written out so makemessages finds it), each value escaped."""
+    return translated % _values(values)
 
 
 class _UrlWithId:
@@ -127,10 +123,12 @@ def _rsc_summary(row, page) -> str:
     from .templatetags.applicants_tags import rsc_format
 
     text = [f"<strong>{_e(page.day(row.date))}</strong>: ",
-            phrase("%(hours)s, %(format)s, with %(provider)s", hours=page.hours(row.hours),
-                   format=page.memo(rsc_format, row.format), provider=row.provider_name)]
+            phrase(gettext("%(hours)s, %(format)s, with %(provider)s"),
+                   hours=page.hours(row.hours), format=page.memo(rsc_format, row.format),
+                   provider=row.provider_name)]
     if row.provider_level:
-        text.append(f" ({phrase('Level %(level)s', level=row.provider_level)})")
+        level = phrase(gettext("Level %(level)s"), level=row.provider_level)
+        text.append(f" ({level})")
     if not row.counts:
         text.append('<div class="small text-danger-emphasis">' + (
             gettext("Administrative supervision: does not count as reflective "
@@ -138,22 +136,24 @@ def _rsc_summary(row, page) -> str:
             gettext("Clinical case supervision only: does not count as reflective "
                     "supervision/consultation.")) + "</div>")
     if row.series:
+        change = gettext("Change or remove the whole series")
+        includes = phrase(gettext("that includes %(day)s"), day=page.day(row.date))
         text.append(
             f'<div class="small"><a href="{_e(page.series_url(row.series))}">'
-            f'{gettext("Change or remove the whole series")}<span class="visually-hidden"> '
-            f'{phrase("that includes %(day)s", day=page.day(row.date))}</span></a></div>')
+            f'{change}<span class="visually-hidden"> {includes}</span></a></div>')
     return "".join(text)
 
 
 def _work_summary(row, page) -> str:
     if row.end:
-        period = phrase("%(start)s – %(end)s", start=page.month(row.start),
+        period = phrase(gettext("%(start)s – %(end)s"), start=page.month(row.start),
                         end=page.month(row.end))
     else:
-        period = phrase("%(start)s – now", start=page.month(row.start))
+        period = phrase(gettext("%(start)s – now"), start=page.month(row.start))
     paid = gettext("paid") if row.paid else gettext("unpaid")
     internship = " · " + gettext("graduate internship") if row.internship else ""
-    families = plural_phrase("%(n)s family", "%(n)s families", row.families_served)
+    families = phrase(ngettext("%(n)s family", "%(n)s families", row.families_served),
+                      n=row.families_served)
     return (f"<strong>{_e(row.role)}</strong>, {_e(row.employer)}<div class=\"small\">"
             f"{period} · {paid}{internship} · {families}</div>")
 
@@ -163,10 +163,11 @@ def _degree_summary(row, page) -> str:
             f"({_e(page.month(row.awarded))})\n")
     if row.transcript:
         name = _e(row.transcript_name) if row.transcript_name else gettext("download")
-        return (f'{text}<div class="small">{gettext("Transcript:")} '
+        label = gettext("Transcript:")
+        return (f'{text}<div class="small">{label} '
                 f'<a href="{page.document_url(row.pk)}">{name}</a></div>\n')
-    return (f'{text}<div class="small text-danger">'
-            f'{gettext("No transcript yet: edit this degree to upload it.")}</div>')
+    missing = gettext("No transcript yet: edit this degree to upload it.")
+    return f'{text}<div class="small text-danger">{missing}</div>'
 
 
 def _leadership_summary(row, page) -> str:
@@ -226,9 +227,10 @@ def section_rows(slug: str, application, rows) -> SafeString:
     items = []
     for row in rows:
         if getattr(row, "confirmed", False):
+            confirmed = phrase(gettext("Confirmed by %(partner)s"), partner=row.confirmed_by)
             actions = (
                 '<div><span class="badge text-bg-success text-wrap text-start confirmed-badge">'
-                f'{phrase("Confirmed by %(partner)s", partner=row.confirmed_by)}</span>'
+                f"{confirmed}</span>"
                 f'<span class="d-block small text-body-secondary">{recorded}</span></div>')
         else:
             name, pk = _e(row), row.pk
@@ -287,7 +289,8 @@ def training_items(training) -> SafeString:
         confirmed = ""
         if t.get("confirmed_by"):
             confirmed = (' <span class="badge text-bg-success text-wrap text-start">'
-                         f'{phrase("Confirmed by %(partner)s", partner=t["confirmed_by"])}'
+                         + phrase(gettext("Confirmed by %(partner)s"),
+                                  partner=t["confirmed_by"]) +
                          "</span>")
         items.append(
             f"<li>{_e(t.get('title', ''))} ({_e(t.get('sponsor', ''))}), "
@@ -305,32 +308,34 @@ def work_items(work) -> SafeString:
     items = []
     for w in work:
         if w.get("end"):
-            period = phrase("%(start)s to %(end)s", start=shown.day(w.get("start")),
+            period = phrase(gettext("%(start)s to %(end)s"), start=shown.day(w.get("start")),
                             end=shown.day(w["end"]))
         else:
-            period = phrase("%(start)s to now", start=shown.day(w.get("start")))
+            period = phrase(gettext("%(start)s to now"), start=shown.day(w.get("start")))
         text = [f"<li>{_e(w.get('role', ''))}, {_e(w.get('employer', ''))}: {period}, ",
                 gettext("paid") if w.get("paid") else gettext("unpaid"),
                 f"; {_e(label(w.get('kind')))}; ",
-                plural_phrase("%(n)s family", "%(n)s families", w.get("families_served"))]
+                phrase(ngettext("%(n)s family", "%(n)s families", w.get("families_served")),
+                       n=w.get("families_served"))]
         if w.get("social_emotional_focus"):
             text.append("; " + gettext("social-emotional focus"))
         if w.get("relationship_focus"):
             text.append("; " + gettext("relationship focus"))
         if w.get("internship"):
             text.append("; " + (
-                phrase("graduate internship (supervisor %(level)s)",
+                phrase(gettext("graduate internship (supervisor %(level)s)"),
                        level=w["internship_supervisor_level"])
                 if w.get("internship_supervisor_level") else
                 gettext("graduate internship (supervisor not endorsed)")))
         if w.get("hours_per_week"):
-            text.append("; " + plural_phrase("%(n)s hour a week", "%(n)s hours a week",
-                                             w["hours_per_week"]))
+            text.append("; " + phrase(ngettext("%(n)s hour a week", "%(n)s hours a week",
+                                               w["hours_per_week"]), n=w["hours_per_week"]))
         if w.get("part_time"):
             text.append(' <span class="badge text-bg-warning">'
                         + gettext("Part-time: for the coordinator to judge (A-05)") + "</span>")
         if w.get("duties"):
-            text.append(f'<div class="small">{gettext("Duties:")} {_e(w["duties"])}</div>')
+            duties = gettext("Duties:")
+            text.append(f'<div class="small">{duties} {_e(w["duties"])}</div>')
         text.append("</li>")
         items.append("".join(text))
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
@@ -352,7 +357,7 @@ def rsc_items(rsc) -> SafeString:
     not_endorsed = gettext("not endorsed")
     items = []
     for r in rsc:
-        level = (phrase("Level %(level)s", level=r["provider_level"])
+        level = (phrase(gettext("Level %(level)s"), level=r["provider_level"])
                  if r.get("provider_level") else not_endorsed)
         kind = r.get("kind")
         badge = ""
