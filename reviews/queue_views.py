@@ -55,7 +55,7 @@ def queue(request):
         "regions": Region.choices,
         "fees": queues.FEE_CHOICES,
         "waiting_on": queues.WAITING_ON,
-        "reviewers": list(services.reviewers()),
+        "reviewer_options": queues.reviewer_options(),
         "ALL": queues.ALL,
     })
 

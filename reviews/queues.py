@@ -8,6 +8,7 @@ query over the page's ids. Nothing groups every application.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape as _html_escape
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -176,40 +177,68 @@ def applications_for(query: QueueQuery):
     return applications.order_by(*SORTS[query.sort])
 
 
+# What a row of the queue shows (row_html): the other columns are never read for it.
+ROW_FIELDS = ("id", "applicant", "program", "category", "status", "fee_paid", "created_at",
+              "submitted_at", "applicant__first_name", "applicant__last_name",
+              "applicant__email")
+
+
 def page_of(query: QueueQuery, number, per_page: int):
-    """The page's applications, read rows-first: the ids of the page are found on the
-    indexes (ordered, offset, limited), then only those rows are read with their applicant."""
-    return counting.rows_first_page(applications_for(query), number, per_page,
-                                    group="applications")
+    """The page's applications in one query: the page's ids are a subquery found on the
+    indexes (ordered, offset, limited, with no join the order does not need), and only those
+    rows are read, with their applicant and the figures :func:`decorate` shows (a subquery
+    each, for those rows only). The total comes from :mod:`endorsement.counting` (kept until
+    an application changes); a page in its back half is found from the end (then its ids are
+    read first, as a list)."""
+    applications = applications_for(query)
+    paginator = counting.CountedPaginator(applications.values_list("pk", flat=True), per_page,
+                                          group="applications")
+    page = paginator.get_page(number)
+    rows = (Application.objects.select_related("applicant").only(*ROW_FIELDS)
+            .filter(pk__in=page.object_list).order_by(*SORTS[query.sort]))
+    page.object_list = list(_with_figures(rows))
+    return page
 
 
-def decorate(rows: list[Application], now=None) -> list[Application]:
-    """Add, for the page's rows only: ratings in, reviewers, days waiting (1 query)."""
+def _per_application(queryset, aggregate):
+    """One figure per row, as a correlated subquery."""
+    return Subquery(queryset.filter(application_id=OuterRef("pk")).order_by()
+                    .values("application_id").annotate(v=aggregate).values("v")[:1])
+
+
+def _with_figures(applications):
+    """Ratings in, reviewers and the last change of each application: the ids and the total
+    of a page never select them (values_list("pk")), only the read of its rows does."""
     from references.models import ReferenceRequest
 
     from .models import ReviewAssignment
 
-    ids = [row.pk for row in rows]
-    if not ids:
+    return applications.annotate(
+        queue_ratings=_per_application(ReferenceRequest.objects.filter(status="submitted"),
+                                       Count("pk")),
+        queue_reviewers=_per_application(ReviewAssignment.objects.all(), Count("pk")),
+        queue_changed=_per_application(ApplicationEvent.objects.all(), Max("created_at")))
+
+
+def decorate(rows: list[Application], now=None) -> list[Application]:
+    """Add, for the page's rows only: ratings in, reviewers, days waiting (read with the rows
+    by :func:`page_of`; else one query over the rows' ids)."""
+    if not rows:
         return rows
     now = now or timezone.now()
-
-    def per_application(queryset, aggregate):
-        """One figure per row, as a correlated subquery over the page's ids only."""
-        return Subquery(queryset.filter(application_id=OuterRef("pk")).order_by()
-                        .values("application_id").annotate(v=aggregate).values("v")[:1])
-
-    # The three figures in one query (a subquery each), for the page's rows only.
-    figures = {pk: (ratings, reviewers, changed) for pk, ratings, reviewers, changed in
-               Application.objects.filter(pk__in=ids).order_by().annotate(
-                   ratings=per_application(ReferenceRequest.objects.filter(status="submitted"),
-                                           Count("pk")),
-                   reviewers=per_application(ReviewAssignment.objects.all(), Count("pk")),
-                   changed=per_application(ApplicationEvent.objects.all(), Max("created_at")),
-               ).values_list("pk", "ratings", "reviewers", "changed")}
+    unread = [row.pk for row in rows if not hasattr(row, "queue_ratings")]
+    figures = {}
+    if unread:
+        figures = {pk: (ratings, reviewers, changed)
+                   for pk, ratings, reviewers, changed in _with_figures(
+                       Application.objects.filter(pk__in=unread).order_by()).values_list(
+                       "pk", "queue_ratings", "queue_reviewers", "queue_changed")}
     text = _RowText()
     for row in rows:
-        ratings, reviewers, changed = figures.get(row.pk, (0, 0, None))
+        if hasattr(row, "queue_ratings"):
+            ratings, reviewers, changed = row.queue_ratings, row.queue_reviewers, row.queue_changed
+        else:
+            ratings, reviewers, changed = figures.get(row.pk, (0, 0, None))
         row.ratings_in = ratings or 0
         row.reviewer_count = reviewers or 0
         since = changed or row.submitted_at or row.created_at
@@ -217,6 +246,19 @@ def decorate(rows: list[Application], now=None) -> list[Application]:
         row.days_waiting = max((now - since).days, 0)
         row.row_html = row_html(row, text)
     return rows
+
+
+def reviewer_options() -> str:
+    """The ``<option>`` of each active reviewer (name and email), for the bulk assignment:
+    read once and kept until a person or an application changes (the group "applications",
+    bumped by every save of a User)."""
+    from django.utils.html import format_html_join
+
+    from . import services
+
+    reviewers = counting.cached("applications", "queue_reviewers", lambda: [
+        (user.pk, user.display_name, user.email) for user in services.reviewers()])
+    return format_html_join("", '<option value="{}">{} ({})</option>', reviewers)
 
 
 def status_label(value: str) -> str:
@@ -227,7 +269,9 @@ def status_label(value: str) -> str:
 
 
 class _RowText:
-    """What every row of one page shares (translations, the URL pattern), worked out once."""
+    """What every row of one page shares (translations, the URL pattern, the labels of the
+    categories and statuses, the dates shown), worked out once per page: a model's
+    get_FOO_display() rebuilds its choices, translating every label, on each call."""
 
     def __init__(self):
         from django.urls import reverse
@@ -240,29 +284,44 @@ class _RowText:
                                   gettext("Not recorded"))
         self.select = gettext("Select %(name)s")
         self.ratings = gettext("%(n)s of 3")
+        self.categories = {value: str(label) for value, label in Category.choices}
+        self.statuses = {value: str(label) for value, label in Status.choices}
+        self._days: dict = {}
+
+    def day(self, moment) -> str:
+        """A moment's local date, short (SHORT_DATE_FORMAT has no time in it)."""
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        local = localtime(moment).date()
+        if local not in self._days:
+            self._days[local] = date_format(local, "SHORT_DATE_FORMAT")
+        return self._days[local]
 
 
 def row_html(row: Application, text: _RowText | None = None) -> str:
     """One table row of the queue. Built here rather than in the template: a page of 50 rows
     through the template language costs several times the rest of the page (measured with
-    bench_queue); format_html escapes every value all the same."""
-    from django.utils.formats import date_format
-    from django.utils.html import format_html
-    from django.utils.timezone import localtime
+    bench_queue). Every value is escaped (html.escape, as the template language and
+    format_html do; the translated phrases and badges are ours)."""
+    from django.utils.safestring import mark_safe
 
     text = text or _RowText()
-    name = row.applicant.display_name
-    return format_html(
-        "<tr><td><input class=\"form-check-input\" type=\"checkbox\" name=\"applications\" "
-        "value=\"{pk}\" id=\"pick-{pk}\" aria-label=\"{select}\"></td><td>{pk}</td>"
-        "<td><a href=\"{url}\">{name}</a><br><span class=\"small text-body-secondary\">"
-        "{email}</span></td><td>{category}<br><span class=\"small\">{program}</span></td>"
-        "<td>{submitted}</td><td>{status}</td><td>{days}</td><td>{ratings}</td><td>{fee}</td>"
-        "<td>{reviewers}</td></tr>\n",
-        pk=row.pk, select=text.select % {"name": name}, url=text.url.format(row.pk), name=name,
-        email=row.applicant.email, category=row.get_category_display(), program=row.program,
-        submitted=date_format(localtime(row.submitted_at), "SHORT_DATE_FORMAT")
-        if row.submitted_at else "—",
-        status=status_label(row.status), days=row.days_waiting,
-        ratings=text.ratings % {"n": row.ratings_in},
-        fee=text.paid if row.fee_paid else text.unpaid, reviewers=row.reviewer_count)
+    raw_name = row.applicant.display_name
+    name, pk = escape(raw_name), row.pk
+    submitted = escape(text.day(row.submitted_at)) if row.submitted_at else "—"
+    return mark_safe(  # noqa: S308 - every value is escaped above or below
+        f'<tr><td><input class="form-check-input" type="checkbox" name="applications" '
+        f'value="{pk}" id="pick-{pk}" aria-label="{escape(text.select % {"name": raw_name})}">'
+        f'</td><td>{pk}</td><td><a href="{escape(text.url.format(pk))}">{name}</a><br>'
+        f'<span class="small text-body-secondary">{escape(row.applicant.email)}</span></td>'
+        f'<td>{escape(text.categories.get(row.category, row.category))}<br>'
+        f'<span class="small">{escape(row.program)}</span></td><td>{submitted}</td>'
+        f"<td>{escape(text.statuses.get(row.status, row.status))}</td>"
+        f"<td>{row.days_waiting}</td><td>{escape(text.ratings % {'n': row.ratings_in})}</td>"
+        f"<td>{text.paid if row.fee_paid else text.unpaid}</td><td>{row.reviewer_count}</td>"
+        "</tr>\n")
+
+
+def escape(value) -> str:
+    return _html_escape(str(value))

@@ -25,8 +25,10 @@ def day(value):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         # Translators: a date and time format (Django date filter): "3 de marzo de 2026, 14:30"
         return formats.date_format(value, gettext("F j, Y, g:i A"))
+    from applicants.row_html import date_text
+
     # Translators: a date format (Django's date filter), e.g. "3 de marzo de 2026"
-    return formats.date_format(value, gettext("F j, Y"))
+    return date_text(value, gettext("F j, Y"))
 
 
 @register.filter
@@ -80,15 +82,29 @@ def application_panels(context, application, slot=""):
 @register.filter
 def hours(value):
     """``1`` -> "1 hour", ``1.5`` -> "1.5 hours" (never "1 hours"), in the user's language."""
-    from decimal import Decimal, InvalidOperation
+    from applicants.row_html import hours_text
 
-    from django.utils.formats import number_format
-    from django.utils.translation import ngettext
+    return hours_text(value)
 
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return value
-    shown = number_format(number.quantize(Decimal("0.01")).normalize())
-    return ngettext("%(hours)s hour", "%(hours)s hours", 1 if number == 1 else 2) % {
-        "hours": shown}
+
+@register.simple_tag
+def training_items(training):
+    """The ``<li>`` of each training of an answers dict (live or a snapshot): one string built
+    in Python, not a loop of the template language (hundreds of rows; see row_html)."""
+    from applicants.row_html import training_items
+
+    return training_items(training)
+
+
+@register.simple_tag
+def work_items(work):
+    from applicants.row_html import work_items
+
+    return work_items(work)
+
+
+@register.simple_tag
+def rsc_items(rsc):
+    from applicants.row_html import rsc_items
+
+    return rsc_items(rsc)

@@ -22,6 +22,7 @@ from ..models import (
     TrainingEntry,
     WorkEntry,
 )
+from ..row_html import section_rows
 from ..sections import BY_ID, STATUS_LABELS
 from ..services import dossier, touch
 from ..uploads import delete_after_commit
@@ -121,9 +122,11 @@ def row_list(request, application, slug):
     kind = _kind(application, slug)
     section = BY_ID[kind.section]
     status = section.status(application)
+    rows = kind.rows(application)
     return render(request, f"applicants/rows/{slug}.html", {
         "application": application, "kind": kind, "section": section,
-        "rows": kind.rows(application), "status": status, "status_label": STATUS_LABELS[status],
+        "rows": rows, "rows_html": section_rows(slug, application, rows),
+        "status": status, "status_label": STATUS_LABELS[status],
         "details": section.details(application),
     })
 

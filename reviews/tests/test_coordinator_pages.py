@@ -57,12 +57,28 @@ def test_the_queue_reads_a_constant_number_of_queries(
 ):
     for _ in range(count):
         submitted_application()
-    # session, user, queue counts, total (both cached afterwards), the page's ids, its rows,
-    # ratings/reviewers/last change of those rows (one query), the reviewers to choose from
-    with django_assert_num_queries(8):
+    # session, user, queue counts, total, the page's rows (its ids a subquery) with their
+    # ratings, reviewers and last change (a subquery each), the reviewers to choose from
+    with django_assert_num_queries(6):
         response = coordinator_client.get(reverse("reviews:queue"))
     assert response.status_code == 200
     assert response.content.count(b"of 3</td>") == count
+    # the counts, the total and the reviewers are kept until an application or person changes
+    with django_assert_num_queries(3):
+        again = coordinator_client.get(reverse("reviews:queue"))
+    assert again.content.count(b"of 3</td>") == count
+
+
+def test_the_reviewers_to_choose_from_follow_a_role_granted_or_removed(coordinator_client,
+                                                                      coordinator):
+    from endorsement.people.services import remove_role
+
+    submitted_application()
+    assert b"Rhea Newcomb" not in coordinator_client.get(reverse("reviews:queue")).content
+    person = ReviewerFactory(first_name="Rhea", last_name="Newcomb")
+    assert b"Rhea Newcomb" in coordinator_client.get(reverse("reviews:queue")).content
+    remove_role(person, "reviewer", actor=coordinator)
+    assert b"Rhea Newcomb" not in coordinator_client.get(reverse("reviews:queue")).content
 
 
 def test_the_queue_counts_and_searches(coordinator_client):
@@ -200,3 +216,29 @@ def test_only_advisors_can_be_linked(coordinator_client, reviewer):
     assert response.context["advisor_form"].errors["advisor"]
     application.refresh_from_db()
     assert application.advisor is None
+
+
+def test_a_page_of_the_queue_is_read_in_order_front_and_back_half(coordinator):
+    from reviews import queues
+
+    names = ["Diaz", "Abbott", "Evans", "Baker", "Cole"]
+    for name in names:
+        submitted_application(applicant=UserFactory(first_name="Pat", last_name=name))
+    query = queues.QueueQuery.from_request({"queue": "all", "sort": "name"})
+    pages = [queues.page_of(query, number, 2) for number in (1, 2, 3)]  # 3: from the end
+    shown = [row.applicant.last_name for page in pages for row in page.object_list]
+    assert shown == sorted(names)
+    assert pages[0].paginator.count == 5
+    rows = queues.decorate(pages[2].object_list)
+    assert rows[0].ratings_in == 0 and rows[0].reviewer_count == 0 and rows[0].row_html
+
+
+def test_a_queue_row_escapes_what_people_typed(coordinator_client):
+    from django.utils.html import escape
+
+    typed = "<b>\"O'Hara\" & co</b>"
+    submitted_application(applicant=UserFactory(first_name=typed, last_name="Ng"))
+    text = coordinator_client.get(reverse("reviews:queue")).content.decode()
+    assert typed not in text
+    assert f">{escape(typed)} Ng</a>" in text
+    assert f'aria-label="Select {escape(typed)} Ng"' in text
