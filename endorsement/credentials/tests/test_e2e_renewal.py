@@ -15,8 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_holder_renews_online_and_the_coordinator_approves(page, live_server, applicant,
                                                            coordinator, endorse, settings):
-    if not apps.is_installed("renewals"):
-        pytest.skip("the renewals app is not installed")
     settings.RENEWAL_WINDOW_DAYS = 400  # open whatever today's date
     year = dt.date.today().year
     endorsement = endorse(applicant, issued_on=dt.date(year - 1, 3, 1))
@@ -143,8 +141,6 @@ def test_holder_renews_online_and_the_coordinator_approves(page, live_server, ap
 
 def test_the_coordinator_returns_a_renewal_and_the_holder_submits_it_again(
         page, live_server, applicant, coordinator, endorse, settings):
-    if not apps.is_installed("renewals"):
-        pytest.skip("the renewals app is not installed")
     from applicants.models import EvidenceLog, RscSession, TrainingEntry
     from endorsement.renewals import services
 
