@@ -7,9 +7,10 @@ from allauth.mfa.base import forms as mfa_forms
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
-from . import clientip, mail
+from . import clientip, i18n, mail
 
 
 def on_site(url: str) -> str:
@@ -28,7 +29,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         context = {k: on_site(v) if isinstance(v, str) and v.startswith(("http://", "https://"))
                    else v for k, v in context.items()}
-        message = self.render_mail(template_prefix, email, context)
+        with translation.override(recipient_language(email, context)):
+            message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []) or []:
             if mimetype == "text/html":
@@ -50,6 +52,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return reverse("home")
+
+
+def recipient_language(email: str, context: dict) -> str:
+    """The language an account email is written in: the account's own (a reset link asked
+    for from a browser in another language still reaches a Spanish reader in Spanish), else
+    the language of the page that asked (an address with no account)."""
+    user = context.get("user")
+    chosen = getattr(user, "language", "") if user is not None else ""
+    if not chosen:
+        from .models import User
+
+        chosen = (User.objects.filter(email__iexact=email.strip())
+                  .values_list("language", flat=True).first())
+    return i18n.normalize(chosen or translation.get_language())
 
 
 class NumericCodeMixin:

@@ -149,6 +149,27 @@ def test_an_email_is_rendered_in_its_recipients_language(applicant, other_applic
     assert OutboundEmail.objects.count() == 5
 
 
+@pytest.mark.django_db
+def test_account_emails_follow_the_accounts_language_not_the_browsers(applicant):
+    """A Spanish reader who asks for a reset link from an English browser (a library computer)
+    gets it in Spanish; an address with no account gets the language of the page that asked."""
+    User.objects.filter(pk=applicant.pk).update(language="es")
+    english_browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english_browser.post("/accounts/password/reset/", {"email": applicant.email})
+    reset = OutboundEmail.objects.get(template="password_reset_key")
+    assert reset.to == applicant.email
+    assert '<html lang="es">' in reset.body_html or "contraseña" in reset.body_text.lower()
+    assert "password" not in reset.subject.lower()
+
+    spanish_browser = Client(HTTP_ACCEPT_LANGUAGE="es")
+    spanish_browser.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    unknown = OutboundEmail.objects.get(template="unknown_account")
+    assert "contraseña" in (unknown.subject + unknown.body_text).lower()
+    english_browser.post("/accounts/password/reset/", {"email": "somebody@example.org"})
+    unknown = OutboundEmail.objects.filter(template="unknown_account").latest("pk")
+    assert "password" in (unknown.subject + unknown.body_text).lower()
+
+
 # ------------------------------------------------------------------ the engine's sentences
 @pytest.mark.django_db
 def test_checklist_sentences_follow_the_active_language():
