@@ -80,11 +80,11 @@ def when_in_words(training: Training) -> str:
     start, end = timezone.localtime(training.starts_at), timezone.localtime(training.ends_at)
     if start.date() == end.date():
         return _("%(day)s, %(start)s to %(end)s") % {
-            "day": formats.date_format(start, "l, F j, Y"),
-            "start": formats.time_format(start, "g:i A"), "end": formats.time_format(end, "g:i A")}
+            "day": f'{formats.date_format(start, "l")}, {formats.date_format(start)}',
+            "start": formats.time_format(start), "end": formats.time_format(end)}
     return _("%(start)s to %(end)s") % {
-        "start": formats.date_format(start, "l, F j, Y, g:i A"),
-        "end": formats.date_format(end, "l, F j, Y, g:i A")}
+        "start": formats.date_format(start, "DATETIME_FORMAT"),
+        "end": formats.date_format(end, "DATETIME_FORMAT")}
 
 
 def _url(name, *args) -> str:
@@ -154,7 +154,7 @@ def publish(data: dict, *, actor) -> Training:
 def _shown(training: Training, name: str) -> str:
     value = getattr(training, name)
     if name in ("starts_at", "ends_at"):
-        return formats.date_format(timezone.localtime(value), "l, F j, Y, g:i A")
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if name in ("format", "region", "language"):
         return str(getattr(training, f"get_{name}_display")())
     if name == "cost":
