@@ -15,17 +15,31 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applicants.models import EvidenceLog, RscSession
-from endorsement import audit
+from endorsement import audit, staleness
 from endorsement.mail import queue_mail
 
 from .models import Attendance, ConsultationGroup, GroupMember, GroupSession, SeatRequest
 from .qualify import highest_degree, qualified_people, qualifying_endorsement
 
 
+class Stale(Exception):
+    """The page was out of date: ``changes`` lists what happened since (audit events)."""
+
+    def __init__(self, changes):
+        super().__init__(staleness.describe(changes))
+        self.changes = changes
+
+
 class Refused(Exception):
-    """A change the rules do not allow; the message says why in plain words."""
+    """A change the rules do not allow; the message says why in plain words, and ``field``
+    names the form field it is about, when there is one."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -40,6 +54,49 @@ def create_group(*, actor, name, facilitator, region, language, format, capacity
         capacity=capacity, description=description, created_by=actor)
     audit.record("consultation.group_created", group, actor=actor, name=name,
                  facilitator_id=facilitator.pk, capacity=capacity)
+    return group
+
+
+@transaction.atomic
+def change_group(group_id, *, actor, seen: int | None = None, **fields) -> ConsultationGroup:
+    """Change a group's name, facilitator, place, language, format, seats or description.
+
+    The group row is locked, so a change of seats and a placement at the same moment cannot
+    leave more members than seats; a new facilitator must qualify as a new group's does.
+    ``seen``: the version the coordinator's page showed (``staleness``); a change made since
+    refuses the save (:class:`Stale`, with what changed)."""
+    group = _locked_group(group_id)
+    if seen is not None:
+        changes = staleness.changes_since(group, seen)
+        if changes:
+            raise Stale(changes)
+    facilitator = fields.get("facilitator", group.facilitator)
+    if facilitator.pk != group.facilitator_id:
+        if not qualified_people().filter(pk=facilitator.pk).exists():
+            raise Refused(_("%(name)s does not hold a current Endorsement® that qualifies "
+                            "them to provide reflective supervision/consultation.")
+                          % {"name": facilitator.display_name}, field="facilitator")
+        if GroupMember.objects.filter(group=group, person=facilitator).exists():
+            raise Refused(_("%(name)s has a seat in this group. Remove their seat first.")
+                          % {"name": facilitator.display_name}, field="facilitator")
+    members = GroupMember.objects.filter(group=group).count()
+    if fields.get("capacity", group.capacity) < members:
+        raise Refused(ngettext(
+            "The group has %(count)s member: give it at least as many seats, or remove "
+            "members first.",
+            "The group has %(count)s members: give it at least as many seats, or remove "
+            "members first.", members) % {"count": members}, field="capacity")
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(group, name)
+        if old != value:
+            changed[name] = getattr(value, "pk", value)
+            setattr(group, name, value)
+    if changed:
+        group.save(update_fields=list(changed))
+        audit.record("consultation.group_changed", group, actor=actor,
+                     **{f"{k}_id" if k == "facilitator" else k: v
+                        for k, v in changed.items()})
     return group
 
 

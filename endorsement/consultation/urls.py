@@ -11,6 +11,7 @@ urlpatterns = [
     path("coordinator/consultation/", views.manage, name="manage"),
     path("coordinator/consultation/new/", views.create, name="create"),
     path("coordinator/consultation/<int:pk>/", views.coordinate, name="coordinate"),
+    path("coordinator/consultation/<int:pk>/edit/", views.edit, name="edit"),
     path("coordinator/consultation/<int:pk>/sessions/", views.add_session, name="add_session"),
     path("coordinator/consultation/requests/<int:pk>/place/", views.place, name="place"),
     path("coordinator/consultation/requests/<int:pk>/decline/", views.decline, name="decline"),

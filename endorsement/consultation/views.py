@@ -123,6 +123,37 @@ def create(request):
 
 
 @permission_required_404(MANAGE)
+def edit(request, pk):
+    """Change the group: seats, facilitator, place, language, format, description."""
+    group = get_object_or_404(ConsultationGroup.objects.select_related("facilitator"), pk=pk)
+    version = staleness.version_of(group)
+    form = GroupForm(request.POST or None, instance=group)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_group(group.pk, actor=request.user, seen=_seen(request.POST), **{
+                name: form.cleaned_data[name] for name in GroupForm.Meta.fields})
+        except services.Stale as stale:
+            messages.error(request, str(stale))   # what was typed stays; the page is current
+            status = 409
+        except services.Refused as refused:
+            form.add_error(refused.field, str(refused))
+        else:
+            messages.success(request, _("%(name)s is saved.") % {"name": form.cleaned_data["name"]})
+            return redirect("consultation:coordinate", pk=group.pk)
+    return render(request, "consultation/edit.html", {
+        "form": form, "group": ConsultationGroup.objects.get(pk=pk), "version": version},
+        status=400 if form.errors else status)
+
+
+def _seen(data) -> int | None:
+    raw = data.get(staleness.FIELD)
+    if raw is None:
+        return None
+    return int(raw) if str(raw).isdigit() and len(str(raw)) < 19 else -1
+
+
+@permission_required_404(MANAGE)
 def coordinate(request, pk, session_form=None):
     group = get_object_or_404(ConsultationGroup.objects.select_related("facilitator"), pk=pk)
     requests = list(group.requests.filter(status=SeatRequest.Status.PENDING)

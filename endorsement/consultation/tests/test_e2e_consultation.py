@@ -124,5 +124,14 @@ def test_coordinator_creates_a_group_places_people_and_reads_the_grant_page(page
     assert GroupMember.objects.filter(group=g).count() == 1
     with_access.refresh_from_db()
     assert with_access.status == "pending"
+    # A second seat: the coordinator changes the group, then places the person waiting.
+    page.get_by_role("link", name="Change the group").click()
+    assert_accessible(page, "change the group")
+    page.get_by_label("Seats").fill("2")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("Southeast circle is saved.")).to_be_visible()
+    page.get_by_role("button", name="Place Has Access").click()
+    expect(page.locator("#members")).to_contain_text("Has Access")
+    assert GroupMember.objects.filter(group=g).count() == 2
     page.goto(f"{live_server.url}/coordinator/reports/grant/")
     assert_accessible(page, "grant report")

@@ -353,3 +353,83 @@ def test_a_coordinator_in_a_group_does_not_credit_themselves(coordinator):
     assert RscSession.objects.for_user(member).count() == 1
     services.take_roll(session.pk, actor=fac, present_ids=[coordinator.pk, member.pk])
     assert RscSession.objects.for_user(coordinator).count() == 1
+
+
+# --- changing a group after it was created ------------------------------------------------
+
+def _edit_data(g, **changes):
+    data = {"name": g.name, "facilitator": g.facilitator_id, "region": g.region,
+            "language": g.language, "format": g.format, "capacity": str(g.capacity),
+            "description": g.description}
+    data.update(changes)
+    return data
+
+
+def test_the_coordinator_changes_the_seats_and_the_facilitator(coordinator_client):
+    from endorsement.staleness import version_of
+
+    g = group(facilitator(), members=[UserFactory()], capacity=4)
+    url = reverse("consultation:edit", kwargs={"pk": g.pk})
+    page = coordinator_client.get(url)
+    assert page.status_code == 200 and 'value="4"' in page.content.decode()
+    newcomer = UserFactory(first_name="Nia", last_name="Newfac")
+    endorse(newcomer)
+    response = coordinator_client.post(url, _edit_data(
+        g, capacity="12", facilitator=newcomer.pk, version=version_of(g)))
+    assert response.status_code == 302
+    g.refresh_from_db()
+    assert (g.capacity, g.facilitator_id) == (12, newcomer.pk)
+    change = events_for(g).get(action="consultation.group_changed")
+    assert change.detail["capacity"] == 12 and change.detail["facilitator_id"] == newcomer.pk
+
+
+def test_seats_cannot_drop_below_the_members_and_what_was_typed_stays(coordinator_client):
+    g = group(facilitator(), members=[UserFactory(), UserFactory(), UserFactory()], capacity=5)
+    url = reverse("consultation:edit", kwargs={"pk": g.pk})
+    response = coordinator_client.post(url, _edit_data(g, capacity="2", name="Renamed group"))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The group has 3 members" in body and 'value="Renamed group"' in body
+    g.refresh_from_db()
+    assert (g.capacity, g.name) == (5, "Western Mass RSC group")
+
+
+def test_a_new_facilitator_must_qualify_and_must_not_hold_a_seat(coordinator):
+    member = UserFactory()
+    endorse(member)
+    g = group(facilitator(), members=[member])
+    level_ii = UserFactory()
+    endorse(level_ii, "II")
+    with pytest.raises(services.Refused) as unqualified:
+        services.change_group(g.pk, actor=coordinator, facilitator=level_ii)
+    assert unqualified.value.field == "facilitator"
+    with pytest.raises(services.Refused, match="has a seat"):
+        services.change_group(g.pk, actor=coordinator, facilitator=member)
+    g.refresh_from_db()
+    assert g.facilitator_id != member.pk
+    # Saving without a change records nothing.
+    services.change_group(g.pk, actor=coordinator, capacity=g.capacity)
+    assert not events_for(g).filter(action="consultation.group_changed").exists()
+
+
+def test_a_stale_change_is_refused_and_keeps_what_was_typed(coordinator_client):
+    from endorsement.staleness import version_of
+
+    g = group(facilitator(), capacity=5)
+    version = version_of(g)
+    services.request_seat(g, person=UserFactory(), other_access=False)   # a change meanwhile
+    response = coordinator_client.post(reverse("consultation:edit", kwargs={"pk": g.pk}),
+                                       _edit_data(g, capacity="9", version=version))
+    assert response.status_code == 409
+    assert "out of date" in response.content.decode()
+    assert 'value="9"' in response.content.decode()
+    g.refresh_from_db()
+    assert g.capacity == 5
+    # The page now carries the current version: sent again as it is, the change is saved.
+    current = version_of(g)
+    assert f'name="version" value="{current}"' in response.content.decode()
+    again = coordinator_client.post(reverse("consultation:edit", kwargs={"pk": g.pk}),
+                                    _edit_data(g, capacity="9", version=current))
+    assert again.status_code == 302
+    g.refresh_from_db()
+    assert g.capacity == 9

@@ -1175,6 +1175,12 @@ ROWS.update({
          get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
         kwargs=extra_pk("group"),
     ),
+    "consultation:edit": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 200   M 200",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("group"),
+        data=_group,
+    ),
     "consultation:add_session": Row(
          get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
