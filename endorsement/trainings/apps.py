@@ -29,6 +29,7 @@ class TrainingsConfig(AppConfig):
             "training.promoted": _("Moved from the waiting list to a seat"),
             "training.removed": _("Removed from a training"),
             "training.roll_taken": _("Roll taken"),
+            "training.walk_in": _("Added to a training's roll as present"),
             "training.partner_added": _("Training partner organisation added"),
             "training.partner_member_added": _("Person added to a training partner"),
             "training.partner_member_removed": _("Person removed from a training partner"),

@@ -133,3 +133,8 @@ class PartnerForm(forms.Form):
     email = forms.EmailField(label=_("Email of a person who runs its trainings"),
                              max_length=254, required=False,
                              help_text=_("They get the training partner role."))
+
+
+class WalkInForm(forms.Form):
+    email = forms.EmailField(label=_("Their email address"), max_length=254,
+                             help_text=_("The address of their account on this site."))

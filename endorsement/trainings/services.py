@@ -338,6 +338,35 @@ def take_roll(training_id: int, present_ids, *, actor) -> dict:
             "uncredited": removed}
 
 
+def add_walk_in(training_id: int, email: str, *, actor) -> Signup:
+    """Someone came without signing up: the trainer adds them by their account's address.
+    They are on the roll as present and credited at once (a seat beyond the capacity is fine:
+    they are in the room). Nobody adds themselves."""
+    person = User.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise TrainingError(_("No account uses this email address. The person creates their "
+                              "account on this site first; then add them here."))
+    if person.pk == getattr(actor, "pk", None):
+        raise TrainingError(_("You cannot mark your own attendance: another coordinator "
+                              "or the training partner takes the roll for you."))
+    with transaction.atomic():
+        training = _locked(training_id)
+        if not training.has_started:
+            raise TrainingError(_("The roll opens when the training starts."))
+        signup = Signup.objects.filter(training=training, user=person).first()
+        if signup is not None and signup.status == Signup.Status.BOOKED:
+            raise TrainingError(_("%(name)s is already on the roll: tick them and save.")
+                                % {"name": person.display_name})
+        if signup is None:
+            signup = Signup(training=training, user=person)
+        signup.status, signup.attended = Signup.Status.BOOKED, True
+        signup.save()
+        credited = _credit(training, {person.pk}, actor)
+        record("training.walk_in", signup, actor=actor, training=training.pk,
+               credited=credited)
+    return signup
+
+
 def _details(training: Training) -> dict:
     """What a credited row says: the training as it is now."""
     partner = training.partner.name

@@ -21,6 +21,7 @@ urlpatterns = [
     path("partner/trainings/<int:pk>/", views.roster, name="roster"),
     path("partner/trainings/<int:pk>/edit/", views.edit, name="edit"),
     path("partner/trainings/<int:pk>/roll/", views.roll, name="roll"),
+    path("partner/trainings/<int:pk>/roll/walk-in/", views.walk_in, name="walk_in"),
     path("partner/trainings/<int:pk>/remove/<int:signup_id>/", views.remove, name="remove"),
     # coordinators: the partner organisations
     path("coordinator/trainings/partners/", views.partners, name="partners"),

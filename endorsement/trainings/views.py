@@ -23,7 +23,7 @@ from endorsement.access import object_or_404, permission_required_404
 from endorsement.models import Role
 
 from . import ics, services
-from .forms import FilterForm, PartnerForm, TrainingForm, area_choices
+from .forms import FilterForm, PartnerForm, TrainingForm, WalkInForm, area_choices
 from .models import Signup, Training, TrainingPartner
 
 MANAGE = "trainings.manage_trainings"
@@ -313,7 +313,29 @@ def roll(request, pk):
             return redirect("trainings:roster", pk=pk)
     return render(request, "trainings/roll.html", {
         "training": training, "roll": list(services.roll_of(training)),
-        "when": services.when_in_words(training)})
+        "when": services.when_in_words(training), "walk_in_form": WalkInForm()})
+
+
+@permission_required_404(MANAGE)
+@require_POST
+def walk_in(request, pk):
+    """Add someone who came without signing up (by their account's email) as present."""
+    training = _managed(request, pk)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            signup = services.add_walk_in(training.pk, form.cleaned_data["email"],
+                                          actor=request.user)
+        except services.TrainingError as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, _("%(name)s is on the roll as present, and the training "
+                                        "is in their evidence log.")
+                             % {"name": signup.user.display_name})
+            return redirect("trainings:roll", pk=pk)
+    return render(request, "trainings/roll.html", {
+        "training": training, "roll": list(services.roll_of(training)),
+        "when": services.when_in_words(training), "walk_in_form": form}, status=400)
 
 
 @permission_required_404(PARTNERS)

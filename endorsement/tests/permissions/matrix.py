@@ -1106,6 +1106,12 @@ ROWS.update({
         kwargs=extra_pk("training_held"),
         data=lambda a: {"present": []},
     ),
+    "trainings:walk_in": Row(
+         get="  L 404 404   L   L   L   L 404 404 404 404 405   M 405",
+        post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",
+        kwargs=extra_pk("training_held"),
+        data=lambda a: {"email": a.extra["reviewer"].email},
+    ),
     "trainings:remove": Row(
          get="405 405 405 405 405 405 405 405 405 405 405 405   M 405",
         post="  L 404 404   L   L   L   L 404 404 404 404   R   M   R",

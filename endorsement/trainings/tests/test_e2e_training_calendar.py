@@ -102,8 +102,16 @@ def test_publish_sign_up_wait_promote_roll_and_credit(page, live_server):
     page.get_by_role("button", name="Save the roll").click()
     expect(page.get_by_text("Roll saved: 1 present, 0 absent.")).to_be_visible()
     assert_accessible(page, "roll saved at 360px")
+    # Someone came without signing up: the trainer adds them by their account's address.
+    UserFactory(first_name="Wanda", last_name="Walkin", email="wanda@example.org")
+    page.goto(f"{live_server.url}/partner/trainings/{training.pk}/roll/")
+    page.get_by_label("Their email address").fill("wanda@example.org")
+    page.get_by_role("button", name="Add them as present").click()
+    expect(page.get_by_label("Wanda Walkin")).to_be_checked()
+    assert_accessible(page, "walk-in added at 360px")
+    assert TrainingEntry.objects.filter(log__user__email="wanda@example.org").count() == 1
     page.set_viewport_size({"width": 1280, "height": 900})
-    row = TrainingEntry.objects.get()
+    row = TrainingEntry.objects.get(log__user=second)
     assert row.confirmed_by == "Family Institute" and row.hours == 12
 
     # The attendee's training section shows it confirmed; the checklist counts its hours.

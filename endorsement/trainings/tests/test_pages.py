@@ -276,3 +276,59 @@ def test_the_partner_role_is_grantable_and_invitable_on_the_people_page(coordina
     person = UserFactory(email="grantee@example.org")
     page = coordinator_client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert 'value="partner"' in page
+
+
+# --- someone who came without signing up, and nobody marking themselves --------------------
+
+def test_the_trainer_adds_a_walk_in_who_is_credited_once(client, trainer, training):
+    application = ApplicationFactory(category="II")
+    walk_in = application.applicant
+    started(training)
+    sign_in_client(client, trainer)
+    roll = client.get(reverse("trainings:roll", args=[training.pk])).content.decode()
+    assert "Someone came without signing up?" in roll
+    url = reverse("trainings:walk_in", args=[training.pk])
+    response = client.post(url, {"email": walk_in.email.upper()})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert f'value="{walk_in.pk}" id="present-{walk_in.pk}" checked' in page
+    row = TrainingEntry.objects.get(log__user=walk_in)
+    assert row.source == training.source and row.confirmed_by == "Family Institute"
+    assert AuditEvent.objects.filter(action="training.walk_in").count() == 1
+    # Added again: told they are on the roll already; saving the roll keeps one credit.
+    again = client.post(url, {"email": walk_in.email})
+    assert again.status_code == 400 and "already on the roll" in again.content.decode()
+    client.post(reverse("trainings:roll", args=[training.pk]), {"present": [walk_in.pk]})
+    assert TrainingEntry.objects.filter(log__user=walk_in).count() == 1
+
+
+def test_a_walk_in_needs_an_account_and_the_training_to_have_started(client, trainer,
+                                                                     training):
+    sign_in_client(client, trainer)
+    url = reverse("trainings:walk_in", args=[training.pk])
+    person = UserFactory()
+    early = client.post(url, {"email": person.email})
+    assert early.status_code == 400 and "opens when the training starts" in (
+        early.content.decode())
+    started(training)
+    unknown = client.post(url, {"email": "never-signed-up@example.org"})
+    body = unknown.content.decode()
+    assert unknown.status_code == 400 and "No account uses this email address" in body
+    assert 'value="never-signed-up@example.org"' in body     # what was typed stays
+    assert not TrainingEntry.objects.exists() and not Signup.objects.exists()
+
+
+def test_the_roll_page_refuses_a_coordinator_ticking_themselves(client, coordinator,
+                                                                 trainer, training):
+    services.sign_up(training.pk, coordinator)
+    started(training)
+    sign_in_client(client, coordinator)
+    response = client.post(reverse("trainings:roll", args=[training.pk]),
+                           {"present": [coordinator.pk]})
+    assert response.status_code == 200
+    assert "You cannot mark your own attendance" in response.content.decode()
+    walked = client.post(reverse("trainings:walk_in", args=[training.pk]),
+                         {"email": coordinator.email})
+    assert walked.status_code == 400
+    assert "You cannot mark your own attendance" in walked.content.decode()
+    assert not TrainingEntry.objects.filter(log__user=coordinator).exists()
