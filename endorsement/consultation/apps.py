@@ -12,11 +12,12 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         from endorsement.audit import ACTION_LABELS
+        from endorsement.grant_sources import register_grant_source
         from endorsement.people import personal_data as core
 
         from . import grant, personal_data
 
-        grant.register_grant_source(grant.group_rows)
+        register_grant_source(grant.group_rows)
         ACTION_LABELS.update({
             "consultation.group_created": _("Consultation group created"),
             "consultation.group_changed": _("Consultation group changed"),

@@ -2,20 +2,19 @@
 training calendar registers its source, per partner), how many participants went on to apply
 and to be endorsed, and a de-identified CSV for the evaluation partner.
 
-Sources register themselves (``register_grant_source(fn)``, in their AppConfig.ready()); each
-``fn(period)`` yields rows ``{"kind", "region", "partner_or_group", "participants", "hours",
-"user_ids"}``: ``hours`` are participant-hours delivered (each present person's hours added),
-``user_ids`` the people behind ``participants``, and ``first_at`` (optional) each one's
-first time present, so "went on to apply / be endorsed" counts what came after it. Counts
-from 1 to 4 are suppressed as in the funder reports (``reviews.reports.SUPPRESS_BELOW``), in
-the page and in the CSV.
+Sources register themselves (``endorsement.grant_sources.register_grant_source(fn)``, in
+their AppConfig.ready()); each ``fn(period)`` yields rows ``{"kind", "region",
+"partner_or_group", "participants", "hours", "user_ids"}``: ``hours`` are participant-hours
+delivered (each present person's hours added), ``user_ids`` the people behind
+``participants``, and ``first_at`` (optional) each one's first time present, so "went on to
+apply / be endorsed" counts what came after it. Counts from 1 to 4 are suppressed as in the
+funder reports (``reviews.reports.SUPPRESS_BELOW``), in the page and in the CSV.
 """
 from __future__ import annotations
 
 import csv
 import io
 import secrets
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,27 +25,13 @@ from django.utils.translation import gettext_lazy
 
 from applicants.models import Application
 from endorsement.credentials.models import Endorsement
+from endorsement.grant_sources import all_rows
 from reviews.reports import FEWER, SUPPRESS_BELOW, Period
 
 from .models import Attendance, ConsultationGroup, GroupRegion
 
-GrantSource = Callable[[Period], Iterable[dict]]
-_sources: list[GrantSource] = []
-
 KIND_LABELS = {"group": gettext_lazy("Reflective consultation group"),
                "training": gettext_lazy("Training")}
-
-
-def register_grant_source(fn: GrantSource) -> GrantSource:
-    """Add a source of grant rows; registering twice has no effect."""
-    if fn not in _sources:
-        _sources.append(fn)
-    return fn
-
-
-def unregister_grant_source(fn: GrantSource) -> None:
-    if fn in _sources:
-        _sources.remove(fn)
 
 
 def group_rows(period: Period) -> list[dict]:
@@ -89,10 +74,6 @@ class Line:
     @property
     def shown_hours(self):
         return str(FEWER) if self.small else self.hours
-
-
-def all_rows(period: Period) -> list[dict]:
-    return [row for source in _sources for row in source(period)]
 
 
 def figures(period: Period) -> dict:

@@ -14,7 +14,7 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from applicants import panels
         from endorsement.audit import ACTION_LABELS
-        from endorsement.consultation.grant import register_grant_source
+        from endorsement.grant_sources import register_grant_source
 
         from . import grant, views
 

@@ -69,9 +69,11 @@ def test_a_registered_source_adds_rows(coordinator_client):
         return [{"kind": "training", "region": "central", "partner_or_group": "Partner Org",
                  "participants": 7, "hours": 21, "user_ids": set(range(10**6, 10**6 + 7))}]
 
-    grant.register_grant_source(partner_rows)
+    from endorsement import grant_sources
+
+    grant_sources.register_grant_source(partner_rows)
     try:
         page = coordinator_client.get(reverse("consultation:grant_report")).content.decode()
         assert "Partner Org" in page
     finally:
-        grant.unregister_grant_source(partner_rows)
+        grant_sources.unregister_grant_source(partner_rows)
