@@ -21,11 +21,12 @@ from .history import ACTIONS
 from .models import ReviewAssignment
 
 
-def _application(request, pk):
+def _application(request, pk, *, unread=()):
     """The application to manage; a coordinator's own application is not theirs to manage
-    (404, as for any page that is not for them)."""
+    (404, as for any page that is not for them). ``unread``: columns the caller never shows."""
     application = get_object_or_404(
-        Application.objects.select_related("applicant__applicant_profile", "advisor"), pk=pk)
+        Application.objects.select_related("applicant__applicant_profile", "advisor")
+        .defer(*unread), pk=pk)
     if application.applicant_id == request.user.pk:
         raise Http404
     return application
@@ -97,7 +98,8 @@ def _page(request, application, **forms):
 
 @permission_required_404("reviews.manage_application")
 def application_detail(request, pk):
-    return _page(request, _application(request, pk))
+    # the copy of every answer as submitted (up to tens of kilobytes of JSON) is not shown here
+    return _page(request, _application(request, pk, unread=("snapshot",)))
 
 
 def _action(form_class, form_name: str, perform, *, check_version=True):
