@@ -104,14 +104,11 @@ def rows_to_preload(application: Application) -> dict:
     rows = {f"payments:fee:{kind}": _fees_in_effect(kind, application.category, on)[:1]
             for kind in APPLICATION_FEES}
     rows["payments:recent"] = application.payments.order_by("-received_on", "-pk")[:RECENT + 1]
-    rows["payments:instructions"] = PaymentInstructions.objects.order_by("pk")[:1]
     return rows
 
 
-def instructions(application: Application | None = None) -> str:
-    rows = panels.preloaded(application, "payments:instructions") if application else None
-    row = (rows[0] if rows else None) if rows is not None else (
-        PaymentInstructions.objects.order_by("pk").first())
+def instructions() -> str:
+    row = PaymentInstructions.objects.order_by("pk").first()
     return row.text if row else ""
 
 
