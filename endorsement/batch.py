@@ -100,12 +100,13 @@ def fetch(querysets: dict[str, QuerySet], using: str = "default") -> dict[str, l
         values = cursor.fetchone()
     out = {}
     for (name, model, reading), raw in zip(plans, values, strict=True):
-        attnames, converters = reading.attnames, reading.converters
-        rows = []
-        for row in json.loads(raw) if raw else []:
-            converted = [v if v is None or c is None else c(v)
-                         for v, c in zip(row, converters, strict=True)]
-            rows.append(model.from_db(using, attnames, converted))
+        attnames, converting = reading.attnames, reading.converting
+        rows = json.loads(raw) if raw else []
+        for n, row in enumerate(rows):
+            for i, convert in converting:  # only the columns JSON does not give as they are
+                if row[i] is not None:
+                    row[i] = convert(row[i])
+            rows[n] = model.from_db(using, attnames, row)
         out[name] = rows
     return out
 
@@ -126,7 +127,7 @@ def fill(queryset: QuerySet, rows: list) -> None:
 
 class _Reading(NamedTuple):
     attnames: list
-    converters: list
+    converting: list  # [(position, converter)] of the columns that need one
     head: str  # the aggregate before the queryset's SQL...
     tail: str  # ...and after it
 
@@ -144,5 +145,6 @@ def _reading(model, names: frozenset, defer: bool, using: str) -> _Reading:
         head = f"(SELECT json_agg(json_build_array({columns}))::text FROM ("  # noqa: S608
     else:
         head = f"(SELECT json_group_array(json_array({columns})) FROM ("  # noqa: S608
-    return _Reading([f.attname for f in fields], [_converter(f, vendor) for f in fields],
-                    head, ") s)")
+    converting = [(i, c) for i, c in enumerate(_converter(f, vendor) for f in fields)
+                  if c is not None]
+    return _Reading([f.attname for f in fields], converting, head, ") s)")
