@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from endorsement.credentials.models import Membership
 from endorsement.requirement_titles import requirement_title
@@ -31,7 +32,6 @@ class Dossier:
             rows = panels.preload(application, wanted, panel_rows=False)
         if "reference_requests" in rows:
             _keep_prefetched(application, "reference_requests", rows["reference_requests"])
-        self.profile = _profile_of(application)
         self.degrees = rows["degrees"]
         self.training = rows["training"]
         self.work = rows["work"]
@@ -39,6 +39,11 @@ class Dossier:
         self.leadership = rows["leadership"]
         self.signatures = {s.document: s for s in rows["signatures"]}
         self._verdict = None
+
+    @cached_property
+    def profile(self):
+        """The applicant's About you (read when a page shows it: the case does not)."""
+        return _profile_of(self.application)
 
     def signed(self, document: str) -> bool:
         signature = self.signatures.get(document)

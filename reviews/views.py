@@ -24,13 +24,13 @@ from .models import ReviewAssignment
 def _application(request, pk, *, for_page=False):
     """The application to manage; a coordinator's own application is not theirs to manage
     (404, as for any page that is not for them). The page (``for_page``) reads neither the
-    copy of every answer as submitted (up to tens of kilobytes of JSON it never shows) nor the
-    advisor (read with the other people it names)."""
-    queryset = Application.objects.select_related("applicant__applicant_profile")
+    copy of every answer as submitted (up to tens of kilobytes of JSON it never shows), nor the
+    applicant's About you (not shown), nor the advisor (read with the other people it names)."""
+    queryset = Application.objects.select_related("applicant")
     if for_page:
         queryset = queryset.defer("snapshot")
     else:
-        queryset = queryset.select_related("advisor")
+        queryset = queryset.select_related("applicant__applicant_profile", "advisor")
     application = get_object_or_404(queryset, pk=pk)
     if application.applicant_id == request.user.pk:
         raise Http404

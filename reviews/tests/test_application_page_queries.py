@@ -62,7 +62,7 @@ def test_the_application_page_reads_a_constant_number_of_queries(
         application.save()
     url = reverse("reviews:application", args=[application.pk])
     coordinator_client.get(url)  # the session's first read of the site settings etc.
-    # session, user, the application (with the applicant's profile), every list of the page
+    # session, user, the application (with the applicant), every list of the page
     # and its panels and the reviewer and advisor choices, the people the lists name (and the
     # advisor)
     with django_assert_num_queries(5):
