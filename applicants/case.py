@@ -15,20 +15,35 @@ from .services import Dossier
 
 CasePart = Callable[[Application], dict]
 _case_parts: list[CasePart] = []
+# What each part reads: {part: fn(application) -> {name: QuerySet}}
+_case_rows: dict = {}
 
 
-def register_case_part(fn: CasePart) -> CasePart:
+def register_case_part(fn: CasePart, rows=None) -> CasePart:
     """Add ``fn(application) -> dict`` whose keys are merged into the case before the engine
     runs (an outer app's part of the file: the examination registers ``{"exam": ...}``).
+    ``rows(application) -> {name: QuerySet}``: what ``fn`` reads, read with the dossier's own
+    rows in one query (``Dossier``) and kept for ``fn`` (``applicants.panels.preloaded``).
     Registered in the outer app's ``AppConfig.ready()``; registering twice has no effect."""
     if fn not in _case_parts:
         _case_parts.append(fn)
+    if rows is not None:
+        _case_rows[fn] = rows
     return fn
 
 
 def unregister_case_part(fn: CasePart) -> None:
     if fn in _case_parts:
         _case_parts.remove(fn)
+    _case_rows.pop(fn, None)
+
+
+def case_rows(application: Application) -> dict:
+    """Every registered part's querysets for ``application``."""
+    wanted = {}
+    for rows in _case_rows.values():
+        wanted.update(rows(application))
+    return wanted
 
 
 def edition_of(application: Application) -> str:

@@ -28,6 +28,8 @@ def render_panels(application, user, slot: str = "") -> SafeString:
 # ``preload`` reads every registered queryset (and the page's own) in ONE query
 # (endorsement.batch) and keeps the lists on the application for this request; a panel asks
 # ``preloaded(application, name)`` and reads on its own when that gives None (other pages).
+# The rows the case's parts read (applicants.case.register_case_part) are read along, as
+# every page that reads the application's answers (its Dossier) evaluates the case.
 _ROWS: list = []
 
 
@@ -36,11 +38,15 @@ def register_rows(fn) -> None:
         _ROWS.append(fn)
 
 
-def preload(application, querysets: dict | None = None) -> dict:
+def preload(application, querysets: dict | None = None, *, panel_rows: bool = True) -> dict:
+    """``querysets``, the case parts' rows and (``panel_rows``) the panels' rows of
+    ``application``, read in one query and kept on it for this request."""
     from endorsement import batch
 
-    wanted = {}
-    for fn in _ROWS:
+    from .case import case_rows
+
+    wanted = case_rows(application)
+    for fn in _ROWS if panel_rows else ():
         wanted.update(fn(application))
     wanted.update(querysets or {})
     rows = batch.fetch(wanted)

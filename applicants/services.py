@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from endorsement.credentials.models import Membership
 from endorsement.requirement_titles import requirement_title
@@ -15,19 +15,23 @@ from .models import AgreementSignature, ApplicantProfile, Application, RscSessio
 
 
 class Dossier:
-    """Everything an application holds, read with one query per kind of row."""
+    """Everything an application holds, read in one query (endorsement.batch)."""
 
     def __init__(self, application: Application, rows: dict | None = None):
         """``rows``: the lists of :func:`dossier_rows` already read (by the page, with its
-        other rows in one query); else they are read here, one query per kind of row."""
+        other rows in one query); else they are read here, with the rows the case's parts
+        read (the exam results), all in one query."""
+        from . import panels
+
         self.application = application
         if rows is None:
-            prefetch_related_objects([application], "reference_requests")
-            rows = {name: list(qs) for name, qs in dossier_rows(application).items()
-                    if name != "reference_requests"}
-        else:
+            wanted = dossier_rows(application)
+            prefetched = getattr(application, "_prefetched_objects_cache", {})
+            if "reference_requests" in prefetched:  # the page read them already, its way
+                del wanted["reference_requests"]
+            rows = panels.preload(application, wanted, panel_rows=False)
+        if "reference_requests" in rows:
             _keep_prefetched(application, "reference_requests", rows["reference_requests"])
-        self.profile = _profile_of(application)
         self.degrees = rows["degrees"]
         self.training = rows["training"]
         self.work = rows["work"]
@@ -35,6 +39,11 @@ class Dossier:
         self.leadership = rows["leadership"]
         self.signatures = {s.document: s for s in rows["signatures"]}
         self._verdict = None
+
+    @cached_property
+    def profile(self):
+        """The applicant's About you (read when a page shows it: the case does not)."""
+        return _profile_of(self.application)
 
     def signed(self, document: str) -> bool:
         signature = self.signatures.get(document)
@@ -97,6 +106,18 @@ def dossier(application: Application) -> Dossier:
     cached = application.__dict__.get("_dossier")
     if cached is None:
         cached = application.__dict__["_dossier"] = Dossier(application)
+    return cached
+
+
+def dossier_with_panels(application: Application) -> Dossier:
+    """The application's answers read in one query with what its panels show (the fee panel,
+    the exam result: applicants.panels), for a page that shows them."""
+    from . import panels
+
+    wanted = dossier_rows(application)
+    rows = panels.preload(application, {f"dossier:{name}": qs for name, qs in wanted.items()})
+    cached = application.__dict__["_dossier"] = Dossier(application, rows={
+        name: rows[f"dossier:{name}"] for name in wanted})
     return cached
 
 

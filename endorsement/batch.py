@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections
@@ -32,11 +34,11 @@ _SUPPORTED = {
 }
 
 
-def _fields(qs: QuerySet) -> list:
-    """The concrete fields the queryset loads (``defer``/``only`` respected)."""
-    names, defer = qs.query.deferred_loading
+def _fields(model, names, defer: bool) -> list:
+    """The concrete fields a queryset loads (``defer``/``only`` respected: its
+    ``query.deferred_loading``)."""
     fields = []
-    for f in qs.model._meta.concrete_fields:
+    for f in model._meta.concrete_fields:
         skipped = (f.attname in names or f.name in names) if defer else (
             names and f.attname not in names and f.name not in names and not f.primary_key)
         if not skipped:
@@ -81,36 +83,30 @@ def fetch(querysets: dict[str, QuerySet], using: str = "default") -> dict[str, l
     vendor = connection.vendor
     if vendor not in ("postgresql", "sqlite"):  # no JSON aggregation here: one by one
         return {name: list(qs) for name, qs in querysets.items()}
-    qn = connection.ops.quote_name
     parts, params, plans = [], [], []
     for name, qs in querysets.items():
-        fields = _fields(qs)
+        names, defer = qs.query.deferred_loading
+        reading = _reading(qs.model, frozenset(names), defer, using)
         query = qs.query
         if query.select_related or query.annotations or query.extra:
-            # only the model's own columns, in the order of ``fields``
-            query = qs.values_list(*[f.attname for f in fields]).query
+            # only the model's own columns, in the order of ``reading.attnames``
+            query = qs.values_list(*reading.attnames).query
         sql, inner_params = query.get_compiler(using=using).as_sql()
-        columns = ", ".join(f"s.{qn(f.column)}" for f in fields)
-        # the SQL is Django's own compilation (values as parameters), the columns quoted
-        if vendor == "postgresql":
-            parts.append(f"(SELECT json_agg(json_build_array({columns}))::text "  # noqa: S608
-                         f"FROM ({sql}) s)")
-        else:
-            parts.append(f"(SELECT json_group_array(json_array({columns})) "  # noqa: S608
-                         f"FROM ({sql}) s)")
+        parts.append(reading.head + sql + reading.tail)
         params.extend(inner_params)
-        plans.append((name, qs.model, fields, [_converter(f, vendor) for f in fields]))
+        plans.append((name, qs.model, reading))
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         values = cursor.fetchone()
     out = {}
-    for (name, model, fields, converters), raw in zip(plans, values, strict=True):
-        attnames = [f.attname for f in fields]
-        rows = []
-        for row in json.loads(raw) if raw else []:
-            converted = [v if v is None or c is None else c(v)
-                         for v, c in zip(row, converters, strict=True)]
-            rows.append(model.from_db(using, attnames, converted))
+    for (name, model, reading), raw in zip(plans, values, strict=True):
+        attnames, converting = reading.attnames, reading.converting
+        rows = json.loads(raw) if raw else []
+        for n, row in enumerate(rows):
+            for i, convert in converting:  # only the columns JSON does not give as they are
+                if row[i] is not None:
+                    row[i] = convert(row[i])
+            rows[n] = model.from_db(using, attnames, row)
         out[name] = rows
     return out
 
@@ -127,3 +123,28 @@ def fill(queryset: QuerySet, rows: list) -> None:
     form field's choices read with the page's other rows)."""
     queryset._result_cache = list(rows)
     queryset._prefetch_done = True
+
+
+class _Reading(NamedTuple):
+    attnames: list
+    converting: list  # [(position, converter)] of the columns that need one
+    head: str  # the aggregate before the queryset's SQL...
+    tail: str  # ...and after it
+
+
+@lru_cache(maxsize=512)
+def _reading(model, names: frozenset, defer: bool, using: str) -> _Reading:
+    """How a queryset of ``model`` loading these fields is read: the same on every page view,
+    so worked out once (the columns quoted, a converter per field)."""
+    vendor = connections[using].vendor
+    fields = _fields(model, names, defer)
+    qn = connections[using].ops.quote_name
+    columns = ", ".join(f"s.{qn(f.column)}" for f in fields)
+    # around the SQL of Django's own compilation (values as parameters), the columns quoted
+    if vendor == "postgresql":
+        head = f"(SELECT json_agg(json_build_array({columns}))::text FROM ("  # noqa: S608
+    else:
+        head = f"(SELECT json_group_array(json_array({columns})) FROM ("  # noqa: S608
+    converting = [(i, c) for i, c in enumerate(_converter(f, vendor) for f in fields)
+                  if c is not None]
+    return _Reading([f.attname for f in fields], converting, head, ") s)")

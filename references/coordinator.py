@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applicants.models import Application
+from applicants.models import Application, Category
 from endorsement import formstate, staleness
 from endorsement.access import permission_required_404
 from endorsement.counting import count, rows_first_page
@@ -21,7 +21,7 @@ from endorsement.models import AuditEvent
 from . import services
 from .apps import ATTENTION
 from .forms import SetAsideForm, VerifyForm, VettingForm
-from .models import ReferenceRequest, RequestStatus, Score
+from .models import RaterRole, ReferenceRequest, RequestStatus, Score
 
 PERM = "references.manage_references"
 SCORE_LABELS = dict(Score.choices)
@@ -227,16 +227,18 @@ OVERVIEW_PER_PAGE = 50
 
 
 def attention_groups(now=None, *, viewer=None) -> dict:
-    """Each kind of request that needs the coordinator: key -> (title, queryset).
+    """Each kind of request that needs the coordinator: key -> (title, queryset, count key).
 
-    ``viewer``: a coordinator who applied never sees their own application's raters here."""
+    ``viewer``: a coordinator who applied never sees their own application's raters here.
+    The count key names the queryset for its cached total (the kind, the viewer, the hour:
+    everything the queryset depends on) without compiling it."""
     # To the hour: the same query (and its cached total) for an hour.
     now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     base = ReferenceRequest.objects.filter(
         application__status__in=ACTIVE_APPLICATION_STATUSES)
     if viewer is not None:
         base = base.exclude(application__applicant=viewer)
-    return {
+    groups = {
         "flagged": (_("Ratings flagged for too many “not enough information” answers"),
                     base.filter(rating__flagged=True, status=RequestStatus.SUBMITTED)),
         "declined": (_("Declined, expired or set aside, not yet replaced"),
@@ -248,28 +250,62 @@ def attention_groups(now=None, *, viewer=None) -> dict:
                      base.filter(status__in=services.PENDING,
                                  token_expires_at__lte=now + timedelta(days=7))),
     }
+    viewer_id = viewer.pk if viewer is not None else ""
+    return {key: (title, queryset, f"attention:{key}:{viewer_id}:{now.isoformat()}")
+            for key, (title, queryset) in groups.items()}
 
 
-def _overview_row(ref, url: str) -> str:
+class _OverviewText:
+    """What every line of the overview shares, worked out once per page: the URL pattern,
+    the phrases, the labels of categories, roles and statuses (a model's get_FOO_display()
+    translates every label of its choices on each call: three calls a line were a third of
+    the page) and the dates shown."""
+
+    def __init__(self):
+        from django.utils.translation import get_language
+
+        self.url = reverse("references:coordinator_application", args=[0]).replace(
+            "/0/", "/{}/")
+        self.categories = {value: str(label) for value, label in Category.choices}
+        self.roles = {value: str(label).lower() for value, label in RaterRole.choices}
+        self.statuses = {value: str(label) for value, label in RequestStatus.choices}
+        self.level = _("Level %(level)s")
+        self.until = _("link until %(date)s")
+        self.date_format = "M j" if get_language() == "en" else "MONTH_DAY_FORMAT"
+        self._days: dict = {}
+
+    def day(self, moment) -> str:
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        local = localtime(moment).date()
+        if local not in self._days:
+            self._days[local] = date_format(local, self.date_format)
+        return self._days[local]
+
+
+def _overview_row(ref, text: _OverviewText) -> str:
     """One line of the overview, built with format_html (escaped) rather than the template
     language, which costs several times the rest of the page for 50 lines."""
-    from django.utils.formats import date_format
     from django.utils.html import format_html
-    from django.utils.timezone import localtime
-    from django.utils.translation import get_language
 
     app = ref.application
-    level = (" · " + _("Level %(level)s") % {"level": ref.rater_endorsement}
+    level = (" · " + text.level % {"level": ref.rater_endorsement}
              if ref.rater_endorsement else "")
     return format_html(
         '<li class="list-group-item d-flex flex-wrap justify-content-between gap-2"><span>'
         '<a href="{}">{}</a> · {} ({})</span><span>{} ({}) · {}{} · {}</span></li>\n',
-        url.format(ref.application_id), app.applicant.display_name,
-        app.get_category_display(), app.program, ref.rater_name,
-        ref.get_role_display().lower(), ref.get_status_display(), level,
-        _("link until %(date)s") % {"date": date_format(
-            localtime(ref.token_expires_at), "M j" if get_language() == "en"
-            else "MONTH_DAY_FORMAT")})
+        text.url.format(ref.application_id), app.applicant.display_name,
+        text.categories.get(app.category, app.category), app.program, ref.rater_name,
+        text.roles.get(ref.role, ref.role.lower()), text.statuses.get(ref.status, ref.status),
+        level, text.until % {"date": text.day(ref.token_expires_at)})
+
+
+# What a line of the overview shows (the rest, the application's snapshot first, is not read).
+OVERVIEW_FIELDS = ("application_id", "rater_name", "role", "status", "rater_endorsement",
+                   "token_expires_at", "application__category", "application__program",
+                   "application__applicant__first_name", "application__applicant__last_name",
+                   "application__applicant__email")
 
 
 @permission_required_404(PERM)
@@ -280,15 +316,16 @@ def overview(request):
     current = request.GET.get("show", "flagged")
     if current not in groups:
         current = "flagged"
-    title, requests = groups[current]
+    title, requests, count_key = groups[current]
     page = rows_first_page(
-        requests.select_related("application__applicant").order_by("application_id", "id"),
-        request.GET.get("page"), OVERVIEW_PER_PAGE, group=ATTENTION)
-    url = reverse("references:coordinator_application", args=[0]).replace("/0/", "/{}/")
+        requests.select_related("application__applicant").only(*OVERVIEW_FIELDS)
+        .order_by("application_id", "id"),
+        request.GET.get("page"), OVERVIEW_PER_PAGE, group=ATTENTION, count_key=count_key)
+    text = _OverviewText()
     for ref in page.object_list:
-        ref.row_html = _overview_row(ref, url)
+        ref.row_html = _overview_row(ref, text)
     return render(request, "references/coordinator_overview.html", {
-        "tabs": [{"key": key, "title": t, "count": count(qs, ATTENTION)}
-                 for key, (t, qs) in groups.items()],
+        "tabs": [{"key": key, "title": t, "count": count(qs, ATTENTION, count_key)}
+                 for key, (t, qs, count_key) in groups.items()],
         "current": current, "title": title, "page": page, "params": f"show={current}",
     })

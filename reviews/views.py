@@ -21,11 +21,17 @@ from .history import ACTIONS
 from .models import ReviewAssignment
 
 
-def _application(request, pk):
+def _application(request, pk, *, for_page=False):
     """The application to manage; a coordinator's own application is not theirs to manage
-    (404, as for any page that is not for them)."""
-    application = get_object_or_404(
-        Application.objects.select_related("applicant__applicant_profile", "advisor"), pk=pk)
+    (404, as for any page that is not for them). The page (``for_page``) reads neither the
+    copy of every answer as submitted (up to tens of kilobytes of JSON it never shows), nor the
+    applicant's About you (not shown), nor the advisor (read with the other people it names)."""
+    queryset = Application.objects.select_related("applicant")
+    if for_page:
+        queryset = queryset.defer("snapshot")
+    else:
+        queryset = queryset.select_related("applicant__applicant_profile", "advisor")
+    application = get_object_or_404(queryset, pk=pk)
     if application.applicant_id == request.user.pk:
         raise Http404
     return application
@@ -35,7 +41,7 @@ def _read_rows(application, choices: dict) -> dict:
     """Every list the page and its panels show, read in one query (the application's answers
     for the requirements, the exam and fee panels' rows, the timeline, messages, notes,
     reviewers and the forms' ``choices``: {name: (form, field)}), then the people they name
-    in one more."""
+    (and the application's advisor) in one more."""
     answers = dossier_rows(application)
     rows = panels.preload(application, {
         **{name: form.fields[field].queryset for name, (form, field) in choices.items()},
@@ -50,7 +56,8 @@ def _read_rows(application, choices: dict) -> dict:
     application.__dict__["_dossier"] = Dossier(application, rows={
         name: rows[f"dossier:{name}"] for name in answers})
     people = [(rows["events"], "actor"), (rows["messages"], "author"),
-              (rows["notes"], "author"), (rows["assignments"], "reviewer")]
+              (rows["notes"], "author"), (rows["assignments"], "reviewer"),
+              ([application], "advisor")]
     ids = {getattr(row, f"{field}_id") for lst, field in people for row in lst}
     ids.discard(None)
     users = User.objects.in_bulk(ids) if ids else {}
@@ -97,7 +104,7 @@ def _page(request, application, **forms):
 
 @permission_required_404("reviews.manage_application")
 def application_detail(request, pk):
-    return _page(request, _application(request, pk))
+    return _page(request, _application(request, pk, for_page=True))
 
 
 def _action(form_class, form_name: str, perform, *, check_version=True):

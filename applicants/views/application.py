@@ -7,10 +7,11 @@ from django.views.decorators.http import require_POST
 
 from endorsement.guidelines import for_audience
 
+from .. import panels
 from ..models import Status
 from ..outstanding import outstanding
 from ..sections import BY_ID, resume_section, task_list
-from ..services import answers, dossier, submission_blockers
+from ..services import answers, dossier, dossier_with_panels, submission_blockers
 from ..workflow import TransitionError, transition
 from .access import editable_view, viewable
 
@@ -62,8 +63,10 @@ def submitted(request, pk):
     snapshot = application.snapshot
     if snapshot:
         shown, requirements = snapshot["answers"], snapshot["checklist"]["requirements"]
+        panels.preload(application)  # what the panels show, in one query
     else:  # a draft seen by its advisor or a coordinator: the answers so far
-        shown, requirements = answers(application), dossier(application).verdict["requirements"]
+        requirements = dossier_with_panels(application).verdict["requirements"]
+        shown = answers(application)
     # Re-rendered from the stored messages in the reader's language: staff read about the
     # applicant, the applicant is spoken to (the snapshot keeps messages, not just English).
     audience = "applicant" if application.applicant_id == request.user.pk else "staff"

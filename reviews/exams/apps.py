@@ -14,7 +14,7 @@ class ExamsConfig(AppConfig):
         from . import services, views
 
         # The engine's "exam" requirement reads the exam records.
-        register_case_part(services.case_part)
+        register_case_part(services.case_part, rows=services.case_rows)
         # The candidate sees their sitting and result on their application's page.
         panels.register_panel(views.result_panel)
         panels.register_rows(services.rows_to_preload)

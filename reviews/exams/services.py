@@ -489,11 +489,15 @@ def _latest(application: Application):
     return application.exam_enrolments.order_by("-sitting__starts_at", "-pk")
 
 
+def case_rows(application: Application) -> dict:
+    """What the case part reads (read with the application's answers)."""
+    return {"exams:results": _results(application).only("result")}
+
+
 def rows_to_preload(application: Application) -> dict:
-    """What the case part and the result panel read, for ``applicants.panels.preload``."""
+    """What the result panel reads, for ``applicants.panels.preload``."""
     latest = _latest(application)[:1]
-    return {"exams:results": _results(application).only("result"),
-            "exams:latest": latest,
+    return {"exams:latest": latest,
             "exams:latest_sitting": ExamSitting.objects.filter(
                 pk__in=latest.values("sitting_id"))}
 

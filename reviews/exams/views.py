@@ -2,7 +2,8 @@
 the result panel on the candidate's own application page."""
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -38,8 +39,12 @@ def _page_of(request, queryset, per_page=PER_PAGE):
 
 @permission_required_404("exams.manage")
 def sittings(request):
-    queryset = ExamSitting.objects.annotate(enrolled=Count("enrolments")).order_by(
-        "-starts_at", "-pk")
+    # Each sitting of the page counts its own candidates (on the enrolments' sitting index),
+    # rather than every enrolment ever made grouped by sitting before the page is cut.
+    seats_taken = (ExamEnrolment.objects.filter(sitting=OuterRef("pk")).order_by()
+                   .values("sitting").annotate(n=Count("*")).values("n"))
+    queryset = ExamSitting.objects.annotate(
+        enrolled=Coalesce(Subquery(seats_taken), 0)).order_by("-starts_at", "-pk")
     return render(request, "exams/sittings.html", {"page": _page_of(request, queryset)})
 
 

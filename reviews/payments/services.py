@@ -47,12 +47,13 @@ class Due:
 def fee_in_effect(kind: str, category: str, on: dt.date | None = None) -> Fee | None:
     """The newest fee of ``kind`` in effect on ``on``: the category's own line first, then the
     line for every category."""
-    return _fees_in_effect(kind, category, on).first()
+    return _fees_in_effect([kind], category, on).first()
 
 
-def _fees_in_effect(kind: str, category: str, on: dt.date | None = None):
+def _fees_in_effect(kinds, category: str, on: dt.date | None = None):
+    """The fee lines of ``kinds`` that apply on ``on``; the first of each kind is in effect."""
     on = on or timezone.localdate()
-    fees = Fee.objects.filter(kind=kind, effective_on__lte=on).filter(
+    fees = Fee.objects.filter(kind__in=kinds, effective_on__lte=on).filter(
         Q(category=category) | Q(category=""))
     return fees.order_by(
         Case(When(category="", then=Value(1)), default=Value(0)), "-effective_on")
@@ -72,9 +73,9 @@ def _fee_day(application: Application) -> dt.date:
 def due_for(application: Application) -> Due:
     on = _fee_day(application)
     lines = []
+    fees = panels.preloaded(application, "payments:fee_lines")
     for kind in APPLICATION_FEES:
-        rows = panels.preloaded(application, f"payments:fee:{kind}")
-        fee = (rows[0] if rows else None) if rows is not None else (
+        fee = next((f for f in fees if f.kind == kind), None) if fees is not None else (
             fee_in_effect(kind, application.category, on))
         if fee is not None and fee.amount:
             lines.append((fee.get_kind_display(), fee.amount))
@@ -100,18 +101,15 @@ def recent_payments(application: Application) -> list[Payment]:
 
 def rows_to_preload(application: Application) -> dict:
     """What the fee panel reads, for ``applicants.panels.preload``."""
-    on = _fee_day(application)
-    rows = {f"payments:fee:{kind}": _fees_in_effect(kind, application.category, on)[:1]
-            for kind in APPLICATION_FEES}
+    # every line of the application's fees that applies (a few per change of the fees)
+    rows = {"payments:fee_lines": _fees_in_effect(APPLICATION_FEES, application.category,
+                                             _fee_day(application))}
     rows["payments:recent"] = application.payments.order_by("-received_on", "-pk")[:RECENT + 1]
-    rows["payments:instructions"] = PaymentInstructions.objects.order_by("pk")[:1]
     return rows
 
 
-def instructions(application: Application | None = None) -> str:
-    rows = panels.preloaded(application, "payments:instructions") if application else None
-    row = (rows[0] if rows else None) if rows is not None else (
-        PaymentInstructions.objects.order_by("pk").first())
+def instructions() -> str:
+    row = PaymentInstructions.objects.order_by("pk").first()
     return row.text if row else ""
 
 

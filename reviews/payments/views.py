@@ -171,7 +171,8 @@ def fee_panel(application, user) -> str:
     due = services.due_for(application)
     return render_to_string("payments/_panel.html", {
         "application": application, "due": due, "is_owner": is_owner,
-        "instructions": services.instructions(application),
+        # how to pay: for the applicant, until the fees are paid (the panel shows it then only)
+        "instructions": services.instructions() if is_owner and not due.settled else "",
         "payments": services.recent_payments(application)})
 
 

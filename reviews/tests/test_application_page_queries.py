@@ -55,11 +55,16 @@ def filled(applicant, coordinator, count):
 def test_the_application_page_reads_a_constant_number_of_queries(
         applicant, coordinator, coordinator_client, django_assert_num_queries, count):
     application = filled(applicant, coordinator, count)
+    if count > 1:  # an advisor is one more person the page names, in the same query
+        from endorsement.testing.factories import AdvisorFactory
+
+        application.advisor = AdvisorFactory(first_name="Ada", last_name="Visor")
+        application.save()
     url = reverse("reviews:application", args=[application.pk])
     coordinator_client.get(url)  # the session's first read of the site settings etc.
-    # session, user, the application (with the applicant's profile and the advisor), every
-    # list of the page and its panels and the reviewer and advisor choices, the people the
-    # lists name
+    # session, user, the application (with the applicant), every list of the page
+    # and its panels and the reviewer and advisor choices, the people the lists name (and the
+    # advisor)
     with django_assert_num_queries(5):
         page = coordinator_client.get(url)
     assert page.status_code == 200
@@ -74,6 +79,7 @@ def test_the_application_page_reads_a_constant_number_of_queries(
     for assignment in application.review_assignments.select_related("reviewer"):
         assert assignment.reviewer.display_name in html
     assert html.count("Partner course") == count  # the confirmed-training panel, once each
+    assert ("Ada Visor guides this applicant." in html) == (count > 1)
 
 
 def test_batch_fetch_gives_the_rows_a_queryset_gives(applicant, coordinator):

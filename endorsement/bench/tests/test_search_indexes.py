@@ -92,7 +92,7 @@ def test_people_by_role_read_the_role_indexes():
     found = plan(User.objects.filter(with_role(Role.REVIEWER), is_active=True)
                  .values_list("pk", flat=True))
     assert "Seq Scan on endorsement_user" not in found, found
-    assert "user_roles_trgm" in found, found
+    assert "user_granted_roles_idx" in found, found
 
 
 def test_the_endorsement_and_registry_searches_read_the_trigram_indexes():

@@ -187,13 +187,19 @@ def test_a_stale_sitting_form_shows_what_changed_and_keeps_the_typing(coordinato
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_the_sittings_list_reads_a_constant_number_of_queries(
-        coordinator_client, django_assert_num_queries, count):
-    for _ in range(count):
-        make_sitting()
+        coordinator_client, coordinator, django_assert_num_queries, count):
+    for n in range(count):  # sitting n has n candidates
+        sitting = make_sitting(days=30 + n)
+        for _ in range(n):
+            services.enrol(sitting, approved(), actor=coordinator)
+    # session, user, the total, the page's sittings (each counting its own candidates)
     with django_assert_num_queries(4):
         response = coordinator_client.get(reverse("exams:sittings"))
-    assert response.content.decode().count('class="sitting-row"') == count
-    assert "Showing 1–" in response.content.decode() or "1 in all" in response.content.decode()
+    html = response.content.decode()
+    assert html.count('class="sitting-row"') == count
+    assert "Showing 1–" in html or "1 in all" in html
+    for n in range(count):
+        assert f"<td>{n} of 10</td>" in html
 
 
 @pytest.mark.parametrize("count", [1, 3])

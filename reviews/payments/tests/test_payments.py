@@ -45,6 +45,22 @@ def test_the_fee_in_effect_prefers_the_category_and_the_newest_date(fees):
     assert services.fee_in_effect("renewal", "II") is None
 
 
+@pytest.mark.parametrize("category", ["II", "IV-C", "I"])
+def test_the_fees_read_with_the_page_are_the_fees_in_effect(fees, coordinator, category):
+    """The coordinator's page reads every applicable fee line with its other rows; what is
+    due is what the fees in effect say, line by line."""
+    from applicants import panels
+
+    application = ApplicationFactory(category=category)
+    services.save_fee(fee=None, category=category, kind="registration",
+                      amount=Decimal("30.00"), effective_on=TODAY + dt.timedelta(days=5),
+                      actor=coordinator)  # not in effect yet
+    alone = services.due_for(application)
+    panels.preload(application)
+    assert services.due_for(application) == alone
+    assert alone.total == {"IV-C": Decimal("225.00")}.get(category, Decimal("150.00"))
+
+
 def test_partial_then_full_payment_marks_the_fee_paid(fees, coordinator_client, applicant):
     application = ApplicationFactory(applicant=applicant, category="II")
     assert services.due_for(application).total == Decimal("150.00")
