@@ -528,16 +528,25 @@ _STAFF_PLAIN = {key: (one if count is None else other)
                 for key, (one, other, count) in _STAFF_FORMS.items()}
 
 
-# The translator used when a caller passes none: the web layer registers Django's ngettext
-# here (endorsement.apps), so every sentence it shows follows the active language, while
-# the engine on its own (tests, the command line, bench) speaks English.
-_default_translate: list[Translate | None] = [None]
+# Where the translator comes from when a caller passes none: the web layer registers a
+# function that gives the translator of the active language (endorsement.apps), asked once
+# per paragraph or verdict, so every sentence it shows follows the active language; the
+# engine on its own (tests, the command line, bench) speaks English.
+_translator_source: list[Callable[[], Translate | None] | None] = [None]
 
 
-def set_default_translate(translate: Translate | None) -> None:
-    """Register the ``(singular, plural, n) -> str`` callable :func:`render` uses by
-    default (None: English)."""
-    _default_translate[0] = translate
+def set_translator_source(source: Callable[[], Translate | None] | None) -> None:
+    """Register the function :func:`render` asks for its ``(singular, plural, n) -> str``
+    translator when given none (None, or a source giving None: English). The translator it
+    gives is used for one paragraph or verdict only, so it may be bound to the language
+    active when it was asked for."""
+    _translator_source[0] = source
+
+
+def active_translate() -> Translate | None:
+    """The translator of the moment (see :func:`set_translator_source`); None is English."""
+    source = _translator_source[0]
+    return None if source is None else source()
 
 
 def render_one(msg: Msg, audience: str = "applicant", translate: Translate | None = None
@@ -547,7 +556,11 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
     A translation whose placeholders do not match the English (a typo such as
     ``%(nmae)s``) never shows raw: the English sentence is used instead."""
     if translate is None:
-        translate = _default_translate[0]
+        translate = active_translate()
+    return _render_one(msg, audience, translate)
+
+
+def _render_one(msg: Msg, audience: str, translate: Translate | None) -> str:
     one, other, count = (_STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS)[msg.id]
     params = msg.params
     if count is None:
@@ -576,21 +589,24 @@ def _param(value: Any, audience: str, translate: Translate | None) -> Any:
     if kind is Msg:
         if translate is None and not value.params:   # English, nothing to fill in
             return (_STAFF_PLAIN if audience == "staff" else _APPLICANT_PLAIN)[value.id]
-        return render_one(value, audience, translate)
+        return _render_one(value, audience, translate)
     if kind is tuple:
-        separator = render_one(_SEPARATOR, audience, translate)
+        separator = _render_one(_SEPARATOR, audience, translate)
         return separator.join([str(_param(v, audience, translate)) for v in value])
     return value
 
 
 def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
            translate: Translate | None = None) -> str:
-    """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``)."""
+    """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``), in
+    ``translate``'s language (by default the active one: :func:`active_translate`)."""
     if audience != "applicant" and audience != "staff":
         raise ValueError(f"audience: must be one of {', '.join(AUDIENCES)}")
+    if translate is None:
+        translate = active_translate()
     if len(messages) == 1:
-        return render_one(messages[0], audience, translate)
-    return " ".join([render_one(m, audience, translate) for m in messages])
+        return _render_one(messages[0], audience, translate)
+    return " ".join([_render_one(m, audience, translate) for m in messages])
 
 
 def catalog_strings() -> Iterator[tuple[str, str | None]]:
