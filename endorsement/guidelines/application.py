@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import periods as p
-from .case import Application, Reference
+from .case import Application, Reference, RscSession
 from .editions import Edition, Slot, per_edition
 from .education import Credentials, credentials, education
 from .messages import Msg
@@ -124,11 +124,13 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
                               if w.kind in rules.service_kinds], None, as_of)
                       ) if app.rsc else []
     starts = [start for start, _ in serving]
+    ends = [end for _, end in serving]
     provs = rules.providers
 
-    usable: list[tuple[dt.date, Decimal]] = []
+    usable: list[RscSession] = []
     unqualified = lost = early = idle = later = _ZERO
-    for day, hours, _format, level, degree, ers, _about in app.rsc:   # each RscSession
+    for session in app.rsc:
+        day, hours, _format, level, degree, ers, _about = session
         if day > as_of:
             later += hours
             continue
@@ -147,10 +149,10 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
             early += hours
             continue
         i = bisect_right(starts, day) - 1     # inside a role providing services?
-        if i < 0 or day > serving[i][1]:
+        if i < 0 or day > ends[i]:
             idle += hours
         else:
-            usable.append((day, hours))
+            usable.append(session)
     have, start, end = p.best_window(usable, rules.window)
     need = rules.need
     msgs = [_hours_msg("rsc", have, need, {
@@ -203,12 +205,33 @@ def _reference_rules(ed: Edition, cat: str) -> _ReferenceRules:
 
 
 def references(app: Application, ed: Edition) -> Requirement:
-    """Three distinct submitted ratings filling the level's slots (and one endorsed rater)."""
+    """Three distinct submitted ratings filling the level's slots (and one endorsed rater).
+
+    The row follows from the ratings' values alone (role, level, vetting, status), and the
+    same few combinations come back application after application: each is worked out once
+    per edition and category (at most :data:`_ROWS_KEPT` kept)."""
+    key = (id(ed), app.category, app.references)
+    try:
+        known = _REFERENCE_ROWS.get(key)
+    except TypeError:   # a case built by hand with lists: nothing to look up
+        return _references(ed, app.category, tuple(app.references))
+    if known is None or known[0] is not ed:
+        if len(_REFERENCE_ROWS) >= _ROWS_KEPT:
+            _REFERENCE_ROWS.clear()
+        known = _REFERENCE_ROWS[key] = (ed, _references(ed, app.category, app.references))
+    return known[1]
+
+
+_ROWS_KEPT = 4096
+_REFERENCE_ROWS: dict[tuple, tuple[Edition, Requirement]] = {}
+
+
+def _references(ed: Edition, category: str, refs: tuple[Reference, ...]) -> Requirement:
     title = "Reference ratings"
-    rules = _reference_rules(ed, app.category)
+    rules = _reference_rules(ed, category)
     endorsed_levels, need_endorsed, source = (rules.endorsed_levels, rules.need_endorsed,
                                               rules.source)
-    filling = fill_slots(rules.slots, app.references, endorsed_levels, need_endorsed)
+    filling = fill_slots(rules.slots, refs, endorsed_levels, need_endorsed)
     total = len(filling.slots)
     endorsed_ok = filling.has_endorsed or not need_endorsed
     who = tuple([_RATER[r.role] for r in filling.raters if r])
@@ -222,7 +245,7 @@ def references(app: Application, ed: Edition) -> Requirement:
         return row("references", title, True, msgs, source)
     # A rater named as endorsed whose Endorsement® the coordinator has not confirmed yet.
     unconfirmed = any(r.claimed_level in endorsed_levels and r.rater_level is None
-                      for r in app.references if r.status != "replaced")
+                      for r in refs if r.status != "replaced")
     if complete:
         msgs = [Msg("references.unconfirmed_complete" if unconfirmed else "references.no_endorsed",
                     {"total": total, "who": who})]
@@ -234,13 +257,13 @@ def references(app: Application, ed: Edition) -> Requirement:
             msgs.append(Msg("references.unconfirmed" if unconfirmed
                             else "references.need_endorsed"))
         unused: dict[str, int] = {}
-        for r in app.references:
+        for r in refs:
             if r.status == "submitted" and not any(r is x for x in filling.raters):
                 unused[r.role] = unused.get(r.role, 0) + 1
         msgs += [Msg("references.unused", {"count": n, "role": Msg(f"role.{role}",
                                                                    {"count": n})})
                  for role, n in unused.items()]
-    msgs += _waiting(app.references)
+    msgs += _waiting(refs)
     return row("references", title, False, msgs, source)
 
 

@@ -494,7 +494,7 @@ def _providing(d: Mapping[str, Any]) -> Providing:
 def _reference(d: Mapping[str, Any]) -> Reference:
     # Not reused like the entries above: two ratings with the same values are two raters,
     # and the slot filling tells them apart by identity. The common shape is read fast.
-    claimed = d.get("claimed_level") if isinstance(d, Mapping) else None
+    claimed = d.get("claimed_level") if type(d) is dict or isinstance(d, Mapping) else None
     try:
         role, level, vetted, status = d["role"], d["rater_level"], d["vetted"], d["status"]
     except KeyError:

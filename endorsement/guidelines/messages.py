@@ -563,50 +563,60 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
 def _render_one(msg: Msg, audience: str, translate: Translate | None) -> str:
     one, other, count = (_STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS)[msg.id]
     params = msg.params
-    if count is None:
-        plural = False
+    if count is None or (n := params.get(count)) == 1 or n == "1":
+        english, n = one, 1
     else:
-        n = params.get(count)
-        plural = not (n == 1 or n == "1")
-    english = other if plural else one
-    text = english if translate is None else translate(one, other, 2 if plural else 1)
+        english, n = other, 2
+    text = english if translate is None else translate(one, other, n)
     if not params:
         return text if "%(" not in text else english
-    for value in params.values():
+    phrases = None
+    for key, value in params.items():
         if type(value) is Msg or type(value) is tuple:   # a phrase inside: render it first
-            params = {k: _param(v, audience, translate)
-                      if type(v) is Msg or type(v) is tuple else v for k, v in params.items()}
-            break
+            if phrases is None:
+                phrases = dict(params)
+            phrases[key] = _param(value, audience, translate)
+    if phrases is not None:
+        params = phrases
     try:
         return text % params
     except (KeyError, ValueError, TypeError):
         return english % params
 
 
-def _param(value: Any, audience: str, translate: Translate | None) -> Any:
-    """A parameter as text: a phrase rendered, a tuple of phrases joined ("a, b, c")."""
-    kind = type(value)
-    if kind is Msg:
+def _param(value: Msg | tuple, audience: str, translate: Translate | None) -> str:
+    """A phrase rendered, or a tuple of phrases joined ("a, b, c")."""
+    if type(value) is Msg:
         if translate is None and not value.params:   # English, nothing to fill in
             return (_STAFF_PLAIN if audience == "staff" else _APPLICANT_PLAIN)[value.id]
         return _render_one(value, audience, translate)
-    if kind is tuple:
-        separator = _render_one(_SEPARATOR, audience, translate)
-        return separator.join([str(_param(v, audience, translate)) for v in value])
-    return value
+    separator = _render_one(_SEPARATOR, audience, translate)
+    return separator.join([str(_param(v, audience, translate))
+                           if type(v) is Msg or type(v) is tuple else str(v) for v in value])
 
 
 def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
            translate: Translate | None = None) -> str:
     """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``), in
     ``translate``'s language (by default the active one: :func:`active_translate`)."""
+    return paragraphs(audience, translate)(messages)
+
+
+def paragraphs(audience: str = "applicant", translate: Translate | None = None
+               ) -> Callable[[tuple[Msg, ...] | list[Msg]], str]:
+    """:func:`render` with ``audience`` and the language settled once, for the many
+    paragraphs of one verdict: ``say = paragraphs("staff"); say(row.messages)``."""
     if audience != "applicant" and audience != "staff":
         raise ValueError(f"audience: must be one of {', '.join(AUDIENCES)}")
     if translate is None:
         translate = active_translate()
-    if len(messages) == 1:
-        return _render_one(messages[0], audience, translate)
-    return " ".join([_render_one(m, audience, translate) for m in messages])
+
+    def say(messages: tuple[Msg, ...] | list[Msg]) -> str:
+        if len(messages) == 1:
+            return _render_one(messages[0], audience, translate)
+        return " ".join([_render_one(m, audience, translate) for m in messages])
+
+    return say
 
 
 def catalog_strings() -> Iterator[tuple[str, str | None]]:
