@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from . import periods as p
 from .case import Application, Reference, RscSession
-from .editions import Edition, Slot, per_edition
+from .editions import Edition, Rule, Slot, per_edition
 from .education import Credentials, credentials, education
 from .messages import Msg
 from .references import fill_slots
@@ -28,24 +28,27 @@ _ZERO = Decimal(0)
 def decide_application(app: Application, ed: Edition) -> Verdict:
     """Every application requirement, in CASES.md order."""
     creds = credentials(app)
-    return Verdict("application", app.category, (
+    category = app.category
+    ethics, agreement, exam_row, fee_row = _fixed_rows(
+        ed, category, app.level, app.code_of_ethics_signed, app.agreement_signed,
+        None if app.exam is None else app.exam.passed, app.fee_paid)
+    return Verdict("application", category, (
         education(app, ed, creds),
         training(app, ed),
         work_experience(app, ed, creds),
         rsc(app, ed, creds),
         references(app, ed),
-        _signed(ed, "code_of_ethics", "Code of Ethics", app.code_of_ethics_signed),
-        _signed(ed, "agreement", "Endorsement® Agreement", app.agreement_signed),
-        exam(app, ed),
+        ethics,
+        agreement,
+        exam_row,
         membership(app, ed),
-        fee(app, ed),
+        fee_row,
     ))
 
 
 def training(app: Application, ed: Edition) -> Requirement:
     """At least 30 clock hours of relationship-based training, dated up to ``as_of``."""
-    rule = ed.training_hours[app.level]
-    need = Decimal(rule.value)
+    rule, need = _training_rule(ed, app.level)
     have = later = _ZERO
     for t in app.training:
         if t.date <= app.as_of:
@@ -56,6 +59,12 @@ def training(app: Application, ed: Edition) -> Requirement:
     if later:
         msgs.append(_later(later, app.as_of))
     return row("training", "Relationship-based training", have >= need, msgs, rule.source)
+
+
+@per_edition
+def _training_rule(ed: Edition, level: str) -> tuple[Rule, Decimal]:
+    rule = ed.training_hours[level]
+    return rule, Decimal(rule.value)
 
 
 def _hours_msg(prefix: str, have: Decimal, need: Decimal, params: dict) -> Msg:
@@ -127,10 +136,21 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     ends = [end for _, end in serving]
     provs = rules.providers
 
+    # The usual session is from a qualified provider and inside the one stretch of service
+    # (which ends by the decision day and, at Level II, starts after the degree): it counts
+    # at once; any other goes through every check below.
+    if len(serving) == 1 and (first is None or starts[0] >= first):
+        usual_first, usual_last = serving[0]
+    else:
+        usual_first, usual_last = dt.date.max, dt.date.min   # no session is usual
+
     usable: list[RscSession] = []
     unqualified = lost = early = idle = later = _ZERO
     for session in app.rsc:
         day, hours, _format, level, degree, ers, _about = session
+        if usual_first <= day <= usual_last and level in provs:
+            usable.append(session)
+            continue
         if day > as_of:
             later += hours
             continue
@@ -296,6 +316,17 @@ def _waiting(refs: tuple[Reference, ...]) -> list[Msg]:
 
 
 # The rows below take one of a few fixed forms per edition: each form is made once.
+
+@per_edition
+def _fixed_rows(ed: Edition, category: str, level: str, ethics: bool, agreement: bool,
+                exam_passed: bool | None, fee_paid: bool
+                ) -> tuple[Requirement, Requirement, Requirement, Requirement]:
+    """The Code of Ethics, Agreement, exam and fee rows, looked up together."""
+    return (_signed(ed, "code_of_ethics", "Code of Ethics", ethics),
+            _signed(ed, "agreement", "Endorsement® Agreement", agreement),
+            _exam(ed, category, level, exam_passed),
+            _fee(ed, fee_paid))
+
 
 @per_edition
 def _signed(ed: Edition, id: str, what: str, signed: bool) -> Requirement:

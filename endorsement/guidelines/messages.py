@@ -570,18 +570,18 @@ def _render_one(msg: Msg, audience: str, translate: Translate | None) -> str:
     text = english if translate is None else translate(one, other, n)
     if not params:
         return text if "%(" not in text else english
-    phrases = None
-    for key, value in params.items():
-        if type(value) is Msg or type(value) is tuple:   # a phrase inside: render it first
-            if phrases is None:
-                phrases = dict(params)
-            phrases[key] = _param(value, audience, translate)
-    if phrases is not None:
-        params = phrases
+    if not _PHRASE_TYPES.isdisjoint(map(type, params.values())):
+        params = dict(params)   # a phrase inside: render it first
+        for key, value in params.items():
+            if type(value) is Msg or type(value) is tuple:
+                params[key] = _param(value, audience, translate)
     try:
         return text % params
     except (KeyError, ValueError, TypeError):
         return english % params
+
+
+_PHRASE_TYPES = frozenset({Msg, tuple})
 
 
 def _param(value: Msg | tuple, audience: str, translate: Translate | None) -> str:

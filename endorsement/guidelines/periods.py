@@ -106,11 +106,12 @@ def best_window(sessions: Iterable[Sequence], window_days: int,
     if (items[-1][0] - items[0][0]).days < window_days:
         # the usual case, every session inside one window: the loop below would add them
         # all up and end its best window at the last session that added hours
-        total = sum([s[1] for s in items], ZERO)
+        total = sum(map(_HOURS, items), ZERO)
         if not total > ZERO:
             return ZERO, None, None
-        last = next(s[0] for s in reversed(items) if s[1] > ZERO)
-        return total, items[0][0], last
+        for s in reversed(items):
+            if s[1] > ZERO:
+                return total, items[0][0], s[0]
     ordinals = [s[0].toordinal() for s in items]   # day numbers: cheap to compare
     best, best_first, best_last = ZERO, None, None
     total, lo = ZERO, 0
@@ -125,7 +126,7 @@ def best_window(sessions: Iterable[Sequence], window_days: int,
     return best, best_first, best_last
 
 
-_DAY = itemgetter(0)
+_DAY, _HOURS = itemgetter(0), itemgetter(1)
 ZERO = Decimal(0)
 _CENT = Decimal("0.01")
 
