@@ -80,33 +80,28 @@ def engine_translate(singular: str, plural: str, n: int) -> str:
     return translation.ngettext(singular, plural, n)
 
 
-# language -> the engine's translator for it, which remembers each template it looked up
-# (a checklist asks for the same few dozen on every page). Forgotten whenever Django's
-# catalogs may change: the settings they come from (tests); pseudo_spanish swaps in its own.
+# language -> the engine's translator for it. The engine keeps each template a translator
+# gave for as long as that translator lives (guidelines.messages), so a language keeps one
+# translator until Django's catalogs may change: the settings they come from (tests);
+# pseudo_spanish swaps in its own.
 _engine_translators: dict[str | None, Callable[[str, str, int], str]] = {}
 
 
 def engine_translator() -> Callable[[str, str, int], str]:
-    """The engine's translator for the active language (registered as its translator source
-    in ``EndorsementConfig.ready``; the engine asks once per checklist, not per sentence):
-    :func:`engine_translate`, each ``(singular, plural, n)`` looked up once per language."""
+    """The engine's translator for the active language, registered as its translator
+    source in ``EndorsementConfig.ready``: the engine asks for it once per checklist, not per
+    sentence, and asks it each template once (:func:`engine_translate` in that language)."""
     language = translation.get_language()
     known = _engine_translators.get(language)
     if known is None:
-        known = _engine_translators[language] = _remembering_translator(language)
+        known = _engine_translators[language] = _translator_for(language)
     return known
 
 
-def _remembering_translator(language: str | None) -> Callable[[str, str, int], str]:
-    texts: dict[tuple[str, str, int], str] = {}
-
+def _translator_for(language: str | None) -> Callable[[str, str, int], str]:
     def translate(singular: str, plural: str, n: int) -> str:
-        key = (singular, plural, n)   # the engine's n is 1 or 2: a few keys per template
-        text = texts.get(key)
-        if text is None:
-            with translation.override(language):
-                text = texts[key] = engine_translate(singular, plural, n)
-        return text
+        with translation.override(language):
+            return engine_translate(singular, plural, n)
 
     return translate
 
