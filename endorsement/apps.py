@@ -9,11 +9,12 @@ class EndorsementConfig(AppConfig):
         from allauth.account.signals import email_confirmed
         from allauth.mfa.models import Authenticator
         from allauth.mfa.signals import authenticator_removed
+        from django.core.signals import setting_changed
         from django.db.models.signals import post_delete
 
         from .accounts import address_verified
-        from .guidelines.messages import set_default_translate
-        from .i18n import engine_translate
+        from .guidelines.messages import set_translator_source
+        from .i18n import catalogs_changed, engine_translator
 
         email_confirmed.connect(address_verified, dispatch_uid="endorsement-address-verified")
         post_delete.connect(_second_factor_deleted, sender=Authenticator,
@@ -28,7 +29,8 @@ class EndorsementConfig(AppConfig):
         # The People page's totals (a common name: 5,000 matches gathered again to count).
         bump_on_change("people", User)
         # The engine's sentences (checklist details) in the active language.
-        set_default_translate(engine_translate)
+        set_translator_source(engine_translator)
+        setting_changed.connect(catalogs_changed, dispatch_uid="endorsement-engine-catalogs")
 
 
 def _second_factor_deleted(sender, instance, **kwargs):

@@ -7,6 +7,8 @@ Free text people typed is never translated.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.dispatch import Signal
 from django.utils import translation
@@ -66,9 +68,9 @@ def long_date(value) -> str:
 
 
 def engine_translate(singular: str, plural: str, n: int) -> str:
-    """The engine's render hook (``guidelines.messages.render(translate=...)``): Django's
-    catalog in the active language. The engine formats the result, falling back to English
-    when a translation's placeholders do not match."""
+    """An engine template (``guidelines.messages``) from Django's catalog in the active
+    language. The engine formats the result, falling back to English when a translation's
+    placeholders do not match."""
     if singular == plural:  # no plural form: a plain catalog entry ...
         text = translation.gettext(singular)
         if text != singular:
@@ -76,6 +78,44 @@ def engine_translate(singular: str, plural: str, n: int) -> str:
         # ... unless the same words are also a plural entry ("a colleague" is both a slot
         # and the singular of "colleagues"): gettext keeps one entry, the plural one.
     return translation.ngettext(singular, plural, n)
+
+
+# language -> the engine's translator for it. The engine keeps each template a translator
+# gave for as long as that translator lives (guidelines.messages), so a language keeps one
+# translator until Django's catalogs may change: the settings they come from (tests);
+# pseudo_spanish swaps in its own.
+_engine_translators: dict[str | None, Callable[[str, str, int], str]] = {}
+
+
+def engine_translator() -> Callable[[str, str, int], str]:
+    """The engine's translator for the active language, registered as its translator
+    source in ``EndorsementConfig.ready``: the engine asks for it once per checklist, not per
+    sentence, and asks it each template once (:func:`engine_translate` in that language)."""
+    language = translation.get_language()
+    known = _engine_translators.get(language)
+    if known is None:
+        known = _engine_translators[language] = _translator_for(language)
+    return known
+
+
+def _translator_for(language: str | None) -> Callable[[str, str, int], str]:
+    def translate(singular: str, plural: str, n: int) -> str:
+        with translation.override(language):
+            return engine_translate(singular, plural, n)
+
+    return translate
+
+
+def forget_engine_translations(**kwargs) -> None:
+    """Drop the remembered engine templates (Django's catalogs were reloaded or swapped)."""
+    _engine_translators.clear()
+
+
+def catalogs_changed(*, setting: str, **kwargs) -> None:
+    """``setting_changed`` receiver: the settings after which Django reloads its catalogs
+    (``django.test.signals``) make the engine forget its translated templates too."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        forget_engine_translations()
 
 
 def set_account_language(user, code: str) -> bool:

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import periods as p
-from .case import Application, Reference
-from .editions import Edition, Slot, per_edition
+from .case import Application, Reference, RscSession
+from .editions import Edition, Rule, Slot, per_edition
 from .education import Credentials, credentials, education
 from .messages import Msg
 from .references import fill_slots
@@ -28,24 +28,27 @@ _ZERO = Decimal(0)
 def decide_application(app: Application, ed: Edition) -> Verdict:
     """Every application requirement, in CASES.md order."""
     creds = credentials(app)
-    return Verdict("application", app.category, (
+    category = app.category
+    ethics, agreement, exam_row, fee_row = _fixed_rows(
+        ed, category, app.level, app.code_of_ethics_signed, app.agreement_signed,
+        None if app.exam is None else app.exam.passed, app.fee_paid)
+    return Verdict("application", category, (
         education(app, ed, creds),
         training(app, ed),
         work_experience(app, ed, creds),
         rsc(app, ed, creds),
         references(app, ed),
-        _signed(ed, "code_of_ethics", "Code of Ethics", app.code_of_ethics_signed),
-        _signed(ed, "agreement", "Endorsement® Agreement", app.agreement_signed),
-        exam(app, ed),
+        ethics,
+        agreement,
+        exam_row,
         membership(app, ed),
-        fee(app, ed),
+        fee_row,
     ))
 
 
 def training(app: Application, ed: Edition) -> Requirement:
     """At least 30 clock hours of relationship-based training, dated up to ``as_of``."""
-    rule = ed.training_hours[app.level]
-    need = Decimal(rule.value)
+    rule, need = _training_rule(ed, app.level)
     have = later = _ZERO
     for t in app.training:
         if t.date <= app.as_of:
@@ -56,6 +59,12 @@ def training(app: Application, ed: Edition) -> Requirement:
     if later:
         msgs.append(_later(later, app.as_of))
     return row("training", "Relationship-based training", have >= need, msgs, rule.source)
+
+
+@per_edition
+def _training_rule(ed: Edition, level: str) -> tuple[Rule, Decimal]:
+    rule = ed.training_hours[level]
+    return rule, Decimal(rule.value)
 
 
 def _hours_msg(prefix: str, have: Decimal, need: Decimal, params: dict) -> Msg:
@@ -124,11 +133,24 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
                               if w.kind in rules.service_kinds], None, as_of)
                       ) if app.rsc else []
     starts = [start for start, _ in serving]
+    ends = [end for _, end in serving]
     provs = rules.providers
 
-    usable: list[tuple[dt.date, Decimal]] = []
+    # The usual session is from a qualified provider and inside the one stretch of service
+    # (which ends by the decision day and, at Level II, starts after the degree): it counts
+    # at once; any other goes through every check below.
+    if len(serving) == 1 and (first is None or starts[0] >= first):
+        usual_first, usual_last = serving[0]
+    else:
+        usual_first, usual_last = dt.date.max, dt.date.min   # no session is usual
+
+    usable: list[RscSession] = []
     unqualified = lost = early = idle = later = _ZERO
-    for day, hours, _format, level, degree, ers, _about in app.rsc:   # each RscSession
+    for session in app.rsc:
+        day, hours, _format, level, degree, ers, _about = session
+        if usual_first <= day <= usual_last and level in provs:
+            usable.append(session)
+            continue
         if day > as_of:
             later += hours
             continue
@@ -147,10 +169,10 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
             early += hours
             continue
         i = bisect_right(starts, day) - 1     # inside a role providing services?
-        if i < 0 or day > serving[i][1]:
+        if i < 0 or day > ends[i]:
             idle += hours
         else:
-            usable.append((day, hours))
+            usable.append(session)
     have, start, end = p.best_window(usable, rules.window)
     need = rules.need
     msgs = [_hours_msg("rsc", have, need, {
@@ -203,12 +225,33 @@ def _reference_rules(ed: Edition, cat: str) -> _ReferenceRules:
 
 
 def references(app: Application, ed: Edition) -> Requirement:
-    """Three distinct submitted ratings filling the level's slots (and one endorsed rater)."""
+    """Three distinct submitted ratings filling the level's slots (and one endorsed rater).
+
+    The row follows from the ratings' values alone (role, level, vetting, status), and the
+    same few combinations come back application after application: each is worked out once
+    per edition and category (at most :data:`_ROWS_KEPT` kept)."""
+    key = (id(ed), app.category, app.references)
+    try:
+        known = _REFERENCE_ROWS.get(key)
+    except TypeError:   # a case built by hand with lists: nothing to look up
+        return _references(ed, app.category, tuple(app.references))
+    if known is None or known[0] is not ed:
+        if len(_REFERENCE_ROWS) >= _ROWS_KEPT:
+            _REFERENCE_ROWS.clear()
+        known = _REFERENCE_ROWS[key] = (ed, _references(ed, app.category, app.references))
+    return known[1]
+
+
+_ROWS_KEPT = 4096
+_REFERENCE_ROWS: dict[tuple, tuple[Edition, Requirement]] = {}
+
+
+def _references(ed: Edition, category: str, refs: tuple[Reference, ...]) -> Requirement:
     title = "Reference ratings"
-    rules = _reference_rules(ed, app.category)
+    rules = _reference_rules(ed, category)
     endorsed_levels, need_endorsed, source = (rules.endorsed_levels, rules.need_endorsed,
                                               rules.source)
-    filling = fill_slots(rules.slots, app.references, endorsed_levels, need_endorsed)
+    filling = fill_slots(rules.slots, refs, endorsed_levels, need_endorsed)
     total = len(filling.slots)
     endorsed_ok = filling.has_endorsed or not need_endorsed
     who = tuple([_RATER[r.role] for r in filling.raters if r])
@@ -222,7 +265,7 @@ def references(app: Application, ed: Edition) -> Requirement:
         return row("references", title, True, msgs, source)
     # A rater named as endorsed whose Endorsement® the coordinator has not confirmed yet.
     unconfirmed = any(r.claimed_level in endorsed_levels and r.rater_level is None
-                      for r in app.references if r.status != "replaced")
+                      for r in refs if r.status != "replaced")
     if complete:
         msgs = [Msg("references.unconfirmed_complete" if unconfirmed else "references.no_endorsed",
                     {"total": total, "who": who})]
@@ -234,13 +277,13 @@ def references(app: Application, ed: Edition) -> Requirement:
             msgs.append(Msg("references.unconfirmed" if unconfirmed
                             else "references.need_endorsed"))
         unused: dict[str, int] = {}
-        for r in app.references:
+        for r in refs:
             if r.status == "submitted" and not any(r is x for x in filling.raters):
                 unused[r.role] = unused.get(r.role, 0) + 1
         msgs += [Msg("references.unused", {"count": n, "role": Msg(f"role.{role}",
                                                                    {"count": n})})
                  for role, n in unused.items()]
-    msgs += _waiting(app.references)
+    msgs += _waiting(refs)
     return row("references", title, False, msgs, source)
 
 
@@ -273,6 +316,17 @@ def _waiting(refs: tuple[Reference, ...]) -> list[Msg]:
 
 
 # The rows below take one of a few fixed forms per edition: each form is made once.
+
+@per_edition
+def _fixed_rows(ed: Edition, category: str, level: str, ethics: bool, agreement: bool,
+                exam_passed: bool | None, fee_paid: bool
+                ) -> tuple[Requirement, Requirement, Requirement, Requirement]:
+    """The Code of Ethics, Agreement, exam and fee rows, looked up together."""
+    return (_signed(ed, "code_of_ethics", "Code of Ethics", ethics),
+            _signed(ed, "agreement", "Endorsement® Agreement", agreement),
+            _exam(ed, category, level, exam_passed),
+            _fee(ed, fee_paid))
+
 
 @per_edition
 def _signed(ed: Edition, id: str, what: str, signed: bool) -> Requirement:

@@ -6,9 +6,13 @@ A requirement's ``detail`` is built from :class:`Msg` values: a message id from
 "The applicant has 18 of 24 hours"). Each :class:`Template` has a singular and a plural form
 (chosen by the parameter named in ``count``) and, where the wording differs, staff forms.
 
-Templates use ``%(name)s`` placeholders, as gettext and Django's ``blocktranslate`` do. The web
-layer translates by passing ``translate=ngettext``-like callable ``(singular, plural, n) ->
-str`` to :func:`render`; :func:`catalog_strings` lists every string for ``makemessages``.
+Templates use ``%(name)s`` placeholders, as gettext and Django's ``blocktranslate`` do. A
+caller may pass :func:`render` a ``translate=ngettext``-like callable ``(singular, plural, n)
+-> str``; the web layer instead registers where the active language's translator comes from
+(:func:`set_translator_source`), asked once per verdict, and each template it translated is
+kept with that translator (a ``_Voice`` per audience and language), so a checklist costs
+about the same in Spanish as in English. :func:`catalog_strings` lists every string for
+``makemessages``.
 A parameter may itself be a :class:`Msg` (a phrase such as the program's own words: "infant
 mental health" or "early childhood mental health"), or a tuple of them (a list: "supervisor,
 RSC provider, colleague"); it is rendered, and translated, first.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 AUDIENCES = ("applicant", "staff")
 Translate = Callable[[str, str, int], str]
@@ -521,23 +526,71 @@ def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
 _APPLICANT_FORMS = {key: (*_forms(t)[0], t.count) for key, t in CATALOG.items()}
 _STAFF_FORMS = {key: (*_forms(t)[1], t.count) for key, t in CATALOG.items()}
 _SEPARATOR = Msg("list.separator")
-# what a message without parameters reads in English (a phrase: "infant mental health")
-_APPLICANT_PLAIN = {key: (one if count is None else other)
-                    for key, (one, other, count) in _APPLICANT_FORMS.items()}
-_STAFF_PLAIN = {key: (one if count is None else other)
-                for key, (one, other, count) in _STAFF_FORMS.items()}
 
 
-# The translator used when a caller passes none: the web layer registers Django's ngettext
-# here (endorsement.apps), so every sentence it shows follows the active language, while
-# the engine on its own (tests, the command line, bench) speaks English.
-_default_translate: list[Translate | None] = [None]
+class _Voice:
+    """How the engine speaks to one audience in one language: the catalog's forms, each
+    template as its translator gave it the first time it was needed (``singulars``,
+    ``plurals``; English: none), and the phrases without parameters as said (``plain``:
+    "infant mental health")."""
+
+    __slots__ = ("forms", "english", "singulars", "plurals", "plain")
+
+    def __init__(self, audience: str, english: bool) -> None:
+        self.forms = _STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS
+        self.english = english
+        # message id -> its singular (plural) template as translated
+        self.singulars: dict[str, str] = {}
+        self.plurals: dict[str, str] = {}
+        self.plain: dict[str, str] = {}
+        if english:
+            self.plain = {key: (one if count is None else other)
+                          for key, (one, other, count) in self.forms.items()}
 
 
-def set_default_translate(translate: Translate | None) -> None:
-    """Register the ``(singular, plural, n) -> str`` callable :func:`render` uses by
-    default (None: English)."""
-    _default_translate[0] = translate
+_ENGLISH = {audience: _Voice(audience, True) for audience in AUDIENCES}
+
+
+def _voice(audience: str, translate: Translate | None, remember: bool) -> _Voice:
+    """The voice for ``audience`` in ``translate``'s language. A translator from the
+    source (``remember``) keeps its voices, and so the templates it gave, while it lives."""
+    if translate is None:
+        return _ENGLISH[audience]
+    if not remember:
+        return _Voice(audience, False)
+    try:
+        voices = _VOICES.get(translate)
+        if voices is None:
+            voices = _VOICES[translate] = {a: _Voice(a, False) for a in AUDIENCES}
+    except TypeError:   # a translator that cannot be weakly referred to: nothing kept
+        return _Voice(audience, False)
+    return voices[audience]
+
+
+_VOICES: WeakKeyDictionary[Translate, dict[str, _Voice]] = WeakKeyDictionary()
+
+
+# Where the translator comes from when a caller passes none: the web layer registers a
+# function that gives the translator of the active language (endorsement.apps), asked once
+# per paragraph or verdict, so every sentence it shows follows the active language; the
+# engine on its own (tests, the command line, bench) speaks English.
+_translator_source: list[Callable[[], Translate | None] | None] = [None]
+
+
+def set_translator_source(source: Callable[[], Translate | None] | None) -> None:
+    """Register the function :func:`render` asks for its ``(singular, plural, n) -> str``
+    translator when given none (None, or a source giving None: English).
+
+    A translator it gives is asked each template once and its answers are kept for as long
+    as that translator lives: it must answer the same every time (hand out a new one when
+    the catalogs change, as ``endorsement.i18n.engine_translator`` does)."""
+    _translator_source[0] = source
+
+
+def active_translate() -> Translate | None:
+    """The translator of the moment (see :func:`set_translator_source`); None is English."""
+    source = _translator_source[0]
+    return None if source is None else source()
 
 
 def render_one(msg: Msg, audience: str = "applicant", translate: Translate | None = None
@@ -546,51 +599,87 @@ def render_one(msg: Msg, audience: str = "applicant", translate: Translate | Non
 
     A translation whose placeholders do not match the English (a typo such as
     ``%(nmae)s``) never shows raw: the English sentence is used instead."""
-    if translate is None:
-        translate = _default_translate[0]
-    one, other, count = (_STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS)[msg.id]
+    voice, translate = _speaking(audience, translate)
+    return _render_one(msg, voice, translate)
+
+
+def _render_one(msg: Msg, voice: _Voice, translate: Translate | None) -> str:
+    one, other, count = voice.forms[msg.id]
     params = msg.params
-    if count is None:
-        plural = False
+    if count is None or (n := params.get(count)) == 1 or n == "1":
+        english, plural = one, False
     else:
-        n = params.get(count)
-        plural = not (n == 1 or n == "1")
-    english = other if plural else one
-    text = english if translate is None else translate(one, other, 2 if plural else 1)
+        english, plural = other, True
+    if voice.english:
+        text = english
+    else:
+        said = voice.plurals if plural else voice.singulars
+        text = said.get(msg.id)
+        if text is None:
+            text = said[msg.id] = translate(one, other, 2 if plural else 1)
     if not params:
         return text if "%(" not in text else english
-    for value in params.values():
-        if type(value) is Msg or type(value) is tuple:   # a phrase inside: render it first
-            params = {k: _param(v, audience, translate)
-                      if type(v) is Msg or type(v) is tuple else v for k, v in params.items()}
-            break
+    if not _PHRASE_TYPES.isdisjoint(map(type, params.values())):
+        params = dict(params)   # a phrase inside: render it first
+        for key, value in params.items():
+            if type(value) is Msg or type(value) is tuple:
+                params[key] = _phrase(value, voice, translate)
     try:
         return text % params
     except (KeyError, ValueError, TypeError):
         return english % params
 
 
-def _param(value: Any, audience: str, translate: Translate | None) -> Any:
-    """A parameter as text: a phrase rendered, a tuple of phrases joined ("a, b, c")."""
-    kind = type(value)
-    if kind is Msg:
-        if translate is None and not value.params:   # English, nothing to fill in
-            return (_STAFF_PLAIN if audience == "staff" else _APPLICANT_PLAIN)[value.id]
-        return render_one(value, audience, translate)
-    if kind is tuple:
-        separator = render_one(_SEPARATOR, audience, translate)
-        return separator.join([str(_param(v, audience, translate)) for v in value])
-    return value
+_PHRASE_TYPES = frozenset({Msg, tuple})
+
+
+def _phrase(value: Msg | tuple, voice: _Voice, translate: Translate | None) -> str:
+    """A phrase rendered, or a tuple of phrases joined ("a, b, c")."""
+    if type(value) is tuple:   # a list: a phrase already said is looked up directly
+        plain = voice.plain
+        return _phrase(_SEPARATOR, voice, translate).join([
+            (type(v) is Msg and not v.params and plain.get(v.id))
+            or (_phrase(v, voice, translate) if type(v) is Msg or type(v) is tuple else str(v))
+            for v in value])
+    if value.params:
+        return _render_one(value, voice, translate)
+    text = voice.plain.get(value.id)   # a phrase without parameters, said once
+    if text is None:
+        text = voice.plain[value.id] = _render_one(value, voice, translate)
+    return text
 
 
 def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
            translate: Translate | None = None) -> str:
-    """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``)."""
+    """The messages as one paragraph for ``audience`` (``"applicant"`` or ``"staff"``), in
+    ``translate``'s language (by default the active one: :func:`active_translate`)."""
+    return paragraphs(audience, translate)(messages)
+
+
+def paragraphs(audience: str = "applicant", translate: Translate | None = None
+               ) -> Callable[[tuple[Msg, ...] | list[Msg]], str]:
+    """:func:`render` with ``audience`` and the language settled once, for the many
+    paragraphs of one verdict: ``say = paragraphs("staff"); say(row.messages)``."""
+    voice, translate = _speaking(audience, translate)
+
+    def say(messages: tuple[Msg, ...] | list[Msg]) -> str:
+        if len(messages) == 1:
+            return _render_one(messages[0], voice, translate)
+        return " ".join([_render_one(m, voice, translate) for m in messages])
+
+    return say
+
+
+def _speaking(audience: str, translate: Translate | None
+              ) -> tuple[_Voice, Translate | None]:
+    """The voice for ``audience`` in ``translate``'s language (by default the active one),
+    and that translator."""
     if audience != "applicant" and audience != "staff":
         raise ValueError(f"audience: must be one of {', '.join(AUDIENCES)}")
-    if len(messages) == 1:
-        return render_one(messages[0], audience, translate)
-    return " ".join([render_one(m, audience, translate) for m in messages])
+    if translate is not None:
+        return _voice(audience, translate, remember=False), translate
+    translate = active_translate()
+    return _voice(audience, translate, remember=True), translate
 
 
 def catalog_strings() -> Iterator[tuple[str, str | None]]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Protocol
 
 Period = tuple[dt.date, dt.date]
@@ -91,38 +92,41 @@ def covers(merged: list[Period], starts: list[dt.date], day: dt.date) -> bool:
     return i >= 0 and day <= merged[i][1]
 
 
-def best_window(sessions: Iterable[tuple[dt.date, Decimal]], window_days: int,
+def best_window(sessions: Iterable[Sequence], window_days: int,
                 ) -> tuple[Decimal, dt.date | None, dt.date | None]:
     """The most hours dated inside any ``window_days``-day window, and that window's span.
 
-    A window of 730 days holds sessions whose first and last dates are at most 729 days
-    apart. Returns ``(hours, first_date, last_date)``; dates are None when nothing counts.
+    ``sessions`` are ``(date, hours, ...)`` tuples (an ``RscSession`` will do). A window of
+    730 days holds sessions whose first and last dates are at most 729 days apart. Returns
+    ``(hours, first_date, last_date)``; dates are None when nothing counts.
     """
-    items = sorted(sessions)
+    items = sorted(sessions, key=_DAY)   # by day alone: same-day order changes no total
     if not items:
         return ZERO, None, None
     if (items[-1][0] - items[0][0]).days < window_days:
         # the usual case, every session inside one window: the loop below would add them
         # all up and end its best window at the last session that added hours
-        total = sum([hours for _, hours in items], ZERO)
+        total = sum(map(_HOURS, items), ZERO)
         if not total > ZERO:
             return ZERO, None, None
-        last = next(day for day, hours in reversed(items) if hours > ZERO)
-        return total, items[0][0], last
-    ordinals = [day.toordinal() for day, _ in items]   # day numbers: cheap to compare
+        for s in reversed(items):
+            if s[1] > ZERO:
+                return total, items[0][0], s[0]
+    ordinals = [s[0].toordinal() for s in items]   # day numbers: cheap to compare
     best, best_first, best_last = ZERO, None, None
     total, lo = ZERO, 0
-    for hi, (day, hours) in enumerate(items):
-        total += hours
+    for hi, s in enumerate(items):
+        total += s[1]
         too_early = ordinals[hi] - window_days   # this day number or before is outside
         while ordinals[lo] <= too_early:
             total -= items[lo][1]
             lo += 1
         if total > best:
-            best, best_first, best_last = total, items[lo][0], day
+            best, best_first, best_last = total, items[lo][0], s[0]
     return best, best_first, best_last
 
 
+_DAY, _HOURS = itemgetter(0), itemgetter(1)
 ZERO = Decimal(0)
 _CENT = Decimal("0.01")
 

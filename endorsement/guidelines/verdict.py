@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from .messages import Msg, render
+from .messages import Msg, paragraphs, render
 
 APPLICATION_IDS = ("education", "training", "work_experience", "rsc", "references",
                    "code_of_ethics", "agreement", "exam", "membership", "fee")
@@ -74,9 +74,10 @@ def for_audience(verdict: dict, audience: str) -> dict:
     """A verdict dict (``Verdict.as_dict``) with every ``detail`` re-rendered for ``audience``
     from its ``messages``: staff pages call ``for_audience(verdict, "staff")``."""
     rows = []
+    say = paragraphs(audience)   # the language looked up once for the whole verdict
     for r in verdict["requirements"]:
         if "messages" in r:
-            r = {**r, "detail": render([_msg_from_json(m) for m in r["messages"]], audience)}
+            r = {**r, "detail": say([_msg_from_json(m) for m in r["messages"]])}
         rows.append(r)
     return {**verdict, "requirements": rows}
 
@@ -103,9 +104,11 @@ class Verdict(NamedTuple):
 
     def as_dict(self, audience: str = "applicant") -> dict:
         """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints;
-        ``detail`` speaks to the applicant, or about them with ``audience="staff"``."""
+        ``detail`` speaks to the applicant, or about them with ``audience="staff"``, in the
+        active language (its translator asked for once, not for every row)."""
+        say = paragraphs(audience)
         return {"eligible": self.eligible,     # each row as Requirement.as_dict makes it
                 "requirements": [{"id": r.id, "title": r.title, "applies": r.applies,
-                                  "met": r.met, "detail": render(r.messages, audience),
+                                  "met": r.met, "detail": say(r.messages),
                                   "messages": r.messages, "source": r.source}
                                  for r in self.requirements]}

@@ -18,6 +18,8 @@ from html import unescape
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from endorsement import i18n
+
 OPEN, CLOSE = "⟦", "⟧"
 CONTEXT_SEPARATOR = "\x04"
 
@@ -58,6 +60,9 @@ def pseudo_spanish(monkeypatch):
         return _Pseudo(real) if language.startswith("es") else real
 
     monkeypatch.setattr(trans_real, "translation", fake)
+    # The engine's remembered templates (endorsement.i18n): fresh ones while patched, the
+    # real ones back with the real catalogs.
+    monkeypatch.setattr(i18n, "_engine_translators", {})
     with translation.override("es"):
         yield
 

@@ -194,6 +194,21 @@ def test_checklist_sentences_follow_the_active_language():
         assert render([Msg("role.colleague", {"count": 2})]) == "colegas"
 
 
+def test_remembered_engine_sentences_follow_a_swapped_catalog(monkeypatch):
+    """The engine remembers each template it translated; pseudo-Spanish (which swaps Django's
+    catalogs) still sees its own text, and the real Spanish comes back after it."""
+    from endorsement.testing.pseudo import pseudo_spanish
+
+    msg = Msg("references.pending", {"count": 2})
+    real = "2 evaluaciones todavía esperan a las personas evaluadoras."
+    with translation.override("es"):
+        assert render([msg]) == real
+    with monkeypatch.context() as patched, pseudo_spanish(patched):
+        assert render([msg]) == "⟦2 ratings are still waiting for the rater.⟧"
+    with translation.override("es"):
+        assert render([msg]) == real
+
+
 def test_a_broken_engine_translation_falls_back_to_english():
     msg = Msg("training.short", {"have": "18", "need": "24", "more": "6"})
     broken = render([msg], translate=lambda one, other, n: "Tiene %(tiene)s de %(need)s")
@@ -238,11 +253,14 @@ def test_a_broken_placeholder_never_shows_raw(tmp_path, settings):
     assert checked.returncode != 0 and "fatal error" in checked.stderr
     # ... and should one be compiled anyway, pages and sentences fall back to English.
     subprocess.run(["msgfmt", "-o", str(messages / "django.mo"), str(po)], check=True)
-    settings.LOCALE_PATHS = [tmp_path]          # Django drops its cached catalogs
+    training = Msg("training.short", {"have": "1", "need": "24", "more": "23"})
+    with translation.override("es"):             # the real catalog's sentence, remembered
+        assert render([training]).startswith("Usted tiene 1 de 24 horas")
+    settings.LOCALE_PATHS = [tmp_path]          # Django drops its cached catalogs, the engine too
     with translation.override("es"):
         page = Template("{% load i18n %}{% blocktranslate %}Hello {{ applicant_name }},"
                         "{% endblocktranslate %}").render(Context({"applicant_name": "Ana"}))
-        sentence = render([Msg("training.short", {"have": "1", "need": "24", "more": "23"})])
+        sentence = render([training])
     assert page == "Hello Ana,"
     assert sentence.startswith("You have 1 of 24 hours")
     assert "%(" not in page + sentence
