@@ -8,13 +8,12 @@ query over the page's ids. Nothing groups every application.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape as _html_escape
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, ApplicationEvent, Category, Program, Region, Status
+from applicants.models import Application, ApplicationEvent, Category, Program, Region
 from endorsement import counting
 
 # Statuses by value: some (approved_for_exam, awaiting_decision, deferred) come with the
@@ -222,7 +221,8 @@ def _with_figures(applications):
 
 def decorate(rows: list[Application], now=None) -> list[Application]:
     """Add, for the page's rows only: ratings in, reviewers, days waiting (read with the rows
-    by :func:`page_of`; else one query over the rows' ids)."""
+    by :func:`page_of`; else one query over the rows' ids). The rows' HTML is
+    :func:`reviews.queue_html.rows`."""
     if not rows:
         return rows
     now = now or timezone.now()
@@ -233,7 +233,6 @@ def decorate(rows: list[Application], now=None) -> list[Application]:
                    for pk, ratings, reviewers, changed in _with_figures(
                        Application.objects.filter(pk__in=unread).order_by()).values_list(
                        "pk", "queue_ratings", "queue_reviewers", "queue_changed")}
-    text = _RowText()
     for row in rows:
         if hasattr(row, "queue_ratings"):
             ratings, reviewers, changed = row.queue_ratings, row.queue_reviewers, row.queue_changed
@@ -244,84 +243,4 @@ def decorate(rows: list[Application], now=None) -> list[Application]:
         since = changed or row.submitted_at or row.created_at
         row.waiting_since = since
         row.days_waiting = max((now - since).days, 0)
-        row.row_html = row_html(row, text)
     return rows
-
-
-def reviewer_options() -> str:
-    """The ``<option>`` of each active reviewer (name and email), for the bulk assignment:
-    read once and kept until a person or an application changes (the group "applications",
-    bumped by every save of a User)."""
-    from django.utils.html import format_html_join
-
-    from . import services
-
-    reviewers = counting.cached("applications", "queue_reviewers", lambda: [
-        (user.pk, user.display_name, user.email) for user in services.reviewers()])
-    return format_html_join("", '<option value="{}">{} ({})</option>', reviewers)
-
-
-def status_label(value: str) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
-
-
-class _RowText:
-    """What every row of one page shares (translations, the URL pattern, the labels of the
-    categories and statuses, the dates shown), worked out once per page: a model's
-    get_FOO_display() rebuilds its choices, translating every label, on each call."""
-
-    def __init__(self):
-        from django.urls import reverse
-        from django.utils.html import format_html
-        from django.utils.translation import gettext
-
-        self.url = reverse("reviews:application", args=[0]).replace("/0/", "/{}/")
-        self.paid = format_html('<span class="badge text-bg-success">{}</span>', gettext("Paid"))
-        self.unpaid = format_html('<span class="badge text-bg-warning">{}</span>',
-                                  gettext("Not recorded"))
-        self.select = gettext("Select %(name)s")
-        self.ratings = gettext("%(n)s of 3")
-        self.categories = {value: str(label) for value, label in Category.choices}
-        self.statuses = {value: str(label) for value, label in Status.choices}
-        self._days: dict = {}
-
-    def day(self, moment) -> str:
-        """A moment's local date, short (SHORT_DATE_FORMAT has no time in it)."""
-        from django.utils.formats import date_format
-        from django.utils.timezone import localtime
-
-        local = localtime(moment).date()
-        if local not in self._days:
-            self._days[local] = date_format(local, "SHORT_DATE_FORMAT")
-        return self._days[local]
-
-
-def row_html(row: Application, text: _RowText | None = None) -> str:
-    """One table row of the queue. Built here rather than in the template: a page of 50 rows
-    through the template language costs several times the rest of the page (measured with
-    bench_queue). Every value is escaped (html.escape, as the template language and
-    format_html do; the translated phrases and badges are ours)."""
-    from django.utils.safestring import mark_safe
-
-    text = text or _RowText()
-    raw_name = row.applicant.display_name
-    name, pk = escape(raw_name), row.pk
-    submitted = escape(text.day(row.submitted_at)) if row.submitted_at else "—"
-    return mark_safe(  # noqa: S308 - every value is escaped above or below
-        f'<tr><td><input class="form-check-input" type="checkbox" name="applications" '
-        f'value="{pk}" id="pick-{pk}" aria-label="{escape(text.select % {"name": raw_name})}">'
-        f'</td><td>{pk}</td><td><a href="{escape(text.url.format(pk))}">{name}</a><br>'
-        f'<span class="small text-body-secondary">{escape(row.applicant.email)}</span></td>'
-        f'<td>{escape(text.categories.get(row.category, row.category))}<br>'
-        f'<span class="small">{escape(row.program)}</span></td><td>{submitted}</td>'
-        f"<td>{escape(text.statuses.get(row.status, row.status))}</td>"
-        f"<td>{row.days_waiting}</td><td>{escape(text.ratings % {'n': row.ratings_in})}</td>"
-        f"<td>{text.paid if row.fee_paid else text.unpaid}</td><td>{row.reviewer_count}</td>"
-        "</tr>\n")
-
-
-def escape(value) -> str:
-    return _html_escape(str(value))
