@@ -99,6 +99,10 @@ class Application(models.Model):
                    models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx"),
                    # several statuses at once (a tab of two, every queue): in order, filtered
                    models.Index(fields=["submitted_at", "id"], name="app_submitted_idx"),
+                   # the same without drafts (never submitted): a tab's last page is read
+                   # from the end, where every draft's empty date sorts first
+                   models.Index(fields=["submitted_at", "id"], name="app_submitted_sent_idx",
+                                condition=~models.Q(status="draft")),
                    models.Index(fields=["status", "program", "category", "fee_paid"],
                                 name="app_queue_filter_idx")]
 
