@@ -91,6 +91,12 @@ class Application(models.Model):
     last_section_at = models.DateTimeField(null=True, blank=True)
     snapshot = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder,
                                 help_text="the case and answers as submitted")
+    # What the coordinator's queue shows on each row, kept true by applicants.figures (the
+    # apps that own what they count recount them on every change): reference ratings in,
+    # reviewers assigned, the last status change.
+    ratings_in = models.PositiveSmallIntegerField(default=0, editable=False)
+    reviewer_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

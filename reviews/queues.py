@@ -1,19 +1,20 @@
 """The coordinator's queues: which applications wait for whom, at any size.
 
 A page is read as: one count per queue (one query), the total of the filtered list (one
-query), the page's rows (one query, ordered and limited by the database on indexed columns),
-then the figures shown beside those rows only (ratings in, reviewers, last change), each one
-query over the page's ids. Nothing groups every application.
+query; both kept until an application changes), then the page's rows in one query (their ids
+ordered and limited by the database on indexed columns). The figures each row shows (ratings
+in, reviewers, last status change) are columns of the application (applicants.figures).
+Nothing groups every application.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, ApplicationEvent, Category, Program, Region
+from applicants.models import Application, Category, Program, Region
 from endorsement import counting
 
 # Statuses by value: some (approved_for_exam, awaiting_decision, deferred) come with the
@@ -176,71 +177,33 @@ def applications_for(query: QueueQuery):
     return applications.order_by(*SORTS[query.sort])
 
 
-# What a row of the queue shows (row_html): the other columns are never read for it.
+# What a row of the queue shows (reviews.queue_html): the other columns are never read for it.
 ROW_FIELDS = ("id", "applicant", "program", "category", "status", "fee_paid", "created_at",
-              "submitted_at", "applicant__first_name", "applicant__last_name",
-              "applicant__email")
+              "submitted_at", "ratings_in", "reviewer_count", "status_changed_at",
+              "applicant__first_name", "applicant__last_name", "applicant__email")
 
 
 def page_of(query: QueueQuery, number, per_page: int):
     """The page's applications in one query: the page's ids are a subquery found on the
     indexes (ordered, offset, limited, with no join the order does not need), and only those
-    rows are read, with their applicant and the figures :func:`decorate` shows (a subquery
-    each, for those rows only). The total comes from :mod:`endorsement.counting` (kept until
-    an application changes); a page in its back half is found from the end (then its ids are
-    read first, as a list)."""
+    rows are read, with their applicant (the figures a row shows are columns of the
+    application: applicants.figures). The total comes from :mod:`endorsement.counting` (kept
+    until an application changes); a page in its back half is found from the end (then its
+    ids are read first, as a list)."""
     applications = applications_for(query)
     paginator = counting.CountedPaginator(applications.values_list("pk", flat=True), per_page,
                                           group="applications")
     page = paginator.get_page(number)
-    rows = (Application.objects.select_related("applicant").only(*ROW_FIELDS)
-            .filter(pk__in=page.object_list).order_by(*SORTS[query.sort]))
-    page.object_list = list(_with_figures(rows))
+    page.object_list = list(Application.objects.select_related("applicant").only(*ROW_FIELDS)
+                            .filter(pk__in=page.object_list).order_by(*SORTS[query.sort]))
     return page
 
 
-def _per_application(queryset, aggregate):
-    """One figure per row, as a correlated subquery."""
-    return Subquery(queryset.filter(application_id=OuterRef("pk")).order_by()
-                    .values("application_id").annotate(v=aggregate).values("v")[:1])
-
-
-def _with_figures(applications):
-    """Ratings in, reviewers and the last change of each application: the ids and the total
-    of a page never select them (values_list("pk")), only the read of its rows does."""
-    from references.models import ReferenceRequest
-
-    from .models import ReviewAssignment
-
-    return applications.annotate(
-        queue_ratings=_per_application(ReferenceRequest.objects.filter(status="submitted"),
-                                       Count("pk")),
-        queue_reviewers=_per_application(ReviewAssignment.objects.all(), Count("pk")),
-        queue_changed=_per_application(ApplicationEvent.objects.all(), Max("created_at")))
-
-
 def decorate(rows: list[Application], now=None) -> list[Application]:
-    """Add, for the page's rows only: ratings in, reviewers, days waiting (read with the rows
-    by :func:`page_of`; else one query over the rows' ids). The rows' HTML is
-    :func:`reviews.queue_html.rows`."""
-    if not rows:
-        return rows
+    """Add each row's days waiting: since its last status change (or its submission, or its
+    start). The rows' HTML is :func:`reviews.queue_html.rows`."""
     now = now or timezone.now()
-    unread = [row.pk for row in rows if not hasattr(row, "queue_ratings")]
-    figures = {}
-    if unread:
-        figures = {pk: (ratings, reviewers, changed)
-                   for pk, ratings, reviewers, changed in _with_figures(
-                       Application.objects.filter(pk__in=unread).order_by()).values_list(
-                       "pk", "queue_ratings", "queue_reviewers", "queue_changed")}
     for row in rows:
-        if hasattr(row, "queue_ratings"):
-            ratings, reviewers, changed = row.queue_ratings, row.queue_reviewers, row.queue_changed
-        else:
-            ratings, reviewers, changed = figures.get(row.pk, (0, 0, None))
-        row.ratings_in = ratings or 0
-        row.reviewer_count = reviewers or 0
-        since = changed or row.submitted_at or row.created_at
-        row.waiting_since = since
+        since = row.status_changed_at or row.submitted_at or row.created_at
         row.days_waiting = max((now - since).days, 0)
     return rows

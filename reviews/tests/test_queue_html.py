@@ -19,6 +19,7 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from applicants import figures
 from applicants.models import Application, ApplicationEvent, Category, Program, Region, Status
 from endorsement.testing.factories import ReviewerFactory, UserFactory
 from references.models import ReferenceRequest
@@ -239,8 +240,10 @@ def applications(coordinator):
         ReviewAssignment.objects.create(application=application, reviewer=reviewer)
         ApplicationEvent.objects.create(application=application, from_status="submitted",
                                         to_status="in_review")
+        # a status change of days ago (the date set by hand: counted again, as a move does)
         ApplicationEvent.objects.filter(application=application).update(
             created_at=now - dt.timedelta(days=n * 5 + 1))
+        figures.recount(application.pk)
     return made
 
 
