@@ -109,8 +109,9 @@ class Application(models.Model):
                    # from the end, where every draft's empty date sorts first
                    models.Index(fields=["submitted_at", "id"], name="app_submitted_sent_idx",
                                 condition=~models.Q(status="draft")),
-                   models.Index(fields=["status", "program", "category", "fee_paid"],
-                                name="app_queue_filter_idx")]
+                   # the queue's filters, in order (with every filter set: no sort at all)
+                   models.Index(fields=["status", "program", "category", "fee_paid",
+                                        "submitted_at", "id"], name="app_queue_filters_idx")]
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.program}) – {self.applicant}"
