@@ -119,14 +119,14 @@ def column_headers(query: queues.QueueQuery) -> SafeString:
 
 
 def rows(applications: list) -> SafeString:
-    """The table rows of the page's applications (each with the figures
+    """The table rows of the page (:class:`reviews.queues.Row`, with the days waiting
     :func:`reviews.queues.decorate` added)."""
     language = translation.get_language()
     text = _text(language)
     zone = timezone.get_current_timezone()
     html = []
     for row in applications:
-        raw_name = row.applicant.display_name
+        raw_name = row.name
         name, pk = escape(raw_name), row.pk
         submitted = (_short_date(language, row.submitted_at.astimezone(zone).date())
                      if row.submitted_at else "—")
@@ -135,7 +135,7 @@ def rows(applications: list) -> SafeString:
             f'<tr><td><input class="form-check-input" type="checkbox" name="applications" '
             f'value="{pk}" id="pick-{pk}" aria-label="{escape(text.select % {"name": raw_name})}">'
             f'</td><td>{pk}</td><td><a href="{text.url.format(pk)}">{name}</a><br>'
-            f'<span class="small text-body-secondary">{escape(row.applicant.email)}</span></td>'
+            f'<span class="small text-body-secondary">{escape(row.email)}</span></td>'
             f'<td>{text.categories.get(row.category) or escape(row.category)}<br>'
             f'<span class="small">{escape(row.program)}</span></td><td>{submitted}</td>'
             f"<td>{text.statuses.get(row.status) or escape(row.status)}</td>"
