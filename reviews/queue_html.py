@@ -14,7 +14,7 @@ import functools
 from html import escape as _html_escape
 from urllib.parse import urlencode
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from applicants.models import Category, Program, Region, Status
@@ -123,13 +123,11 @@ def rows(applications: list) -> SafeString:
     :func:`reviews.queues.decorate` added)."""
     language = translation.get_language()
     text = _text(language)
-    zone = timezone.get_current_timezone()
     html = []
     for row in applications:
         raw_name = row.name
         name, pk = escape(raw_name), row.pk
-        submitted = (_short_date(language, row.submitted_at.astimezone(zone).date())
-                     if row.submitted_at else "—")
+        submitted = _short_date(language, row.submitted_on) if row.submitted_on else "—"
         ratings = escape(text.ratings % {"n": row.ratings_in})
         html.append(
             f'<tr><td><input class="form-check-input" type="checkbox" name="applications" '
