@@ -232,7 +232,7 @@ def applications(coordinator):
     Application.objects.filter(pk=made[6].pk).update(created_at=now - dt.timedelta(days=3))
     # submitted at 3 a.m. UTC: the evening before in Boston, the date the page shows
     Application.objects.filter(pk=made[1].pk).update(
-        submitted_at=dt.datetime(2026, 3, 1, 3, 0, tzinfo=dt.timezone.utc))
+        submitted_at=dt.datetime(2026, 3, 1, 3, 0, tzinfo=dt.UTC))
     for n, application in enumerate(made[2:5]):
         for k in range(n + 1):
             ReferenceRequest.objects.create(
