@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import trans_real
 
 from applicants.models import Category, Program, Region, Status
 from endorsement import counting
@@ -52,23 +53,28 @@ class _Text:
                         ("submitted", escape(gettext("Submitted")))]
 
 
+def _language() -> tuple:
+    """What the page's words depend on: the active language (its formats) and the catalog
+    gettext reads now, itself (so a catalog replaced while running, as the pseudo-translation
+    tests do, is never served words kept from the one before)."""
+    return translation.get_language(), trans_real.catalog()
+
+
 @functools.lru_cache(maxsize=8)
-def _text(language: str) -> _Text:
-    with translation.override(language):
-        return _Text()
+def _text(language: tuple) -> _Text:
+    return _Text()  # called in that language: the key is the active one
 
 
 @functools.lru_cache(maxsize=4096)
-def _short_date(language: str, day) -> str:
+def _short_date(language: tuple, day) -> str:
     """A date, short (SHORT_DATE_FORMAT has no time in it), escaped."""
     from django.utils.formats import date_format
 
-    with translation.override(language):
-        return escape(date_format(day, "SHORT_DATE_FORMAT"))
+    return escape(date_format(day, "SHORT_DATE_FORMAT"))
 
 
 def _current() -> _Text:
-    return _text(translation.get_language())
+    return _text(_language())
 
 
 def tabs(counts: list[dict], current: str) -> SafeString:
@@ -121,7 +127,7 @@ def column_headers(query: queues.QueueQuery) -> SafeString:
 def rows(applications: list) -> SafeString:
     """The table rows of the page (:class:`reviews.queues.Row`, with the days waiting
     :func:`reviews.queues.decorate` added)."""
-    language = translation.get_language()
+    language = _language()
     text = _text(language)
     html = []
     for row in applications:
