@@ -23,3 +23,8 @@ class ApplicantsConfig(AppConfig):
         from .models import ApplicationEvent
 
         figures.keep("status_changed_at", ApplicationEvent.objects.all(), Max("created_at"))
+        # Its search matches the applicant's name and email as they are now.
+        figures.keep_search_text()
+        from endorsement.credentials import importing
+
+        importing.RENAMED.append(figures.people_renamed)

@@ -97,17 +97,19 @@ class Application(models.Model):
     ratings_in = models.PositiveSmallIntegerField(default=0, editable=False)
     reviewer_count = models.PositiveSmallIntegerField(default=0, editable=False)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The applicant's name and email as the queue's search matches them (applicants.figures)
+    applicant_search = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "submitted_at"]),
                    # the coordinator's queue: pages of ids read from the index alone, with
-                   # the applicant a search matches (not from the wide rows)
+                   # what a search matches (not from the wide rows, nor each applicant's)
                    models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx",
-                                include=["applicant"]),
+                                include=["applicant", "applicant_search"]),
                    # several statuses at once (a tab of two, every queue): in order, filtered
                    models.Index(fields=["submitted_at", "id"], name="app_submitted_idx",
-                                include=["applicant"]),
+                                include=["applicant", "applicant_search"]),
                    # the same without drafts (never submitted): a tab's last page is read
                    # from the end, where every draft's empty date sorts first
                    models.Index(fields=["submitted_at", "id"], name="app_submitted_sent_idx",
@@ -118,6 +120,13 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.program}) – {self.applicant}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.applicant_search:
+            from .figures import search_text
+
+            self.applicant_search = search_text(self.applicant)
+        super().save(*args, **kwargs)
 
     @property
     def level(self) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, StrIndex, TruncDate, Upper
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,7 +122,6 @@ def _search(applications, search: str):
     number = search.lstrip("#").strip()
     if number.isdigit() and len(number) < 12:
         return applications.filter(pk=int(number))
-    condition = Q(applicant__email__icontains=search)
     words = search.split()
     if len(words) > 1:
         # "Ana Lopez": every word in the first or last name.
@@ -130,7 +130,22 @@ def _search(applications, search: str):
         return applications
     if len(search) < SEARCH_MIN:
         return applications.filter(_name_matches(search))
-    return applications.filter(condition | _name_matches(search))
+    return applications.filter(_applicant_matches(search))
+
+
+def _applicant_matches(word: str) -> Q:
+    """The word (no space in it) anywhere in the applicant's name or email: in the search
+    text the application keeps of them ("first last email", applicants.figures), so a search
+    reads the queue's indexes alone.
+
+    An address is found by its part before the @ and then checked whole: every trigram of a
+    common domain ("@gmail.com") is in a large share of the rows, and the index would read
+    all of them (4-5 ms on 100,000 applications) to find one person."""
+    local = word.partition("@")[0]
+    if "@" not in word or len(local) < SEARCH_MIN:
+        return Q(applicant_search__icontains=word)
+    whole = GreaterThan(StrIndex(Upper("applicant_search"), Upper(Value(word))), 0)
+    return Q(applicant_search__icontains=local) & Q(whole)
 
 
 def _name_matches(word: str) -> Q:

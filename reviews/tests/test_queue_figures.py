@@ -1,6 +1,7 @@
-"""The figures the queue shows on each row (ratings in, reviewers, last status change) are
-columns of the application (applicants.figures): after every move that changes what they
-count they equal what the rows say, and the queue shows them."""
+"""The figures the queue shows on each row (ratings in, reviewers, last status change) and the
+text its search matches are columns of the application (applicants.figures): after every move
+that changes what they count they equal what the rows say, the search text follows the
+person's name and email, and the queue shows and finds them."""
 import pytest
 from django.db.models import Max
 from django.urls import reverse
@@ -8,6 +9,8 @@ from django.urls import reverse
 from applicants import figures
 from applicants.models import Application, ApplicationEvent
 from applicants.workflow import transition
+from endorsement.credentials.models import Endorsement
+from endorsement.testing.factories import UserFactory
 from references import services as references
 from references.models import ReferenceRequest
 from references.tests.conftest import ask, scores  # noqa: F401 - ask is a fixture
@@ -31,6 +34,10 @@ def counted(application) -> tuple:
             ReviewAssignment.objects.filter(application=application).count(),
             ApplicationEvent.objects.filter(application=application)
             .aggregate(last=Max("created_at"))["last"])
+
+
+def kept_search(application) -> str:
+    return Application.objects.values_list("applicant_search", flat=True).get(pk=application.pk)
 
 
 def ratings_in(application) -> int:
@@ -107,3 +114,57 @@ def test_recount_all_mends_figures_written_around_the_moves(applicant, coordinat
     figures.recount_all()
     assert kept(application) == counted(application)
     assert kept(application)[:2] == (3, 0)
+
+
+def searched(coordinator_client, q) -> set:
+    response = coordinator_client.get(reverse("reviews:queue"), {"q": q})
+    return {row.pk for row in response.context["applications"]}
+
+
+def test_the_search_text_follows_the_persons_name_and_email(coordinator_client, coordinator):
+    from endorsement.credentials import importing
+    from endorsement.people.personal_data import erase_person
+
+    person = UserFactory(first_name="Rhea", last_name="Oldham", email="rhea@example.org")
+    application = Application.objects.create(applicant=person, program="IMH-E", category="II",
+                                             status="submitted")
+    assert kept_search(application) == "Rhea Oldham rhea@example.org"
+    person.last_name = "Newman"
+    person.save(update_fields=["last_name"])
+    person.email = "rhea.n@example.net"
+    person.save()
+    assert kept_search(application) == "Rhea Newman rhea.n@example.net"
+    assert searched(coordinator_client, "newman") == {application.pk}
+    assert searched(coordinator_client, "oldham") == set()
+    # The importer renames people in bulk (no save signal): the search follows it too.
+    header = ("email,first_name,last_name,endorsement_number,program,category,issued_on,"
+              "valid_through,status,membership_number,membership_association,"
+              "membership_valid_through\r\n")
+    importing.apply((header + "rhea.n@example.net,Rhea,Castellano,OLD-0001,IMH-E,II,"
+                     "2019-05-01,2030-12-31,,,,\r\n").encode(), actor=None)
+    assert searched(coordinator_client, "castellano") == {application.pk}
+    # Erased: the application stays (an Endorsement® came from it), the person's name goes.
+    Endorsement.objects.filter(number="OLD-0001").update(application=application)
+    erase_person(person, actor=coordinator, reason="asked")
+    assert searched(coordinator_client, "rhea") == set()
+    person.refresh_from_db()
+    assert kept_search(application) == figures.search_text(person)
+
+
+def test_an_address_is_found_whole_or_in_part_as_before(coordinator_client):
+    def made(first, last, email):
+        return Application.objects.create(
+            applicant=UserFactory(first_name=first, last_name=last, email=email),
+            program="IMH-E", category="II", status="submitted").pk
+
+    ann = made("Ann", "Lee", "ann@x.org")
+    joann = made("Jo", "Ann", "joann@x.org")
+    other = made("Ann", "Bo", "ann@y.org")
+    short = made("Jo", "Mo", "jo@x.org")
+    assert searched(coordinator_client, "ann@x.org") == {ann, joann}
+    assert searched(coordinator_client, "ANN@X") == {ann, joann}
+    assert searched(coordinator_client, "ann@") == {ann, joann, other}
+    assert searched(coordinator_client, "@x.org") == {ann, joann, short}
+    assert searched(coordinator_client, "jo@x.org") == {short}
+    assert searched(coordinator_client, "ann") == {ann, joann, other}
+    assert searched(coordinator_client, "x.org") == {ann, joann, short}
