@@ -107,13 +107,14 @@ class Application(models.Model):
                    # what a search matches (not from the wide rows, nor each applicant's)
                    models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx",
                                 include=["applicant", "applicant_search"]),
-                   # several statuses at once (a tab of two, every queue): in order, filtered
+                   # several statuses at once (a tab of two, every queue): in order, their
+                   # status read from the index (not from the wide rows)
                    models.Index(fields=["submitted_at", "id"], name="app_submitted_idx",
-                                include=["applicant", "applicant_search"]),
+                                include=["status", "applicant", "applicant_search"]),
                    # the same without drafts (never submitted): a tab's last page is read
                    # from the end, where every draft's empty date sorts first
                    models.Index(fields=["submitted_at", "id"], name="app_submitted_sent_idx",
-                                condition=~models.Q(status="draft")),
+                                include=["status"], condition=~models.Q(status="draft")),
                    # the queue's filters, in order (with every filter set: no sort at all)
                    models.Index(fields=["status", "program", "category", "fee_paid",
                                         "submitted_at", "id"], name="app_queue_filters_idx")]
