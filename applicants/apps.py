@@ -15,3 +15,16 @@ class ApplicantsConfig(AppConfig):
 
         core.ERASERS.append(personal_data.erase_person)
         core.ABANDONED.append(personal_data.erase_abandoned)
+
+        # The queue's "days waiting" runs from the last status change.
+        from django.db.models import Max
+
+        from . import figures
+        from .models import ApplicationEvent
+
+        figures.keep("status_changed_at", ApplicationEvent.objects.all(), Max("created_at"))
+        # Its search matches the applicant's name and email as they are now.
+        figures.keep_search_text()
+        from endorsement.credentials import importing
+
+        importing.RENAMED.append(figures.people_renamed)

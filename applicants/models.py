@@ -91,19 +91,43 @@ class Application(models.Model):
     last_section_at = models.DateTimeField(null=True, blank=True)
     snapshot = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder,
                                 help_text="the case and answers as submitted")
+    # What the coordinator's queue shows on each row, kept true by applicants.figures (the
+    # apps that own what they count recount them on every change): reference ratings in,
+    # reviewers assigned, the last status change.
+    ratings_in = models.PositiveSmallIntegerField(default=0, editable=False)
+    reviewer_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The applicant's name and email as the queue's search matches them (applicants.figures)
+    applicant_search = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "submitted_at"]),
-                   # the coordinator's queue: pages of ids read from the index alone
-                   models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx"),
-                   # several statuses at once (a tab of two, every queue): in order, filtered
-                   models.Index(fields=["submitted_at", "id"], name="app_submitted_idx"),
-                   models.Index(fields=["status", "program", "category", "fee_paid"],
-                                name="app_queue_filter_idx")]
+                   # the coordinator's queue: pages of ids read from the index alone, with
+                   # what a search matches (not from the wide rows, nor each applicant's)
+                   models.Index(fields=["status", "submitted_at", "id"], name="app_queue_idx",
+                                include=["applicant", "applicant_search"]),
+                   # several statuses at once (a tab of two, every queue): in order, their
+                   # status read from the index (not from the wide rows)
+                   models.Index(fields=["submitted_at", "id"], name="app_submitted_idx",
+                                include=["status", "applicant", "applicant_search"]),
+                   # the same without drafts (never submitted): a tab's last page is read
+                   # from the end, where every draft's empty date sorts first
+                   models.Index(fields=["submitted_at", "id"], name="app_submitted_sent_idx",
+                                include=["status"], condition=~models.Q(status="draft")),
+                   # the queue's filters, in order (with every filter set: no sort at all)
+                   models.Index(fields=["status", "program", "category", "fee_paid",
+                                        "submitted_at", "id"], name="app_queue_filters_idx")]
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.program}) – {self.applicant}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.applicant_search:
+            from .figures import search_text
+
+            self.applicant_search = search_text(self.applicant)
+        super().save(*args, **kwargs)
 
     @property
     def level(self) -> str:

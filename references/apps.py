@@ -27,6 +27,16 @@ class ReferencesConfig(AppConfig):
 
         bump_on_change(ATTENTION, ReferenceRequest, ReferenceRating)
 
+        # The queue shows each application's ratings in (submitted, not set aside).
+        from django.db.models import Count
+
+        from applicants import figures
+
+        from .models import RequestStatus
+
+        figures.keep("ratings_in", ReferenceRequest.objects.filter(status=RequestStatus.SUBMITTED),
+                     Count("pk"), default=0, when_saved=frozenset({"status"}))
+
         def application_changed(sender, update_fields=None, **kwargs):
             if update_fields is not None and "status" not in update_fields:
                 return

@@ -22,6 +22,13 @@ class ReviewsConfig(AppConfig):
                        ReferenceRating, ReviewAssignment)
         bump_on_change("outbox", OutboundEmail)
 
+        # The queue shows how many reviewers each application has.
+        from django.db.models import Count
+
+        from applicants import figures
+
+        figures.keep("reviewer_count", ReviewAssignment.objects.all(), Count("pk"), default=0)
+
         from applicants import workflow
         from applicants.models import Status
 

@@ -11,29 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from applicants.models import Category, Program, Region
 from endorsement.access import permission_required_404
 
-from . import queues, services
+from . import queue_html, queues, services
 from .forms import BulkAssignForm
 
 PER_PAGE = 50
-
-
-def _columns(query):
-    """The sortable column headers: label, the sort key a click asks for, the current order."""
-    columns = []
-    for key, label in [("number", _("No.")), ("name", _("Applicant")),
-                       ("category", _("Category")), ("submitted", _("Submitted"))]:
-        if query.sort == key:
-            state, next_sort = "ascending", f"-{key}"
-        elif query.sort == f"-{key}":
-            state, next_sort = "descending", key
-        else:
-            state, next_sort = "none", key
-        columns.append({"label": label, "state": state,
-                        "url": "?" + urlencode(query.params(sort=next_sort))})
-    return columns
 
 
 @permission_required_404("reviews.view_queue")
@@ -41,21 +24,20 @@ def queue(request):
     query = queues.QueueQuery.from_request(request.GET)
     page = queues.page_of(query, request.GET.get("page"), PER_PAGE)
     rows = queues.decorate(page.object_list)
+    counts = queues.queue_counts()
     return render(request, "reviews/queue.html", {
-        "queues": queues.queue_counts(),
+        "queues": counts,
+        "tabs": queue_html.tabs(counts, query.queue),
+        **queue_html.filter_options(query),
         "query": query,
         "current": query.queue,
         "search": query.search,
         "page": page,
         "applications": rows,
-        "columns": _columns(query),
+        "rows": queue_html.rows(rows),
+        "column_headers": queue_html.column_headers(query),
         "base_params": urlencode(query.params()),
-        "programs": Program.choices,
-        "categories": Category.choices,
-        "regions": Region.choices,
-        "fees": queues.FEE_CHOICES,
-        "waiting_on": queues.WAITING_ON,
-        "reviewer_options": queues.reviewer_options(),
+        "reviewer_options": queue_html.reviewer_options() if rows else "",
         "ALL": queues.ALL,
     })
 

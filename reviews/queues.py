@@ -1,20 +1,23 @@
 """The coordinator's queues: which applications wait for whom, at any size.
 
 A page is read as: one count per queue (one query), the total of the filtered list (one
-query), the page's rows (one query, ordered and limited by the database on indexed columns),
-then the figures shown beside those rows only (ratings in, reviewers, last change), each one
-query over the page's ids. Nothing groups every application.
+query; both kept until an application changes), then the page's rows in one query (their ids
+ordered and limited by the database on indexed columns). The figures each row shows (ratings
+in, reviewers, last status change) are columns of the application (applicants.figures).
+Nothing groups every application.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape as _html_escape
+from datetime import date, datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, StrIndex, TruncDate, Upper
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, ApplicationEvent, Category, Program, Region, Status
+from applicants.models import Application, Category, Program, Region
 from endorsement import counting
 
 # Statuses by value: some (approved_for_exam, awaiting_decision, deferred) come with the
@@ -119,7 +122,6 @@ def _search(applications, search: str):
     number = search.lstrip("#").strip()
     if number.isdigit() and len(number) < 12:
         return applications.filter(pk=int(number))
-    condition = Q(applicant__email__icontains=search)
     words = search.split()
     if len(words) > 1:
         # "Ana Lopez": every word in the first or last name.
@@ -128,7 +130,22 @@ def _search(applications, search: str):
         return applications
     if len(search) < SEARCH_MIN:
         return applications.filter(_name_matches(search))
-    return applications.filter(condition | _name_matches(search))
+    return applications.filter(_applicant_matches(search))
+
+
+def _applicant_matches(word: str) -> Q:
+    """The word (no space in it) anywhere in the applicant's name or email: in the search
+    text the application keeps of them ("first last email", applicants.figures), so a search
+    reads the queue's indexes alone.
+
+    An address is found by its part before the @ and then checked whole: every trigram of a
+    common domain ("@gmail.com") is in a large share of the rows, and the index would read
+    all of them (4-5 ms on 100,000 applications) to find one person."""
+    local = word.partition("@")[0]
+    if "@" not in word or len(local) < SEARCH_MIN:
+        return Q(applicant_search__icontains=word)
+    whole = GreaterThan(StrIndex(Upper("applicant_search"), Upper(Value(word))), 0)
+    return Q(applicant_search__icontains=local) & Q(whole)
 
 
 def _name_matches(word: str) -> Q:
@@ -177,151 +194,61 @@ def applications_for(query: QueueQuery):
     return applications.order_by(*SORTS[query.sort])
 
 
-# What a row of the queue shows (row_html): the other columns are never read for it.
-ROW_FIELDS = ("id", "applicant", "program", "category", "status", "fee_paid", "created_at",
-              "submitted_at", "applicant__first_name", "applicant__last_name",
-              "applicant__email")
+@dataclass(slots=True)
+class Row:
+    """An application as a row of the queue shows it (read as values: 50 applications and
+    their applicants built as model instances cost more than their query)."""
+
+    pk: int
+    program: str
+    category: str
+    status: str
+    fee_paid: bool
+    submitted_on: date | None  # the local date
+    waiting_since: datetime  # the last status change, else the submission, else the start
+    ratings_in: int
+    reviewer_count: int
+    first_name: str
+    last_name: str
+    email: str
+    days_waiting: int = 0
+
+    @property
+    def name(self) -> str:
+        """The applicant's name as everywhere else (User.display_name): else the email."""
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+
+# One moment a row, not three: each one read costs Django's time zone loader some
+# microseconds (a page's 150 took a millisecond); the submission is read as its local date.
+ROW_VALUES = {"submitted_on": TruncDate("submitted_at"),
+              "waiting_since": Coalesce("status_changed_at", "submitted_at", "created_at")}
+ROW_FIELDS = ("pk", "program", "category", "status", "fee_paid", "submitted_on",
+              "waiting_since", "ratings_in", "reviewer_count", "applicant__first_name",
+              "applicant__last_name", "applicant__email")
 
 
 def page_of(query: QueueQuery, number, per_page: int):
-    """The page's applications in one query: the page's ids are a subquery found on the
-    indexes (ordered, offset, limited, with no join the order does not need), and only those
-    rows are read, with their applicant and the figures :func:`decorate` shows (a subquery
-    each, for those rows only). The total comes from :mod:`endorsement.counting` (kept until
-    an application changes); a page in its back half is found from the end (then its ids are
-    read first, as a list)."""
+    """The page's rows in one query: the page's ids are a subquery found on the indexes
+    (ordered, offset, limited, with no join the order does not need), and only those rows are
+    read, with their applicant's name (the figures a row shows are columns of the
+    application: applicants.figures). The total comes from :mod:`endorsement.counting` (kept
+    until an application changes); a page in its back half is found from the end (then its
+    ids are read first, as a list)."""
     applications = applications_for(query)
     paginator = counting.CountedPaginator(applications.values_list("pk", flat=True), per_page,
                                           group="applications")
     page = paginator.get_page(number)
-    rows = (Application.objects.select_related("applicant").only(*ROW_FIELDS)
-            .filter(pk__in=page.object_list).order_by(*SORTS[query.sort]))
-    page.object_list = list(_with_figures(rows))
+    page.object_list = [Row(*values) for values in Application.objects
+                        .filter(pk__in=page.object_list).order_by(*SORTS[query.sort])
+                        .annotate(**ROW_VALUES).values_list(*ROW_FIELDS)]
     return page
 
 
-def _per_application(queryset, aggregate):
-    """One figure per row, as a correlated subquery."""
-    return Subquery(queryset.filter(application_id=OuterRef("pk")).order_by()
-                    .values("application_id").annotate(v=aggregate).values("v")[:1])
-
-
-def _with_figures(applications):
-    """Ratings in, reviewers and the last change of each application: the ids and the total
-    of a page never select them (values_list("pk")), only the read of its rows does."""
-    from references.models import ReferenceRequest
-
-    from .models import ReviewAssignment
-
-    return applications.annotate(
-        queue_ratings=_per_application(ReferenceRequest.objects.filter(status="submitted"),
-                                       Count("pk")),
-        queue_reviewers=_per_application(ReviewAssignment.objects.all(), Count("pk")),
-        queue_changed=_per_application(ApplicationEvent.objects.all(), Max("created_at")))
-
-
-def decorate(rows: list[Application], now=None) -> list[Application]:
-    """Add, for the page's rows only: ratings in, reviewers, days waiting (read with the rows
-    by :func:`page_of`; else one query over the rows' ids)."""
-    if not rows:
-        return rows
+def decorate(rows: list[Row], now=None) -> list[Row]:
+    """Add each row's days waiting: since its last status change (or its submission, or its
+    start). The rows' HTML is :func:`reviews.queue_html.rows`."""
     now = now or timezone.now()
-    unread = [row.pk for row in rows if not hasattr(row, "queue_ratings")]
-    figures = {}
-    if unread:
-        figures = {pk: (ratings, reviewers, changed)
-                   for pk, ratings, reviewers, changed in _with_figures(
-                       Application.objects.filter(pk__in=unread).order_by()).values_list(
-                       "pk", "queue_ratings", "queue_reviewers", "queue_changed")}
-    text = _RowText()
     for row in rows:
-        if hasattr(row, "queue_ratings"):
-            ratings, reviewers, changed = row.queue_ratings, row.queue_reviewers, row.queue_changed
-        else:
-            ratings, reviewers, changed = figures.get(row.pk, (0, 0, None))
-        row.ratings_in = ratings or 0
-        row.reviewer_count = reviewers or 0
-        since = changed or row.submitted_at or row.created_at
-        row.waiting_since = since
-        row.days_waiting = max((now - since).days, 0)
-        row.row_html = row_html(row, text)
+        row.days_waiting = max((now - row.waiting_since).days, 0)
     return rows
-
-
-def reviewer_options() -> str:
-    """The ``<option>`` of each active reviewer (name and email), for the bulk assignment:
-    read once and kept until a person or an application changes (the group "applications",
-    bumped by every save of a User)."""
-    from django.utils.html import format_html_join
-
-    from . import services
-
-    reviewers = counting.cached("applications", "queue_reviewers", lambda: [
-        (user.pk, user.display_name, user.email) for user in services.reviewers()])
-    return format_html_join("", '<option value="{}">{} ({})</option>', reviewers)
-
-
-def status_label(value: str) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
-
-
-class _RowText:
-    """What every row of one page shares (translations, the URL pattern, the labels of the
-    categories and statuses, the dates shown), worked out once per page: a model's
-    get_FOO_display() rebuilds its choices, translating every label, on each call."""
-
-    def __init__(self):
-        from django.urls import reverse
-        from django.utils.html import format_html
-        from django.utils.translation import gettext
-
-        self.url = reverse("reviews:application", args=[0]).replace("/0/", "/{}/")
-        self.paid = format_html('<span class="badge text-bg-success">{}</span>', gettext("Paid"))
-        self.unpaid = format_html('<span class="badge text-bg-warning">{}</span>',
-                                  gettext("Not recorded"))
-        self.select = gettext("Select %(name)s")
-        self.ratings = gettext("%(n)s of 3")
-        self.categories = {value: str(label) for value, label in Category.choices}
-        self.statuses = {value: str(label) for value, label in Status.choices}
-        self._days: dict = {}
-
-    def day(self, moment) -> str:
-        """A moment's local date, short (SHORT_DATE_FORMAT has no time in it)."""
-        from django.utils.formats import date_format
-        from django.utils.timezone import localtime
-
-        local = localtime(moment).date()
-        if local not in self._days:
-            self._days[local] = date_format(local, "SHORT_DATE_FORMAT")
-        return self._days[local]
-
-
-def row_html(row: Application, text: _RowText | None = None) -> str:
-    """One table row of the queue. Built here rather than in the template: a page of 50 rows
-    through the template language costs several times the rest of the page (measured with
-    bench_queue). Every value is escaped (html.escape, as the template language and
-    format_html do; the translated phrases and badges are ours)."""
-    from django.utils.safestring import mark_safe
-
-    text = text or _RowText()
-    raw_name = row.applicant.display_name
-    name, pk = escape(raw_name), row.pk
-    submitted = escape(text.day(row.submitted_at)) if row.submitted_at else "—"
-    return mark_safe(  # noqa: S308 - every value is escaped above or below
-        f'<tr><td><input class="form-check-input" type="checkbox" name="applications" '
-        f'value="{pk}" id="pick-{pk}" aria-label="{escape(text.select % {"name": raw_name})}">'
-        f'</td><td>{pk}</td><td><a href="{escape(text.url.format(pk))}">{name}</a><br>'
-        f'<span class="small text-body-secondary">{escape(row.applicant.email)}</span></td>'
-        f'<td>{escape(text.categories.get(row.category, row.category))}<br>'
-        f'<span class="small">{escape(row.program)}</span></td><td>{submitted}</td>'
-        f"<td>{escape(text.statuses.get(row.status, row.status))}</td>"
-        f"<td>{row.days_waiting}</td><td>{escape(text.ratings % {'n': row.ratings_in})}</td>"
-        f"<td>{text.paid if row.fee_paid else text.unpaid}</td><td>{row.reviewer_count}</td>"
-        "</tr>\n")
-
-
-def escape(value) -> str:
-    return _html_escape(str(value))

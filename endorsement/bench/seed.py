@@ -119,6 +119,7 @@ def snapshot_for(rng, n_training, n_rsc) -> dict:
 
 def seed(count: int, *, write=print, seed_value: int = 14) -> dict:
     """Insert ``count`` applicants with one application each (and all around them)."""
+    from applicants import figures
     from applicants.models import (
         ApplicantProfile,
         Application,
@@ -305,6 +306,7 @@ def seed(count: int, *, write=print, seed_value: int = 14) -> dict:
     for pk, row in zip(ins.ids(Review, len(reviews)), reviews, strict=True):
         row["id"] = pk
     ins.insert(Review, reviews)
+    figures.recount_all()  # the queue's figures of each application (rows written by COPY)
     write(f"  {len(refs)} reference requests, {len(ratings)} ratings, {len(events)} events, "
           f"{len(audits)} audit rows, {len(emails)} emails, {len(reviews)} reviews")
     del refs, ratings, events, audits, emails, assignments, reviews

@@ -91,6 +91,11 @@ class Result:
                 "rows": [r.as_report() for r in self.rows]}
 
 
+# Called with the ids of the people an import renamed (in bulk: no save signal), by the apps
+# that keep a copy of names (applicants: what the queue's search matches).
+RENAMED: list[Callable[[list[int]], None]] = []
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without a byte-order mark) or, failing that, Windows-1252/Latin-1."""
     if len(data) > MAX_BYTES:
@@ -290,6 +295,8 @@ def _write(rows: list[Row], actor) -> list[int]:
         if row.first_name:
             person.first_name, person.last_name = row.first_name, row.last_name
     User.objects.bulk_update({p.pk: p for p in renamed}.values(), ["first_name", "last_name"])
+    for hook in RENAMED:  # no save signal: what other apps keep of the names, written again
+        hook([p.pk for p in renamed])
 
     existing = {e.number: e for e in Endorsement.objects.filter(
         number__in=[r.number for r in rows])}

@@ -89,6 +89,7 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ seeding
     def _seed(self, count):
+        from applicants import figures
         from endorsement.testing.factories import CoordinatorFactory, ReviewerFactory
 
         rng = random.Random(8)
@@ -163,6 +164,7 @@ class Command(BaseCommand):
             AuditEvent.objects.bulk_create(audits, batch_size=BATCH)
             ReviewAssignment.objects.bulk_create(assignments, batch_size=BATCH)
             OutboundEmail.objects.bulk_create(emails, batch_size=BATCH)
+            figures.recount_all()  # the queue's figures (rows written in bulk)
             self.stdout.write(f"  {len(refs)} reference requests, {len(events)} events, "
                               f"{len(emails)} emails, {len(assignments)} assignments")
         return coordinator
