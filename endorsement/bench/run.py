@@ -194,9 +194,10 @@ def p95(values: list[float]) -> float:
 
 
 def last_page(client: Client, path: str) -> str:
-    """The page's own "last page" link (?page=N), or the page itself when there is one."""
+    """The page's own "last page" link (?page=N), or the page itself when there is one
+    (links in HTML are escaped: &amp;page=N)."""
     status, _, body = client.get(path)
-    numbers = [int(n) for n in re.findall(rb"[?&]page=(\d+)", body)]
+    numbers = [int(n) for n in re.findall(rb"(?:[?&]|&amp;)page=(\d+)", body)]
     join = "&" if "?" in path else "?"
     return f"{path}{join}page={max(numbers)}" if numbers else path
 
