@@ -60,12 +60,9 @@ def recipient_language(email: str, context: dict) -> str:
     the language of the page that asked (an address with no account)."""
     user = context.get("user")
     chosen = getattr(user, "language", "") if user is not None else ""
-    if not chosen:
-        from .models import User
-
-        chosen = (User.objects.filter(email__iexact=email.strip())
-                  .values_list("language", flat=True).first())
-    return i18n.normalize(chosen or translation.get_language())
+    if chosen:
+        return i18n.normalize(chosen)
+    return i18n.language_for_email(email, default=translation.get_language())
 
 
 class NumericCodeMixin:

@@ -33,8 +33,8 @@ def normalize(code: str | None) -> str:
     return supported(code) or settings.LANGUAGE_CODE
 
 
-def language_for_email(email: str | None) -> str:
-    """The language of the account with this address, else the default (English).
+def language_for_email(email: str | None, default: str | None = None) -> str:
+    """The language of the account with this address, else ``default`` (English).
 
     Addresses without an account (a rater, the coordinator's shared mailbox) get English
     unless the caller says otherwise (a rater's emails pass the request's language)."""
@@ -45,7 +45,7 @@ def language_for_email(email: str | None) -> str:
                   .values_list("language", flat=True).first())
         if chosen:
             return normalize(chosen)
-    return settings.LANGUAGE_CODE
+    return normalize(default) if default else settings.LANGUAGE_CODE
 
 
 def language_name(code: str | None) -> str:
