@@ -35,15 +35,23 @@ def stale(subject, data) -> list[AuditEvent] | None:
     """The changes made since the version in ``data`` (a POST), or None when it is current.
 
     A submit without a version (not from one of our pages) is not checked."""
+    version = seen_version(data)
+    if version is None:
+        return None
+    changes = changes_since(subject, version)
+    return changes or None
+
+
+def seen_version(data) -> int | None:
+    """The version a submitted page carried (None: no version sent; -1: not a number, which
+    every change is newer than), for a service that checks it under its own lock."""
     raw = data.get(FIELD)
     if raw is None:
         return None
     try:
-        version = int(raw)
+        return int(raw)
     except (TypeError, ValueError):
-        version = -1
-    changes = changes_since(subject, version)
-    return changes or None
+        return -1
 
 
 def describe(changes, labels: dict | None = None) -> str:

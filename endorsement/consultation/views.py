@@ -131,8 +131,9 @@ def edit(request, pk):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_group(group.pk, actor=request.user, seen=_seen(request.POST), **{
-                name: form.cleaned_data[name] for name in GroupForm.Meta.fields})
+            services.change_group(
+                group.pk, actor=request.user, seen=staleness.seen_version(request.POST),
+                **{name: form.cleaned_data[name] for name in GroupForm.Meta.fields})
         except services.Stale as stale:
             messages.error(request, str(stale))   # what was typed stays; the page is current
             status = 409
@@ -144,13 +145,6 @@ def edit(request, pk):
     return render(request, "consultation/edit.html", {
         "form": form, "group": ConsultationGroup.objects.get(pk=pk), "version": version},
         status=400 if form.errors else status)
-
-
-def _seen(data) -> int | None:
-    raw = data.get(staleness.FIELD)
-    if raw is None:
-        return None
-    return int(raw) if str(raw).isdigit() and len(str(raw)) < 19 else -1
 
 
 @permission_required_404(MANAGE)
