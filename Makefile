@@ -13,9 +13,15 @@ SUDO := sudo
 endif
 export DJANGO_SETTINGS_MODULE := endorsement.settings
 
-.PHONY: install system-packages browser run serve demo migrate static test test-fast lint worker beat bench load clean backup restore compilemessages messages check-translations
+.PHONY: install engine system-packages browser run serve demo migrate static test test-fast lint worker beat bench load clean backup restore compilemessages messages check-translations
 
-install: system-packages $(STAMP) compilemessages
+install: system-packages $(STAMP) compilemessages engine
+
+# The eligibility engine compiled to C with mypyc into var/engine (about a minute, on the first
+# install and after its source changed; otherwise a digest check). Without it, or while it is
+# older than the source, the engine runs as plain Python (endorsement/guidelines/native.py).
+engine: $(STAMP)
+	$(BIN)/python -m endorsement.guidelines.build
 
 # The Spanish catalog (locale/es/LC_MESSAGES/django.po) compiled to django.mo (not committed):
 # msgfmt checks every %(name)s placeholder against the English, so a broken one stops here.

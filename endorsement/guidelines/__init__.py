@@ -7,6 +7,7 @@ renewal engine, and the category finder. Plain Python, no Django import.
 See docs/guidelines.md for the layout and how to add a rules edition.
 """
 
+from . import native  # first: the compiled engine, when built from these sources
 from .case import (
     Application,
     CaseError,
@@ -64,7 +65,7 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "APPLICATION_IDS", "AREA_NAMES", "AUDIENCES", "CATALOG", "Msg", "catalog_strings",
+    "APPLICATION_IDS", "AREA_NAMES", "native", "AUDIENCES", "CATALOG", "Msg", "catalog_strings",
     "for_audience", "render", "evaluate_renewals", "CASE_KINDS", "CATEGORIES", "CATEGORY_CODES",
     "CATEGORY_TERMS", "DEFAULT_EDITION", "DEGREE_TYPES", "ECMH_E", "EDITIONS",
     "ENDORSED_II_PLUS", "ENDORSEMENT_LEVELS", "FINDER_DISCLAIMER", "FINDER_QUESTIONS", "IMH_E",

@@ -10,7 +10,7 @@ import datetime as dt
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from . import periods as p
 from .case import Application, Reference, RscSession
@@ -22,7 +22,7 @@ from .verdict import Requirement, Verdict, not_applicable, row
 from .vocabulary import GRADUATE_DEGREES, REFERENCE_ROLES, values
 from .work import work_experience
 
-_ZERO = Decimal(0)
+_ZERO: Final = Decimal(0)
 
 
 def decide_application(app: Application, ed: Edition) -> Verdict:
@@ -242,8 +242,8 @@ def references(app: Application, ed: Edition) -> Requirement:
     return known[1]
 
 
-_ROWS_KEPT = 4096
-_REFERENCE_ROWS: dict[tuple, tuple[Edition, Requirement]] = {}
+_ROWS_KEPT: Final = 4096
+_REFERENCE_ROWS: Final[dict[tuple, tuple[Edition, Requirement]]] = {}
 
 
 def _references(ed: Edition, category: str, refs: tuple[Reference, ...]) -> Requirement:
@@ -288,9 +288,9 @@ def _references(ed: Edition, category: str, refs: tuple[Reference, ...]) -> Requ
 
 
 # phrases without parameters, made once
-_RATER = {role: Msg(f"rater.{role}") for role in values(REFERENCE_ROLES)}
-_MET_ENDORSED = Msg("references.met_endorsed")
-_VETTED = Msg("references.vetted")
+_RATER: Final = {role: Msg(f"rater.{role}") for role in values(REFERENCE_ROLES)}
+_MET_ENDORSED: Final = Msg("references.met_endorsed")
+_VETTED: Final = Msg("references.vetted")
 
 
 def _vetted_fills_endorsed_slot(slots, raters, endorsed_levels: frozenset[str]) -> bool:

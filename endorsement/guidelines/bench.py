@@ -14,6 +14,9 @@ seconds.
 page; ``--language es`` renders in Spanish instead, ``--language none`` with no language
 active (as a bare management command).
 
+The line says whether the engine ran compiled (``make install`` builds it with mypyc, see
+``native.py``) or as plain Python (``ENDORSEMENT_ENGINE=python``, or no current build).
+
 The examples are read from ``$SHARED_DIR/rules/examples`` (default ``<repo>/../shared``).
 The engine itself stays free of Django: only ``--django`` imports it.
 """
@@ -27,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import native
 from .engine import evaluate
 
 
@@ -83,11 +87,17 @@ def main(argv: list[str] | None = None) -> None:
     how = "standalone, English"
     if django_mode:
         how = _in_django(language)
+    how += ", " + engine_build()
     per_case = sorted(rounds(seconds))
     best, median = per_case[0], statistics.median(per_case)
     print(f"eligibility engine ({how}): {best:.1f} µs of CPU per case at best, "
           f"{median:.1f} median ({1e6 / best:,.0f} / {1e6 / median:,.0f} cases/s) over "
           f"{len(load_examples())} example cases, {len(per_case)} rounds; target < 50 µs")
+
+
+def engine_build() -> str:
+    """Which engine runs: "compiled" (mypyc, ``native.py``) or "plain Python"."""
+    return "compiled" if native.in_use() else "plain Python"
 
 
 def _in_django(language: str | None) -> str:

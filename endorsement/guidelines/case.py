@@ -17,16 +17,16 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from . import vocabulary as v
 
 T = TypeVar("T")
 
-MAX_HOURS = Decimal(10_000)       # one training or RSC entry; a year has 8,784 hours at most
-MAX_FAMILIES = 100_000            # families served in one role
-_PLACES = Decimal("1e-12")        # hours finer than this are dropped (never rounded up)
-_ZERO = Decimal(0)
+MAX_HOURS: Final = Decimal(10_000)       # one training or RSC entry; a year has 8,784 hours at most
+MAX_FAMILIES: Final = 100_000            # families served in one role
+_PLACES: Final = Decimal("1e-12")        # hours finer than this are dropped (never rounded up)
+_ZERO: Final = Decimal(0)
 
 
 class CaseError(ValueError):
@@ -233,9 +233,9 @@ def _bool(obj: Mapping[str, Any], key: str) -> bool:
     return value
 
 
-_SEEN_HOURS: dict[int | float, Decimal] = {}   # plain int/float -> its exact Decimal
-_SEEN_DATES: dict[str, dt.date] = {}           # ISO text -> date
-_SEEN_LIMIT = 4096
+_SEEN_HOURS: Final[dict[int | float, Decimal]] = {}   # plain int/float -> its exact Decimal
+_SEEN_DATES: Final[dict[str, dt.date]] = {}           # ISO text -> date
+_SEEN_LIMIT: Final = 4096
 
 
 def _remember(cache: dict, key: Any, value: Any) -> Any:
@@ -339,20 +339,20 @@ class _Enum:
         return value
 
 
-_KIND = _Enum(v.values(v.CASE_KINDS))
-_PROGRAM = _Enum(tuple(v.PROGRAMS))
-_LEVEL = _Enum(v.LEVELS)
-_TRACK = _Enum(v.values(v.TRACKS))
-_DEGREE = _Enum(v.values(v.DEGREE_TYPES))
-_DEGREE_OR_NULL = _Enum(v.values(v.DEGREE_TYPES), nullable=True)
-_WORK_KIND = _Enum(v.values(v.WORK_KINDS))
-_SCOPE = _Enum(v.values(v.LEADERSHIP_SCOPES))
-_FORMAT = _Enum(v.values(v.RSC_FORMATS))
-_ROLE = _Enum(v.values(v.REFERENCE_ROLES))
-_STATUS = _Enum(v.values(v.REFERENCE_STATUSES))
-_ENDORSED_OR_NULL = _Enum(v.CATEGORY_CODES, nullable=True)
-_ERS_STATUS = _Enum(v.values(v.ERS_STATUSES))
-_ENDORSED_CODES = frozenset(v.CATEGORY_CODES)
+_KIND: Final = _Enum(v.values(v.CASE_KINDS))
+_PROGRAM: Final = _Enum(tuple(v.PROGRAMS))
+_LEVEL: Final = _Enum(v.LEVELS)
+_TRACK: Final = _Enum(v.values(v.TRACKS))
+_DEGREE: Final = _Enum(v.values(v.DEGREE_TYPES))
+_DEGREE_OR_NULL: Final = _Enum(v.values(v.DEGREE_TYPES), nullable=True)
+_WORK_KIND: Final = _Enum(v.values(v.WORK_KINDS))
+_SCOPE: Final = _Enum(v.values(v.LEADERSHIP_SCOPES))
+_FORMAT: Final = _Enum(v.values(v.RSC_FORMATS))
+_ROLE: Final = _Enum(v.values(v.REFERENCE_ROLES))
+_STATUS: Final = _Enum(v.values(v.REFERENCE_STATUSES))
+_ENDORSED_OR_NULL: Final = _Enum(v.CATEGORY_CODES, nullable=True)
+_ERS_STATUS: Final = _Enum(v.values(v.ERS_STATUSES))
+_ENDORSED_CODES: Final = frozenset(v.CATEGORY_CODES)
 
 
 # --- entries ------------------------------------------------------------------------
@@ -366,15 +366,16 @@ _ENDORSED_CODES = frozenset(v.CATEGORY_CODES)
 # hours). Anything else, and every error, goes through the field readers, which name the
 # field.
 
-_DATES = frozenset({str, dt.date})     # exact types: a datetime is read every time
-_NUMBERS = frozenset({int, float})
-_SEEN_ENTRIES: dict[str, dict[tuple, Any]] = {"degree": {}, "work": {}, "training": {}, "rsc": {}}
-_DEGREE_FIELDS = itemgetter("type", "name", "related_field", "awarded", "transcript")
-_WORK_FIELDS = itemgetter("start", "end", "paid", "kind", "families_served",
+_DATES: Final = frozenset({str, dt.date})     # exact types: a datetime is read every time
+_NUMBERS: Final = frozenset({int, float})
+_SEEN_ENTRIES: Final[dict[str, dict[tuple, Any]]] = {
+    "degree": {}, "work": {}, "training": {}, "rsc": {}}
+_DEGREE_FIELDS: Final = itemgetter("type", "name", "related_field", "awarded", "transcript")
+_WORK_FIELDS: Final = itemgetter("start", "end", "paid", "kind", "families_served",
                           "social_emotional_focus", "relationship_focus", "internship",
                           "internship_supervisor_level")
-_TRAINING_FIELDS = itemgetter("date", "hours", "about_rsc")
-_RSC_FIELDS = itemgetter("date", "hours", "format", "provider_level", "provider_degree")
+_TRAINING_FIELDS: Final = itemgetter("date", "hours", "about_rsc")
+_RSC_FIELDS: Final = itemgetter("date", "hours", "format", "provider_level", "provider_degree")
 
 
 def _degree(d: Mapping[str, Any]) -> Degree:

@@ -7,7 +7,7 @@ show two years of paid infant/early-childhood work (MA L872-875, ⚠A-05).
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from . import periods as p
 from .case import Application, Degree
@@ -16,8 +16,8 @@ from .messages import Msg, term
 from .verdict import Requirement, row
 from .vocabulary import DEGREE_RANK, GRADUATE_DEGREES, kinds_counting_as
 
-_BACHELOR_RANK = DEGREE_RANK["bachelor"]
-_EARLY_CHILDHOOD = kinds_counting_as("early_childhood")
+_BACHELOR_RANK: Final = DEGREE_RANK["bachelor"]
+_EARLY_CHILDHOOD: Final = kinds_counting_as("early_childhood")
 
 
 class Credentials(NamedTuple):

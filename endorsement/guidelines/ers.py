@@ -12,15 +12,16 @@ the full requirements, and the 15 hours are counted from its approval (⚠A-40).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
 from . import periods as p
 from .case import CaseError, ErsApplication
-from .editions import EDITIONS, Edition
+from .editions import EDITIONS, Edition, ErsRules
 from .messages import Msg
 from .verdict import Requirement, Verdict, not_applicable, row
 
-ERS_IDS = ("category", "providing", "receiving", "training", "deadline", "membership")
-_ZERO = Decimal(0)
+ERS_IDS: Final = ("category", "providing", "receiving", "training", "deadline", "membership")
+_ZERO: Final = Decimal(0)
 
 
 def decide_ers(case: ErsApplication, ed: Edition) -> Verdict:
@@ -31,15 +32,15 @@ def decide_ers(case: ErsApplication, ed: Edition) -> Verdict:
                                 f"(editions with it: {', '.join(_with_ers())})")
     full = case.applying_for == "full"
     return Verdict("ers", case.category, (
-        _category(case, ed),
-        _providing(case, ed) if full else not_applicable(
+        _category(case, ed, rules),
+        _providing(case, ed, rules) if full else not_applicable(
             "providing", "Providing RSC", Msg("ers.providing.emerging"),
             rules.provided_days.source),
-        _receiving(case, ed) if full else not_applicable(
+        _receiving(case, ed, rules) if full else not_applicable(
             "receiving", "Receiving RSC on the RSC you provide", Msg("ers.receiving.emerging"),
             rules.received.source),
-        _training(case, ed),
-        _deadline(case, ed),
+        _training(case, ed, rules),
+        _deadline(case, ed, rules),
         _membership(case, ed),
     ))
 
@@ -48,8 +49,8 @@ def _with_ers() -> list[str]:
     return [e.id for e in EDITIONS.values() if e.ers is not None]
 
 
-def _category(case: ErsApplication, ed: Edition) -> Requirement:
-    rule = ed.ers.categories
+def _category(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
+    rule = rules.categories
     name = ed.category_name(case.category, case.program)
     if case.category not in rule.value:
         return row("category", "Endorsed as FS or MHS", False,
@@ -59,10 +60,10 @@ def _category(case: ErsApplication, ed: Edition) -> Requirement:
                    {"category": name}), rule.source)
 
 
-def _providing(case: ErsApplication, ed: Edition) -> Requirement:
-    rule = ed.ers.provided_days
-    periods = p.clip(((x.start, x.end or case.as_of) for x in case.providing
-                      if x.supervisees >= 1), None, case.as_of)
+def _providing(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
+    rule = rules.provided_days
+    periods = p.clip([(x.start, x.end or case.as_of) for x in case.providing
+                      if x.supervisees >= 1], None, case.as_of)
     have = p.days(periods)
     need = rule.value
     params = {"have": have, "need": need}
@@ -73,8 +74,8 @@ def _providing(case: ErsApplication, ed: Edition) -> Requirement:
                Msg("ers.providing.short", {**params, "more": need - have}), rule.source)
 
 
-def _receiving(case: ErsApplication, ed: Edition) -> Requirement:
-    rule = ed.ers.received
+def _receiving(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
+    rule = rules.received
     providers = ed.rsc_providers_for(case.category)
     good = [s for s in case.rsc if s.about_provision and s.date <= case.as_of
             and ed.provider_qualifies(providers.value, s)]
@@ -88,8 +89,7 @@ def _receiving(case: ErsApplication, ed: Edition) -> Requirement:
                Msg("ers.receiving.none"), source)
 
 
-def _training(case: ErsApplication, ed: Edition) -> Requirement:
-    rules = ed.ers
+def _training(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
     since = case.emerging_approved_on if case.applying_for == "full" else None
     if case.applying_for == "emerging":
         rule = rules.emerging_training_hours
@@ -112,8 +112,8 @@ def _training(case: ErsApplication, ed: Edition) -> Requirement:
                rule.source)
 
 
-def _deadline(case: ErsApplication, ed: Edition) -> Requirement:
-    rule = ed.ers.emerging_days
+def _deadline(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
+    rule = rules.emerging_days
     title = "Two years from Emerging status"
     approved = case.emerging_approved_on
     if case.applying_for == "emerging" or approved is None:

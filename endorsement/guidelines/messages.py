@@ -21,10 +21,10 @@ RSC provider, colleague"); it is rendered, and translated, first.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 from weakref import WeakKeyDictionary
 
-AUDIENCES = ("applicant", "staff")
+AUDIENCES: Final = ("applicant", "staff")
 Translate = Callable[[str, str, int], str]
 
 
@@ -35,7 +35,7 @@ class Template(NamedTuple):
     other: str | None = None        # plural; None = same as ``one``
     staff_one: str | None = None    # None = same as the applicant's
     staff_other: str | None = None
-    count: str | None = None        # the parameter that picks singular or plural
+    plural_by: str | None = None    # the parameter that picks singular or plural
 
 
 class Msg(NamedTuple):
@@ -55,8 +55,8 @@ def T(one: str, other: str | None = None, *, staff: str | None = None,
     return Template(one, other, staff, staff_other, count)
 
 
-_HAVE_HOURS = "%(have)s hours"
-CATALOG: dict[str, Template] = {
+_HAVE_HOURS: Final = "%(have)s hours"
+CATALOG: Final[dict[str, Template]] = {
     # --- the program's own words (IMH-E / ECMH-E) --------------------------------
     "term.field.IMH-E": T("infant mental health"),
     "term.field.ECMH-E": T("early childhood mental health"),
@@ -523,9 +523,9 @@ def _forms(t: Template) -> tuple[tuple[str, str], tuple[str, str]]:
 
 
 # message id -> (singular, plural, count parameter), one table per audience, built once
-_APPLICANT_FORMS = {key: (*_forms(t)[0], t.count) for key, t in CATALOG.items()}
-_STAFF_FORMS = {key: (*_forms(t)[1], t.count) for key, t in CATALOG.items()}
-_SEPARATOR = Msg("list.separator")
+_APPLICANT_FORMS: Final = {key: (*_forms(t)[0], t.plural_by) for key, t in CATALOG.items()}
+_STAFF_FORMS: Final = {key: (*_forms(t)[1], t.plural_by) for key, t in CATALOG.items()}
+_SEPARATOR: Final = Msg("list.separator")
 
 
 class _Voice:
@@ -548,7 +548,7 @@ class _Voice:
                           for key, (one, other, count) in self.forms.items()}
 
 
-_ENGLISH = {audience: _Voice(audience, True) for audience in AUDIENCES}
+_ENGLISH: Final = {audience: _Voice(audience, True) for audience in AUDIENCES}
 
 
 def _voice(audience: str, translate: Translate | None, remember: bool) -> _Voice:
@@ -567,14 +567,14 @@ def _voice(audience: str, translate: Translate | None, remember: bool) -> _Voice
     return voices[audience]
 
 
-_VOICES: WeakKeyDictionary[Translate, dict[str, _Voice]] = WeakKeyDictionary()
+_VOICES: Final[WeakKeyDictionary[Translate, dict[str, _Voice]]] = WeakKeyDictionary()
 
 
 # Where the translator comes from when a caller passes none: the web layer registers a
 # function that gives the translator of the active language (endorsement.apps), asked once
 # per paragraph or verdict, so every sentence it shows follows the active language; the
 # engine on its own (tests, the command line, bench) speaks English.
-_translator_source: list[Callable[[], Translate | None] | None] = [None]
+_translator_source: Final[list[Callable[[], Translate | None] | None]] = [None]
 
 
 def set_translator_source(source: Callable[[], Translate | None] | None) -> None:
@@ -614,9 +614,11 @@ def _render_one(msg: Msg, voice: _Voice, translate: Translate | None) -> str:
         text = english
     else:
         said = voice.plurals if plural else voice.singulars
-        text = said.get(msg.id)
-        if text is None:
-            text = said[msg.id] = translate(one, other, 2 if plural else 1)
+        known = said.get(msg.id)
+        if known is None:
+            assert translate is not None   # only the English voices have no translator
+            known = said[msg.id] = translate(one, other, 2 if plural else 1)
+        text = known
     if not params:
         return text if "%(" not in text else english
     if not _PHRASE_TYPES.isdisjoint(map(type, params.values())):
@@ -630,23 +632,23 @@ def _render_one(msg: Msg, voice: _Voice, translate: Translate | None) -> str:
         return english % params
 
 
-_PHRASE_TYPES = frozenset({Msg, tuple})
+_PHRASE_TYPES: Final = frozenset({Msg, tuple})
 
 
 def _phrase(value: Msg | tuple, voice: _Voice, translate: Translate | None) -> str:
     """A phrase rendered, or a tuple of phrases joined ("a, b, c")."""
-    if type(value) is tuple:   # a list: a phrase already said is looked up directly
-        plain = voice.plain
-        return _phrase(_SEPARATOR, voice, translate).join([
-            (type(v) is Msg and not v.params and plain.get(v.id))
-            or (_phrase(v, voice, translate) if type(v) is Msg or type(v) is tuple else str(v))
-            for v in value])
-    if value.params:
-        return _render_one(value, voice, translate)
-    text = voice.plain.get(value.id)   # a phrase without parameters, said once
-    if text is None:
-        text = voice.plain[value.id] = _render_one(value, voice, translate)
-    return text
+    if isinstance(value, Msg):
+        if value.params:
+            return _render_one(value, voice, translate)
+        text = voice.plain.get(value.id)   # a phrase without parameters, said once
+        if text is None:
+            text = voice.plain[value.id] = _render_one(value, voice, translate)
+        return text
+    plain = voice.plain   # a list: a phrase already said is looked up directly
+    return _phrase(_SEPARATOR, voice, translate).join([
+        (type(v) is Msg and not v.params and plain.get(v.id))
+        or (_phrase(v, voice, translate) if type(v) is Msg or type(v) is tuple else str(v))
+        for v in value])
 
 
 def render(messages: tuple[Msg, ...] | list[Msg], audience: str = "applicant",
@@ -697,4 +699,4 @@ def term(kind: str, program: str) -> Msg:
     return known if known is not None else Msg(f"term.{kind}.{program}")
 
 
-_TERMS = {tuple(key.split(".")[1:]): Msg(key) for key in CATALOG if key.startswith("term.")}
+_TERMS: Final = {tuple(key.split(".")[1:]): Msg(key) for key in CATALOG if key.startswith("term.")}

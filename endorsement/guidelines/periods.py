@@ -13,22 +13,14 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 from operator import itemgetter
-from typing import Protocol
+from typing import Final
+
+from .case import Work
 
 Period = tuple[dt.date, dt.date]
 
 
-class Role(Protocol):
-    """A work entry (``case.Work``): what :func:`role_periods` reads."""
-
-    start: dt.date
-    end: dt.date | None
-    paid: bool
-    kind: str
-    internship: bool
-
-
-def role_periods(roles: Iterable[Role], kinds: frozenset[str], as_of: dt.date, *,
+def role_periods(roles: Iterable[Work], kinds: frozenset[str], as_of: dt.date, *,
                  first: dt.date | None = None, paid_only: bool = True,
                  internship: bool = False) -> list[Period]:
     """Periods of the roles of one of ``kinds``, open-ended ones up to ``as_of``, clipped.
@@ -109,7 +101,7 @@ def best_window(sessions: Iterable[Sequence], window_days: int,
         total = sum(map(_HOURS, items), ZERO)
         if not total > ZERO:
             return ZERO, None, None
-        for s in reversed(items):
+        for s in items[::-1]:   # (not reversed(): mypyc 2.4 fails on it here)
             if s[1] > ZERO:
                 return total, items[0][0], s[0]
     ordinals = [s[0].toordinal() for s in items]   # day numbers: cheap to compare
@@ -127,8 +119,8 @@ def best_window(sessions: Iterable[Sequence], window_days: int,
 
 
 _DAY, _HOURS = itemgetter(0), itemgetter(1)
-ZERO = Decimal(0)
-_CENT = Decimal("0.01")
+ZERO: Final = Decimal(0)
+_CENT: Final = Decimal("0.01")
 
 
 @lru_cache(maxsize=2048)   # the same thresholds and totals come back case after case

@@ -111,15 +111,25 @@ def fill_slots(slots: Sequence[Slot], ratings: Sequence[Reference],
     if quick is not None:
         quick_endorsed = not endorsed.isdisjoint(quick.values())
         if quick_endorsed or not need_endorsed:
-            raters = tuple([counted[quick[s]] for s in range(len(slots))])
-            return SlotFilling(tuple(slots), raters, quick_endorsed)
+            filled = tuple([counted[quick[s]] for s in range(len(slots))])
+            return SlotFilling(tuple(slots), filled, quick_endorsed)
 
     best = _max_matching(edges)
     if need_endorsed and not endorsed.intersection(best.values()):
-        best = next((trial for trial in (
-            _max_matching(edges, taken={s: e})
-            for e in sorted(endorsed) for s, options in enumerate(edges) if e in options
-        ) if len(trial) == len(best)), best)
+        best = _with_endorsed(edges, sorted(endorsed), len(best)) or best
     raters = tuple(counted[best[s]] if s in best else None for s in range(len(slots)))
     has_endorsed = any(r is not None and r.rater_level in endorsed_levels for r in raters)
     return SlotFilling(tuple(slots), raters, has_endorsed)
+
+
+def _with_endorsed(edges: list[list[int]], endorsed: list[int], size: int
+                   ) -> dict[int, int] | None:
+    """The first matching of ``size`` slots with an endorsed rater fixed in a slot it fits
+    (each endorsed rater in turn, each slot in turn), or None when there is none."""
+    for e in endorsed:
+        for s, options in enumerate(edges):
+            if e in options:
+                trial = _max_matching(edges, taken={s: e})
+                if len(trial) == size:
+                    return trial
+    return None

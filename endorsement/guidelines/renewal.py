@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Final
 
 from . import periods as p
 from .application import providers_words
@@ -15,7 +16,7 @@ from .editions import Edition
 from .messages import Msg
 from .verdict import Requirement, Verdict, not_applicable, row
 
-_ZERO = Decimal(0)
+_ZERO: Final = Decimal(0)
 
 
 def decide_renewal(case: Renewal, ed: Edition) -> Verdict:

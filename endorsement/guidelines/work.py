@@ -7,6 +7,8 @@ the qualifying degree's date up to ``as_of``; a year is ``edition.year_days`` da
 
 from __future__ import annotations
 
+from typing import Final
+
 from . import periods as p
 from .case import Application
 from .editions import Edition
@@ -15,9 +17,9 @@ from .messages import Msg, term
 from .verdict import Requirement, not_applicable, row
 from .vocabulary import kinds_counting_as
 
-_INFANT_FAMILY = kinds_counting_as("infant_family")
-_IMH_SPECIALIZED = kinds_counting_as("imh_specialized")
-_MENTOR_KIND = {"IV-C": "rsc_provider", "IV-P": "policy_leadership",
+_INFANT_FAMILY: Final = kinds_counting_as("infant_family")
+_IMH_SPECIALIZED: Final = kinds_counting_as("imh_specialized")
+_MENTOR_KIND: Final = {"IV-C": "rsc_provider", "IV-P": "policy_leadership",
                 "IV-RF": "faculty_research"}
 
 

@@ -66,7 +66,8 @@ class Command(BaseCommand):
         per_second = decided / elapsed
         return {**_figure("engine: one case decided", [1000 / per_second]),
                 "note": f"{1e6 / per_second:.1f} µs of CPU, {per_second:,.0f} cases per second "
-                        f"({examples} example cases, {settings.LANGUAGE_CODE})",
+                        f"({examples} example cases, {settings.LANGUAGE_CODE}, "
+                        f"{bench.engine_build()})",
                 "per_second": round(per_second)}
 
     def _certificate(self):
