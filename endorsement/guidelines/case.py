@@ -29,6 +29,12 @@ _PLACES: Final = Decimal("1e-12")        # hours finer than this are dropped (ne
 _ZERO: Final = Decimal(0)
 
 
+# A NamedTuple's own constructor is a Python function, which compiled code (native.py)
+# cannot call quickly: ``make_tuple(Reference, fields)`` makes the very same value in C.
+# Used for what every case makes several of.
+make_tuple: Final = tuple.__new__
+
+
 class CaseError(ValueError):
     """A case file that does not follow CASES.md; the message starts with the field's path."""
 
@@ -504,7 +510,7 @@ def _reference(d: Mapping[str, Any]) -> Reference:
             and (vetted is True or vetted is False)
             and (level is None or (type(level) is str and level in _ENDORSED_CODES))
             and type(status) is str and status in _STATUS.allowed):
-        return Reference(role, level, vetted, status)
+        return make_tuple(Reference, (role, level, vetted, status, None))
     return Reference(_ROLE.read(d, "role"), _ENDORSED_OR_NULL.read(d, "rater_level"),
                      _bool(d, "vetted"), _STATUS.read(d, "status"),
                      _ENDORSED_OR_NULL.read(d, "claimed_level") if claimed else None)

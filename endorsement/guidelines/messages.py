@@ -20,6 +20,7 @@ RSC provider, colleague"); it is rendered, and translated, first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, NamedTuple
 from weakref import WeakKeyDictionary
@@ -621,18 +622,59 @@ def _render_one(msg: Msg, voice: _Voice, translate: Translate | None) -> str:
         text = known
     if not params:
         return text if "%(" not in text else english
-    if not _PHRASE_TYPES.isdisjoint(map(type, params.values())):
-        params = dict(params)   # a phrase inside: render it first
-        for key, value in params.items():
-            if type(value) is Msg or type(value) is tuple:
-                params[key] = _phrase(value, voice, translate)
-    try:
-        return text % params
-    except (KeyError, ValueError, TypeError):
-        return english % params
+    said_text = _fill(text, params, voice, translate)
+    if said_text is None:   # a translation whose placeholders do not match the English
+        said_text = _fill(english, params, voice, translate)
+    return said_text if said_text is not None else english % params   # (raises: a bug)
 
 
-_PHRASE_TYPES: Final = frozenset({Msg, tuple})
+def _fill(text: str, params: Mapping[str, Any], voice: _Voice, translate: Translate | None
+          ) -> str | None:
+    """``text % params`` for ``%(name)s`` placeholders (a phrase parameter rendered first),
+    or None when ``text`` names a parameter that is missing or has another ``%`` in it.
+
+    Each text is split at its placeholders once (:func:`_split`), so a sentence costs a few
+    look-ups and one join rather than parsing the template again every time."""
+    parts = _SPLIT.get(text)
+    if parts is None:
+        parts = _SPLIT[text] = _split(text)
+    if not parts:
+        return None
+    out = [parts[0]]
+    for i in range(1, len(parts), 2):
+        value = params.get(parts[i], _MISSING)
+        if value is _MISSING:
+            return None
+        if type(value) is Msg or type(value) is tuple:
+            out.append(_phrase(value, voice, translate))
+        else:
+            out.append(value if type(value) is str else str(value))
+        out.append(parts[i + 1])
+    return "".join(out)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    """``"You have %(have)s hours"`` -> ``("You have ", "have", " hours")``: literal text and
+    placeholder names in turn (``%%`` is a literal ``%``); ``()`` when another ``%`` appears."""
+    parts: list[str] = []
+    literal = ""
+    at = 0
+    for match in _PLACEHOLDER.finditer(text):
+        literal += text[at:match.start()]
+        at = match.end()
+        if match.group(0) == "%%":
+            literal += "%"
+        elif match.group(1) is None:
+            return ()   # a lone %, or a conversion other than %(name)s
+        else:
+            parts += [literal, match.group(1)]
+            literal = ""
+    return (*parts, literal + text[at:])
+
+
+_PLACEHOLDER: Final = re.compile(r"%%|%\((\w+)\)s|%")
+_SPLIT: Final[dict[str, tuple[str, ...]]] = {}   # a text -> its parts (bounded by the catalogs)
+_MISSING: Final = object()
 
 
 def _phrase(value: Msg | tuple, voice: _Voice, translate: Translate | None) -> str:

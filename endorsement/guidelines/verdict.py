@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
+from .case import make_tuple
 from .messages import Msg, paragraphs, render
 
 APPLICATION_IDS: Final = ("education", "training", "work_experience", "rsc", "references",
@@ -37,22 +38,17 @@ class Requirement(NamedTuple):
                 "source": self.source}
 
 
-# A NamedTuple's own constructor is a Python function, which compiled code cannot call
-# quickly; ``tuple.__new__(Requirement, fields)`` makes the very same row in C.
-_make: Final = tuple.__new__
-
-
 def row(id: str, title: str, met: bool, detail: Msg | Iterable[Msg],
         source: str = "") -> Requirement:
     """An applicable requirement."""
-    return _make(Requirement, (id, title, True, met,
+    return make_tuple(Requirement, (id, title, True, met,
                                (detail,) if isinstance(detail, Msg) else tuple(detail), source))
 
 
 def not_applicable(id: str, title: str, detail: Msg | Iterable[Msg],
                    source: str = "") -> Requirement:
     """A requirement that does not apply to this case (``met`` is None)."""
-    return _make(Requirement, (id, title, False, None,
+    return make_tuple(Requirement, (id, title, False, None,
                                (detail,) if isinstance(detail, Msg) else tuple(detail), source))
 
 
@@ -113,7 +109,8 @@ class Verdict(NamedTuple):
         active language (its translator asked for once, not for every row)."""
         say = paragraphs(audience)
         return {"eligible": self.eligible,     # each row as Requirement.as_dict makes it
-                "requirements": [{"id": r.id, "title": r.title, "applies": r.applies,
-                                  "met": r.met, "detail": say(r.messages),
-                                  "messages": r.messages, "source": r.source}
-                                 for r in self.requirements]}
+                "requirements": [{"id": id, "title": title, "applies": applies, "met": met,
+                                  "detail": say(messages), "messages": messages,
+                                  "source": source}
+                                 for id, title, applies, met, messages, source
+                                 in self.requirements]}
