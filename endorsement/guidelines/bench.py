@@ -93,6 +93,20 @@ def main(argv: list[str] | None = None) -> None:
     print(f"eligibility engine ({how}): {best:.1f} µs of CPU per case at best, "
           f"{median:.1f} median ({1e6 / best:,.0f} / {1e6 / median:,.0f} cases/s) over "
           f"{len(load_examples())} example cases, {len(per_case)} rounds; target < 50 µs")
+    print(f"this machine: {machine_ns():.0f} ns of CPU per step of a plain Python loop "
+          f"(to compare figures taken on different machines)")
+
+
+def machine_ns(steps: int = 2_000_000) -> float:
+    """This machine's speed, so figures taken on different machines (or on a busy one) can be
+    compared: CPU ns per step of a plain Python loop adding integers, best of three."""
+    best = float("inf")
+    for _ in range(3):
+        total, start = 0, time.process_time()
+        for i in range(steps):
+            total += i
+        best = min(best, (time.process_time() - start) / steps * 1e9)
+    return best
 
 
 def engine_build() -> str:

@@ -380,8 +380,6 @@ _DEGREE_FIELDS: Final = itemgetter("type", "name", "related_field", "awarded", "
 _WORK_FIELDS: Final = itemgetter("start", "end", "paid", "kind", "families_served",
                           "social_emotional_focus", "relationship_focus", "internship",
                           "internship_supervisor_level")
-_TRAINING_FIELDS: Final = itemgetter("date", "hours", "about_rsc")
-_RSC_FIELDS: Final = itemgetter("date", "hours", "format", "provider_level", "provider_degree")
 
 
 def _degree(d: Mapping[str, Any]) -> Degree:
@@ -407,15 +405,17 @@ def _degree_checked(d: Mapping[str, Any]) -> Degree:
 
 
 def _training(d: Mapping[str, Any]) -> Training:
-    seen = _SEEN_ENTRIES["training"]
+    # The fields read one by one (not through an itemgetter): a log has many entries, and
+    # compiled, this is the quicker way; the types are checked before the look-up.
     try:
-        key = _TRAINING_FIELDS(d)
-        known = seen.get(key)
-    except (KeyError, TypeError):
-        return _training_checked(d)
-    day, hours, about = key
+        day, hours, about = d["date"], d["hours"], d["about_rsc"]
+    except KeyError:
+        return _training_checked(d)   # names the missing field
     if not (type(day) in _DATES and type(hours) in _NUMBERS and (about is True or about is False)):
         return _training_checked(d)
+    key = (day, hours, about)
+    seen = _SEEN_ENTRIES["training"]
+    known = seen.get(key)
     if known is None:
         known = _remember(seen, key, _training_checked(d))
     return known
@@ -463,18 +463,19 @@ def _leadership(d: Mapping[str, Any]) -> Leadership:
 
 
 def _rsc(d: Mapping[str, Any]) -> RscSession:
-    seen = _SEEN_ENTRIES["rsc"]
-    try:
-        key = _RSC_FIELDS(d)
-        known = seen.get(key)
-    except (KeyError, TypeError):
+    try:   # read one by one, as in _training
+        day, hours, fmt = d["date"], d["hours"], d["format"]
+        level, degree = d["provider_level"], d["provider_degree"]
+    except KeyError:
         return _rsc_checked(d)
-    day, hours, fmt, level, degree = key
     if not (type(day) in _DATES and type(hours) in _NUMBERS and type(fmt) is str
             and (level is None or type(level) is str)
             and (degree is None or type(degree) is str)
             and "provider_ers" not in d and "about_provision" not in d):
         return _rsc_checked(d)
+    key = (day, hours, fmt, level, degree)
+    seen = _SEEN_ENTRIES["rsc"]
+    known = seen.get(key)
     if known is None:
         known = _remember(seen, key, _rsc_checked(d))
     return known
