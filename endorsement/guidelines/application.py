@@ -14,7 +14,8 @@ from typing import Final, NamedTuple
 
 from . import periods as p
 from .case import Application, Reference, RscSession
-from .editions import Edition, Rule, Slot, per_edition
+from .derived import per_edition
+from .editions import Edition, Rule, Slot
 from .education import Credentials, credentials, education
 from .messages import Msg
 from .references import fill_slots

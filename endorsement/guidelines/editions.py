@@ -10,9 +10,7 @@ shared/seeds/003_86680f84108cc178.txt; "⚠A-nn" = REQUIREMENTS.md §10.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any, Generic, TypeVar
 
 from .vocabulary import CATEGORIES
@@ -304,23 +302,6 @@ VAIMH_2023 = dataclasses.replace(
 EDITIONS: dict[str, Edition] = {e.id: e for e in (MASSAIMH_2015, VAIMH_2023)}
 
 
-def per_edition(build: Callable[..., T]) -> Callable[..., T]:
-    """Memoise ``build(edition, *keys)``: what follows from an edition's rules alone (a
-    source line joined with another, a threshold as a Decimal, a fixed sentence) is worked
-    out once per edition and category, not again for every case. An edition is never
-    changed once made (a new one is made with ``dataclasses.replace``), so this never goes
-    stale; the memo holds on to each edition it has seen."""
-    memo: dict[tuple, tuple[Edition, T]] = {}
-
-    @wraps(build)
-    def derived(ed: Edition, *keys: Any) -> T:
-        key = (id(ed), *keys)
-        known = memo.get(key)
-        if known is None or known[0] is not ed:
-            known = memo[key] = (ed, build(ed, *keys))
-        return known[1]
-
-    return derived
 DEFAULT_EDITION = MASSAIMH_2015.id
 
 

@@ -1,0 +1,32 @@
+"""What follows from an edition's rules alone, worked out once: :func:`per_edition`.
+
+Compiled with the engine (``native.py``); the editions themselves (``editions.py``) are data
+and are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .editions import Edition
+
+T = TypeVar("T")
+
+
+def per_edition(build: Callable[..., T]) -> Callable[..., T]:
+    """Memoise ``build(edition, *keys)``: what follows from an edition's rules alone (a
+    source line joined with another, a threshold as a Decimal, a fixed sentence) is worked
+    out once per edition and category, not again for every case. An edition is never
+    changed once made (a new one is made with ``dataclasses.replace``), so this never goes
+    stale; the memo holds on to each edition it has seen."""
+    memo: dict[tuple, tuple[Edition, T]] = {}
+
+    def derived(ed: Edition, *keys: Any) -> T:
+        key = (id(ed), *keys)
+        known = memo.get(key)
+        if known is None or known[0] is not ed:
+            known = memo[key] = (ed, build(ed, *keys))
+        return known[1]
+
+    return derived
