@@ -33,13 +33,13 @@ def decide_ers(case: ErsApplication, ed: Edition) -> Verdict:
     full = case.applying_for == "full"
     return Verdict("ers", case.category, (
         _category(case, ed, rules),
-        _providing(case, ed, rules) if full else not_applicable(
+        _providing(case, rules) if full else not_applicable(
             "providing", "Providing RSC", Msg("ers.providing.emerging"),
             rules.provided_days.source),
         _receiving(case, ed, rules) if full else not_applicable(
             "receiving", "Receiving RSC on the RSC you provide", Msg("ers.receiving.emerging"),
             rules.received.source),
-        _training(case, ed, rules),
+        _training(case, rules),
         _deadline(case, ed, rules),
         _membership(case, ed),
     ))
@@ -60,7 +60,7 @@ def _category(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement
                    {"category": name}), rule.source)
 
 
-def _providing(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
+def _providing(case: ErsApplication, rules: ErsRules) -> Requirement:
     rule = rules.provided_days
     periods = p.clip([(x.start, x.end or case.as_of) for x in case.providing
                       if x.supervisees >= 1], None, case.as_of)
@@ -89,7 +89,7 @@ def _receiving(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requiremen
                Msg("ers.receiving.none"), source)
 
 
-def _training(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement:
+def _training(case: ErsApplication, rules: ErsRules) -> Requirement:
     since = case.emerging_approved_on if case.applying_for == "full" else None
     if case.applying_for == "emerging":
         rule = rules.emerging_training_hours
