@@ -7,11 +7,14 @@ Free text people typed is never translated.
 """
 from __future__ import annotations
 
+import contextvars
+import threading
 from collections.abc import Callable
 
 from django.conf import settings
 from django.dispatch import Signal
 from django.utils import translation
+from django.utils.translation import trans_real
 
 # Sent after a person's language was changed and kept: ``user``, ``language``.
 language_changed = Signal()
@@ -85,13 +88,52 @@ def engine_translate(singular: str, plural: str, n: int) -> str:
 # translator until Django's catalogs may change: the settings they come from (tests);
 # pseudo_spanish swaps in its own.
 _engine_translators: dict[str | None, Callable[[str, str, int], str]] = {}
+# id(active translation object) -> (that object, its language's translator): asking Django
+# for the active language costs more than deciding a small case, so the engine's translator
+# is found from the translation object that is active, when Django's own store for it can
+# be read (below); the language is asked for once per translation object.
+_by_active: dict[int, tuple[object, Callable[[str, str, int], str]]] = {}
+_ACTIVE_KEPT = 64
+
+
+def _active_store():
+    """The context variable behind Django's active translation (``trans_real._active``, an
+    ``asgiref.local.Local``), or None when this asgiref keeps it otherwise. Read each time:
+    Django makes a new ``Local`` when the language settings change (tests)."""
+    store = getattr(getattr(trans_real._active, "_storage", None), "_data", None)
+    return store if type(store) is contextvars.ContextVar else None
+
+
+def _active_translation() -> object:
+    """The translation object active in this thread and context (None: none activated), as
+    ``trans_real.get_language`` reads it, without the lock and frames of ``Local``; a new
+    object every call when the store cannot be read (so the language is always asked)."""
+    store = _active_store()
+    if store is None:
+        return object()
+    stored = store.get(None)
+    if stored is None or getattr(stored, "thread_id", None) != threading.get_ident():
+        return None   # nothing activated here (asgiref ignores a store from another thread)
+    data = getattr(stored, "data", None)
+    return data.get("value") if type(data) is dict else object()
 
 
 def engine_translator() -> Callable[[str, str, int], str]:
     """The engine's translator for the active language, registered as its translator
     source in ``EndorsementConfig.ready``: the engine asks for it once per checklist, not per
     sentence, and asks it each template once (:func:`engine_translate` in that language)."""
-    language = translation.get_language()
+    active = _active_translation()
+    known = _by_active.get(id(active))
+    if known is not None and known[0] is active:
+        return known[1]
+    translator = _language_translator(translation.get_language())
+    if len(_by_active) >= _ACTIVE_KEPT:
+        _by_active.clear()
+    _by_active[id(active)] = (active, translator)
+    return translator
+
+
+def _language_translator(language: str | None) -> Callable[[str, str, int], str]:
     known = _engine_translators.get(language)
     if known is None:
         known = _engine_translators[language] = _translator_for(language)
@@ -109,6 +151,7 @@ def _translator_for(language: str | None) -> Callable[[str, str, int], str]:
 def forget_engine_translations(**kwargs) -> None:
     """Drop the remembered engine templates (Django's catalogs were reloaded or swapped)."""
     _engine_translators.clear()
+    _by_active.clear()
 
 
 def catalogs_changed(*, setting: str, **kwargs) -> None:

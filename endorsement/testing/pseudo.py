@@ -63,6 +63,7 @@ def pseudo_spanish(monkeypatch):
     # The engine's remembered templates (endorsement.i18n): fresh ones while patched, the
     # real ones back with the real catalogs.
     monkeypatch.setattr(i18n, "_engine_translators", {})
+    monkeypatch.setattr(i18n, "_by_active", {})
     with translation.override("es"):
         yield
 

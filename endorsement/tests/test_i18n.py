@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -207,6 +207,49 @@ def test_remembered_engine_sentences_follow_a_swapped_catalog(monkeypatch):
         assert render([msg]) == "⟦2 ratings are still waiting for the rater.⟧"
     with translation.override("es"):
         assert render([msg]) == real
+
+
+def test_the_engines_language_is_the_active_one_however_it_was_activated():
+    """The engine finds its translator from the translation object Django has active (read
+    from asgiref's store, not through ``get_language``): it must give the very language
+    ``get_language`` gives, after activate, override, deactivate and deactivate_all, in
+    another thread and after the catalogs are forgotten."""
+    import threading
+
+    from endorsement import i18n
+
+    msg = Msg("references.pending", {"count": 2})
+    spanish = "2 evaluaciones todavía esperan a las personas evaluadoras."
+    english = "2 ratings are still waiting for the rater."
+    assert i18n._active_store() is not None, "asgiref's store moved: the fast path is off"
+
+    def said():
+        return render([msg])
+
+    with translation.override("es"):
+        assert said() == spanish
+        with translation.override("en"):
+            assert said() == english
+        assert said() == spanish
+        translation.deactivate_all()   # get_language() is None: the catalog's own words
+        assert translation.get_language() is None and said() == english
+        translation.activate("es")
+        assert said() == spanish
+        seen = {}
+        thread = threading.Thread(target=lambda: seen.update(text=said(),
+                                                             language=translation.get_language()))
+        thread.start()
+        thread.join()
+        assert seen == {"text": english, "language": settings.LANGUAGE_CODE}
+        i18n.forget_engine_translations()
+        assert said() == spanish
+        # Changing the language settings makes Django start a new store (a new Local).
+        with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
+            assert said() == english
+            with translation.override("es"):
+                assert said() == spanish
+    translation.deactivate()
+    assert said() == english
 
 
 def test_a_broken_engine_translation_falls_back_to_english():
