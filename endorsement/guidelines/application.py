@@ -49,16 +49,26 @@ def decide_application(app: Application, ed: Edition) -> Verdict:
 
 def training(app: Application, ed: Edition) -> Requirement:
     """At least 30 clock hours of relationship-based training, dated up to ``as_of``."""
-    rule, need = _training_rule(ed, app.level)
     have = later = _ZERO
+    as_of = app.as_of
     for t in app.training:
-        if t.date <= app.as_of:
+        if t.date <= as_of:
             have += t.hours
         else:
             later += t.hours
+    return _training_row(ed, app.level, have, later, as_of if later else None)
+
+
+# The rows below follow from a few values (the hours counted, a date): the same ones come
+# back application after application, so each row is made once per edition.
+
+@per_edition
+def _training_row(ed: Edition, level: str, have: Decimal, later: Decimal,
+                  as_of: dt.date | None) -> Requirement:
+    rule, need = _training_rule(ed, level)
     msgs = [_hours_msg("training", have, need, {})]
-    if later:
-        msgs.append(_later(later, app.as_of))
+    if later and as_of is not None:
+        msgs.append(_later(later, as_of))
     return row("training", "Relationship-based training", have >= need, msgs, rule.source)
 
 
@@ -79,7 +89,7 @@ def _hours_msg(prefix: str, have: Decimal, need: Decimal, params: dict) -> Msg:
 
 
 def _later(hours: Decimal, as_of: dt.date) -> Msg:
-    return Msg("note.after_as_of", {"hours": p.fmt_hours(hours), "date": as_of.isoformat()})
+    return Msg("note.after_as_of", {"hours": p.fmt_hours(hours), "date": p.iso(as_of)})
 
 
 class _RscRules(NamedTuple):
@@ -178,7 +188,7 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     need = rules.need
     msgs = [_hours_msg("rsc", have, need, {
         "who": rules.who, "months": rules.months,
-        "start": start.isoformat() if start else "", "end": end.isoformat() if end else ""})]
+        "start": p.iso(start) if start else "", "end": p.iso(end) if end else ""})]
     if exception:
         msgs.append(Msg("rsc.exception"))
     if unqualified:
@@ -189,7 +199,7 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
         msgs.append(Msg("rsc.unqualified", {"hours": p.fmt_hours(lost)}))
     if early:
         msgs.append(Msg("rsc.before_degree", {"hours": p.fmt_hours(early),
-                                              "date": first.isoformat() if first else ""}))
+                                              "date": p.iso(first) if first else ""}))
     if idle:
         msgs.append(Msg("rsc.not_working", {"hours": p.fmt_hours(idle)}))
     if later:
@@ -356,18 +366,23 @@ def _exam(ed: Edition, category: str, level: str, passed: bool | None) -> Requir
 
 def membership(app: Application, ed: Edition) -> Requirement:
     """Association membership active on ``as_of``."""
-    title = "Association membership"
     until = app.membership_expires
+    return _membership(ed, until, until is not None and until >= app.as_of)
+
+
+@per_edition
+def _membership(ed: Edition, until: dt.date | None, active: bool) -> Requirement:
+    title = "Association membership"
     who = {"association": ed.association}
     if until is None:
         return row("membership", title, False, Msg("membership.none", who),
                    ed.membership.source)
-    if until >= app.as_of:
+    if active:
         return row("membership", title, True,
-                   Msg("membership.ok", {**who, "date": until.isoformat()}),
+                   Msg("membership.ok", {**who, "date": p.iso(until)}),
                    ed.membership.source)
     return row("membership", title, False,
-               Msg("membership.expired", {**who, "date": until.isoformat()}),
+               Msg("membership.expired", {**who, "date": p.iso(until)}),
                ed.membership.source)
 
 

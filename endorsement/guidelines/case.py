@@ -134,7 +134,7 @@ class Application(NamedTuple):
     @property
     def category(self) -> str:
         """I, II, III, IV-C, IV-P or IV-RF."""
-        return v.category_code(self.level, self.track)
+        return _category_code(self.level, self.track)
 
 
 class Renewal(NamedTuple):
@@ -155,7 +155,7 @@ class Renewal(NamedTuple):
     @property
     def category(self) -> str:
         """I, II, III, IV-C, IV-P or IV-RF."""
-        return v.category_code(self.level, self.track)
+        return _category_code(self.level, self.track)
 
 
 class Providing(NamedTuple):
@@ -185,10 +185,20 @@ class ErsApplication(NamedTuple):
     @property
     def category(self) -> str:
         """I, II, III, IV-C, IV-P or IV-RF."""
-        return v.category_code(self.level, self.track)
+        return _category_code(self.level, self.track)
 
 
 Case = Application | Renewal | ErsApplication
+
+
+def _category_code(level: str, track: str | None) -> str:
+    # vocabulary.category_code, compiled here: every rule asks for the category
+    if level == "IV" and track is not None:
+        return _LEVEL_IV_CODES.get(track, level)
+    return level
+
+
+_LEVEL_IV_CODES: Final = {track: v.category_code("IV", track) for track in v.TRACK_LETTER}
 
 
 # --- field readers (errors name the field; list readers prefix the item's path) ------

@@ -7,25 +7,31 @@ and are not.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from .editions import Edition
 
 T = TypeVar("T")
+KEPT: Final = 4096   # entries a memo keeps (the rows made from hours and dates are many)
+MEMOS: Final[list[dict]] = []   # every memo, to see that none grows without bound
 
 
 def per_edition(build: Callable[..., T]) -> Callable[..., T]:
     """Memoise ``build(edition, *keys)``: what follows from an edition's rules alone (a
     source line joined with another, a threshold as a Decimal, a fixed sentence) is worked
-    out once per edition and category, not again for every case. An edition is never
-    changed once made (a new one is made with ``dataclasses.replace``), so this never goes
-    stale; the memo holds on to each edition it has seen."""
+    out once per edition and category, not again for every case; so is a row that follows
+    from a few values (hours counted, a date). An edition is never changed once made (a new
+    one is made with ``dataclasses.replace``), so this never goes stale; the memo holds on to
+    each edition it has seen, and starts again past :data:`KEPT` entries."""
     memo: dict[tuple, tuple[Edition, T]] = {}
+    MEMOS.append(memo)
 
     def derived(ed: Edition, *keys: Any) -> T:
         key = (id(ed), *keys)
         known = memo.get(key)
         if known is None or known[0] is not ed:
+            if len(memo) >= KEPT:
+                memo.clear()
             known = memo[key] = (ed, build(ed, *keys))
         return known[1]
 

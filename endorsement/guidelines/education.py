@@ -68,8 +68,8 @@ def degree_name(degree: Degree) -> str | Msg:
 
 def _notes(app: Application, creds: Credentials, min_rank: int) -> list[Msg]:
     """Degrees of the rank asked for that do not count yet, and why."""
-    notes = [Msg("education.future", {"degree": degree_name(d), "date": d.awarded.isoformat(),
-                                      "as_of": app.as_of.isoformat()})
+    notes = [Msg("education.future", {"degree": degree_name(d), "date": p.iso(d.awarded),
+                                      "as_of": p.iso(app.as_of)})
              for d in creds.future if DEGREE_RANK[d.type] >= min_rank]
     notes += [Msg("education.no_transcript", {"degree": degree_name(d)})
               for d in creds.without_transcript if DEGREE_RANK[d.type] >= min_rank]

@@ -102,7 +102,7 @@ def _training(case: ErsApplication, rules: ErsRules) -> Requirement:
     need = Decimal(rule.value)
     params = {"have": p.fmt_hours(have), "need": p.fmt_hours(need)}
     if since is not None:
-        params["since"] = since.isoformat()
+        params["since"] = p.iso(since)
     key = "ers.training.since" if since is not None else "ers.training"
     if have >= need:
         return row("training", "Training on providing RSC", True, Msg(f"{key}.met", params),
@@ -120,7 +120,7 @@ def _deadline(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requirement
         return not_applicable("deadline", title, Msg("ers.deadline.na"), rule.source)
     used = (case.as_of - approved).days
     years = p.fmt_years(rule.value, ed.year_days.value)
-    params = {"date": approved.isoformat(), "years": years}
+    params = {"date": p.iso(approved), "years": years}
     if used < 0:
         return row("deadline", title, False, Msg("ers.deadline.future", params), rule.source)
     if used <= rule.value:
@@ -138,6 +138,6 @@ def _membership(case: ErsApplication, ed: Edition) -> Requirement:
         return row("membership", title, False, Msg("membership.none", who), source)
     if until >= case.as_of:
         return row("membership", title, True,
-                   Msg("membership.ok", {**who, "date": until.isoformat()}), source)
+                   Msg("membership.ok", {**who, "date": p.iso(until)}), source)
     return row("membership", title, False,
-               Msg("membership.expired", {**who, "date": until.isoformat()}), source)
+               Msg("membership.expired", {**who, "date": p.iso(until)}), source)

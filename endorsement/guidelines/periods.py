@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -84,7 +84,7 @@ def covers(merged: list[Period], starts: list[dt.date], day: dt.date) -> bool:
     return i >= 0 and day <= merged[i][1]
 
 
-def best_window(sessions: Iterable[Sequence], window_days: int,
+def best_window(sessions: Iterable[tuple], window_days: int,
                 ) -> tuple[Decimal, dt.date | None, dt.date | None]:
     """The most hours dated inside any ``window_days``-day window, and that window's span.
 
@@ -92,13 +92,19 @@ def best_window(sessions: Iterable[Sequence], window_days: int,
     730 days holds sessions whose first and last dates are at most 729 days apart. Returns
     ``(hours, first_date, last_date)``; dates are None when nothing counts.
     """
-    items = sorted(sessions, key=_DAY)   # by day alone: same-day order changes no total
+    items = list(sessions)
+    for i in range(1, len(items)):   # a log is usually kept in date order: sorted only if not
+        if items[i][0] < items[i - 1][0]:
+            items.sort(key=_DAY)     # by day alone: same-day order changes no total
+            break
     if not items:
         return ZERO, None, None
     if (items[-1][0] - items[0][0]).days < window_days:
         # the usual case, every session inside one window: the loop below would add them
         # all up and end its best window at the last session that added hours
-        total = sum(map(_HOURS, items), ZERO)
+        total = ZERO
+        for s in items:
+            total += s[1]
         if not total > ZERO:
             return ZERO, None, None
         for s in items[::-1]:   # (not reversed(): mypyc 2.4 fails on it here)
@@ -118,9 +124,23 @@ def best_window(sessions: Iterable[Sequence], window_days: int,
     return best, best_first, best_last
 
 
-_DAY, _HOURS = itemgetter(0), itemgetter(1)
+_DAY: Final = itemgetter(0)
 ZERO: Final = Decimal(0)
 _CENT: Final = Decimal("0.01")
+
+
+def iso(day: dt.date) -> str:
+    """``day.isoformat()``, remembered: dates come back case after case, and making the
+    text costs more than most rules (it goes through printf)."""
+    text = _ISO.get(day)
+    if text is None:
+        if len(_ISO) >= 4096:
+            _ISO.clear()
+        text = _ISO[day] = day.isoformat()
+    return text
+
+
+_ISO: Final[dict[dt.date, str]] = {}
 
 
 @lru_cache(maxsize=2048)   # the same thresholds and totals come back case after case

@@ -32,7 +32,7 @@ def _inside(case: Renewal, day: dt.date) -> bool:
 
 def _hours_msg(prefix: str, have: Decimal, need: Decimal, case: Renewal, **params) -> Msg:
     params.update(have=p.fmt_hours(have), need=p.fmt_hours(need),
-                  start=case.period_start.isoformat(), end=case.period_end.isoformat())
+                  start=p.iso(case.period_start), end=p.iso(case.period_end))
     if have >= need:
         return Msg(f"{prefix}.met", params)
     return Msg(f"{prefix}.short", {**params, "more": p.fmt_hours(need - have, up=True)})
@@ -85,7 +85,7 @@ def rsc(case: Renewal, ed: Edition) -> Requirement:
     if case.category == "IV-C" and held >= ed.ivc_exemption_days.value:
         years = p.fmt_years(ed.ivc_exemption_days.value, ed.year_days.value)
         return not_applicable("rsc", title, Msg("renewal.rsc.exempt", {
-            "years": years, "date": case.endorsed_on.isoformat()}),
+            "years": years, "date": p.iso(case.endorsed_on)}),
             ed.ivc_exemption_days.source)
     rule = ed.renewal_rsc_hours
     providers = ed.rsc_providers_for(case.category)
@@ -114,8 +114,8 @@ def membership(case: Renewal, ed: Edition) -> Requirement:
     who = {"association": ed.association}
     if until is not None and until > case.period_end:
         return row("membership", title, True,
-                   Msg("renewal.membership.ok", {**who, "date": until.isoformat()}), source)
+                   Msg("renewal.membership.ok", {**who, "date": p.iso(until)}), source)
     msg = (Msg("renewal.membership.none", who) if until is None else
-           Msg("renewal.membership.short", {**who, "date": until.isoformat(),
-                                            "end": case.period_end.isoformat()}))
+           Msg("renewal.membership.short", {**who, "date": p.iso(until),
+                                            "end": p.iso(case.period_end)}))
     return row("membership", title, False, msg, source)

@@ -85,7 +85,7 @@ def _level_ii(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     families = sum([w.families_served for w in counted])
     met = have >= need and families >= fam_need
     msgs = [_span("work.ii", have, need, ed, {"field": term("field", app.program),
-                                              "date": since.isoformat()}),
+                                              "date": p.iso(since)}),
             Msg("work.ii.families", {"families": families, "need": fam_need,
                                      "children": term("children", app.program)})]
     if families < fam_need:

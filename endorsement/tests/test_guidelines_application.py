@@ -359,3 +359,23 @@ def test_dates_at_the_ends_of_the_calendar_do_not_crash():
     case["work"][0]["start"] = "0001-01-01"
     case["rsc"] += [rsc("0001-01-01", 1), rsc("9999-12-31", 1)]
     assert evaluate(case)["eligible"] is True
+
+
+def test_rows_remembered_from_hours_and_dates_stay_bounded_and_right():
+    """The training and membership rows are remembered by the hours and dates they follow
+    from (derived.per_edition); a server deciding many applications keeps at most KEPT of
+    each, and a row made again after the memo started over is the same row."""
+    from endorsement.guidelines import derived
+
+    case = sample_application("II")
+    first = verdict(case)
+    for tenths in range(derived.KEPT + 50):   # as many different totals and dates
+        case["training"][0]["hours"] = tenths / 10
+        case["membership_expires"] = f"{2030 + tenths // 365}-01-{1 + tenths % 28:02d}"
+        row = verdict(case)["training"]
+        total = 24 + tenths / 10
+        assert row["met"] is (total >= 30)
+    assert all(len(memo) <= derived.KEPT for memo in derived.MEMOS)
+    case["training"][0]["hours"] = 6
+    case["membership_expires"] = sample_application("II")["membership_expires"]
+    assert verdict(case) == first
