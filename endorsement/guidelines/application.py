@@ -185,6 +185,18 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
         else:
             usable.append(session)
     have, start, end = p.best_window(usable, rules.window)
+    return _rsc_row(ed, cat, exception, have, start, end, unqualified, lost,
+                    early, first if early else None, idle, later, as_of if later else None)
+
+
+@per_edition
+def _rsc_row(ed: Edition, cat: str, exception: bool, have: Decimal, start: dt.date | None,
+             end: dt.date | None, unqualified: Decimal, lost: Decimal, early: Decimal,
+             first: dt.date | None, idle: Decimal, later: Decimal, as_of: dt.date | None
+             ) -> Requirement:
+    """The RSC row from the hours counted and left out (the same figures come back
+    application after application)."""
+    rules = _rsc_rules(ed, cat)
     need = rules.need
     msgs = [_hours_msg("rsc", have, need, {
         "who": rules.who, "months": rules.months,
@@ -202,9 +214,10 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
                                               "date": p.iso(first) if first else ""}))
     if idle:
         msgs.append(Msg("rsc.not_working", {"hours": p.fmt_hours(idle)}))
-    if later:
-        msgs.append(_later(later, app.as_of))
-    return row("rsc", title, have >= need, msgs, source)
+    if later and as_of is not None:
+        msgs.append(_later(later, as_of))
+    return row("rsc", "Reflective supervision/consultation", have >= need, msgs,
+               rules.exception_source if exception else rules.source)
 
 
 @lru_cache(maxsize=64)   # an edition's few provider sets

@@ -7,10 +7,12 @@ the qualifying degree's date up to ``as_of``; a year is ``edition.year_days`` da
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 from . import periods as p
 from .case import Application
+from .derived import per_edition
 from .editions import Edition
 from .education import Credentials
 from .messages import Msg, term
@@ -46,11 +48,11 @@ def work_experience(app: Application, ed: Edition, creds: Credentials) -> Requir
     sources: list[str] = []
     if cat in ("III", "IV-C"):
         ok, part = _level_iii(app, ed, creds)
-        met, msgs = met and ok, msgs + part
+        met, msgs = met and ok, msgs + list(part)
         sources.append(ed.level_iii_work_days.source)
     if cat in _MENTOR_KIND:
         ok, part = _mentor(app, ed, creds, cat)
-        met, msgs = met and ok, msgs + part
+        met, msgs = met and ok, msgs + list(part)
         sources.append(ed.mentor_work_days[cat].source)
     return row("work_experience", "Specialized work experience", met, msgs, "; ".join(sources))
 
@@ -58,11 +60,8 @@ def work_experience(app: Application, ed: Edition, creds: Credentials) -> Requir
 def _level_ii(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     """Two years of paid infant-family work after the bachelor's degree, with both focus
     criteria, and at least ten families served in the roles that count."""
-    title = "Work experience"
-    need, fam_need = ed.level_ii_work_days.value, ed.level_ii_families.value
-    source = f"{ed.level_ii_work_days.source}; {ed.level_ii_families.source}"
     if creds.bachelor_date is None:
-        return row("work_experience", title, False, Msg("work.ii.no_bachelor"), source)
+        return _no_bachelor_row(ed)
     # families come only from the entries that count toward the two years: those that
     # reach past the bachelor's degree (and have begun by the decision day)
     as_of, since = app.as_of, creds.bachelor_date
@@ -82,28 +81,45 @@ def _level_ii(app: Application, ed: Edition, creds: Credentials) -> Requirement:
             else:
                 before.append(w)
     have = p.days(p.role_periods(counted, _INFANT_FAMILY, as_of, first=since))
-    families = sum([w.families_served for w in counted])
+    return _level_ii_row(ed, app.program, since, have, sum([w.families_served for w in counted]),
+                         sum([w.families_served for w in before]), unpaid, unfocused)
+
+
+@per_edition
+def _no_bachelor_row(ed: Edition) -> Requirement:
+    return row("work_experience", "Work experience", False, Msg("work.ii.no_bachelor"),
+               f"{ed.level_ii_work_days.source}; {ed.level_ii_families.source}")
+
+
+# Each part below follows from a few figures worked out above (days, families, counts), and
+# the same figures come back application after application: made once per edition.
+
+@per_edition
+def _level_ii_row(ed: Edition, program: str, since: dt.date, have: int, families: int,
+                  early_families: int, unpaid: int, unfocused: int) -> Requirement:
+    need, fam_need = ed.level_ii_work_days.value, ed.level_ii_families.value
+    source = f"{ed.level_ii_work_days.source}; {ed.level_ii_families.source}"
     met = have >= need and families >= fam_need
-    msgs = [_span("work.ii", have, need, ed, {"field": term("field", app.program),
+    msgs = [_span("work.ii", have, need, ed, {"field": term("field", program),
                                               "date": p.iso(since)}),
             Msg("work.ii.families", {"families": families, "need": fam_need,
-                                     "children": term("children", app.program)})]
+                                     "children": term("children", program)})]
     if families < fam_need:
         msgs.append(Msg("work.ii.families_short", {"more": fam_need - families}))
-    early_families = sum([w.families_served for w in before])
     if early_families:
         msgs.append(Msg("work.ii.families_before", {"families": early_families}))
     if unpaid:
         msgs.append(Msg("work.ii.unpaid", {"count": unpaid}))
     if unfocused:
         msgs.append(Msg("work.ii.unfocused", {"count": unfocused}))
-    return row("work_experience", title, met, msgs, source)
+    return row("work_experience", "Work experience", met, msgs, source)
 
 
-def _level_iii(app: Application, ed: Edition, creds: Credentials) -> tuple[bool, list[Msg]]:
+def _level_iii(app: Application, ed: Edition, creds: Credentials
+               ) -> tuple[bool, tuple[Msg, ...]]:
     """Two years of paid specialized work after the graduate degree; internship time not
     already covered by that paid work adds up to one year (time in both counts once)."""
-    need, cap = ed.level_iii_work_days.value, ed.internship_max_days.value
+    cap = ed.internship_max_days.value
     supervisors = ed.internship_supervisor_levels.value
     paid = (p.role_periods(app.work, _IMH_SPECIALIZED, app.as_of, first=creds.graduate_date)
             if creds.graduate_date else [])
@@ -113,25 +129,34 @@ def _level_iii(app: Application, ed: Edition, creds: Credentials) -> tuple[bool,
     overlap = p.days(interns) - extra
     intern_days = min(extra, cap)
     have = p.days(paid) + intern_days
-    msgs = [_span("work.iii", have, need, ed, {"field": term("field", app.program),
-                                               "children": term("children", app.program)})]
+    others = sum(1 for w in app.work if w.internship and w.kind in _IMH_SPECIALIZED
+                 and w.internship_supervisor_level not in supervisors)
+    return _level_iii_part(ed, app.program, have, intern_days, overlap,
+                           creds.graduate_date is None, others)
+
+
+@per_edition
+def _level_iii_part(ed: Edition, program: str, have: int, intern_days: int, overlap: int,
+                    no_graduate: bool, others: int) -> tuple[bool, tuple[Msg, ...]]:
+    need, cap = ed.level_iii_work_days.value, ed.internship_max_days.value
+    msgs = [_span("work.iii", have, need, ed, {"field": term("field", program),
+                                               "children": term("children", program)})]
     if intern_days:
         msgs.append(Msg("work.iii.internship", {
             "days": intern_days, "cap": p.fmt_years(cap, ed.year_days.value)}))
     if overlap:
         msgs.append(Msg("work.iii.overlap", {"days": overlap}))
-    if creds.graduate_date is None:
+    if no_graduate:
         msgs.append(Msg("work.iii.no_graduate"))
-    others = [w for w in app.work if w.internship and w.kind in _IMH_SPECIALIZED
-              and w.internship_supervisor_level not in supervisors]
     if others:
         msgs.append(Msg("work.iii.bad_supervisor", {
-            "count": len(others), "levels": " or ".join(sorted(supervisors))}))
-    return have >= need, msgs
+            "count": others,
+            "levels": " or ".join(sorted(ed.internship_supervisor_levels.value))}))
+    return have >= need, tuple(msgs)
 
 
 def _mentor(app: Application, ed: Edition, creds: Credentials, cat: str
-            ) -> tuple[bool, list[Msg]]:
+            ) -> tuple[bool, tuple[Msg, ...]]:
     """Three years of the designation's leadership work after the graduate degree, plus
     leadership at the regional, state or national level. Need not be paid."""
     need = ed.mentor_work_days[cat].value
@@ -141,11 +166,17 @@ def _mentor(app: Application, ed: Edition, creds: Credentials, cat: str
             if creds.graduate_date else 0)
     scopes = ed.leadership_scopes.value
     leading = sum(1 for item in app.leadership if item.scope in scopes)
-    activity = Msg(f"mentor.{kind}", {"field": term("field", app.program)}
+    return _mentor_part(ed, app.program, kind, have, need, leading, creds.graduate_date is None)
+
+
+@per_edition
+def _mentor_part(ed: Edition, program: str, kind: str, have: int, need: int, leading: int,
+                 no_graduate: bool) -> tuple[bool, tuple[Msg, ...]]:
+    activity = Msg(f"mentor.{kind}", {"field": term("field", program)}
                    if kind == "rsc_provider" else {})
     msgs = [_span("work.mentor", have, need, ed, {"activity": activity}),
             Msg("work.mentor.leadership", {"count": leading}) if leading
             else Msg("work.mentor.no_leadership")]
-    if creds.graduate_date is None:
+    if no_graduate:
         msgs.append(Msg("work.mentor.no_graduate"))
-    return have >= need and bool(leading), msgs
+    return have >= need and bool(leading), tuple(msgs)
