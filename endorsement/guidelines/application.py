@@ -19,7 +19,7 @@ from .editions import Edition, Rule, Slot
 from .education import Credentials, credentials, education
 from .messages import Msg
 from .references import fill_slots
-from .verdict import Requirement, Verdict, not_applicable, row
+from .verdict import Requirement, Verdict, not_applicable, row, verdict
 from .vocabulary import GRADUATE_DEGREES, REFERENCE_ROLES, values
 from .work import work_experience
 
@@ -33,7 +33,7 @@ def decide_application(app: Application, ed: Edition) -> Verdict:
     ethics, agreement, exam_row, fee_row = _fixed_rows(
         ed, category, app.level, app.code_of_ethics_signed, app.agreement_signed,
         None if app.exam is None else app.exam.passed, app.fee_paid)
-    return Verdict("application", category, (
+    return verdict("application", category, (
         education(app, ed, creds),
         training(app, ed),
         work_experience(app, ed, creds),

@@ -563,7 +563,7 @@ def validate_case(data: Any) -> Case:
         return _renewal(d, program, level, track)
     if kind == "ers":
         return _ers(d, program, level, track)
-    return Application(   # in field order (positional: quicker than by name)
+    return make_tuple(Application, (   # in field order
         program, level, track, _date(d, "as_of"),
         _list(d, "degrees", _degree),
         _list(d, "training", _training),
@@ -576,7 +576,8 @@ def validate_case(data: Any) -> Case:
         _date(d, "membership_expires", nullable=True),
         _exam(d),
         _bool(d, "fee_paid"),
-    )
+        "application",
+    ))
 
 
 def _renewal(d: Mapping[str, Any], program: str, level: str, track: str | None) -> Renewal:
@@ -584,15 +585,16 @@ def _renewal(d: Mapping[str, Any], program: str, level: str, track: str | None) 
     period_end = _date(d, "period_end")
     if period_end < period_start:
         raise CaseError("period_end", "must not be before period_start")
-    return Renewal(
-        program=program, level=level, track=track,
-        endorsed_on=_date(d, "endorsed_on"),
-        period_start=period_start, period_end=period_end,
-        training=_list(d, "training", _training),
-        rsc=_list(d, "rsc", _rsc),
-        provides_rsc=_bool(d, "provides_rsc"),
-        membership_expires=_date(d, "membership_expires", nullable=True),
-    )
+    return make_tuple(Renewal, (   # in field order
+        program, level, track,
+        _date(d, "endorsed_on"),
+        period_start, period_end,
+        _list(d, "training", _training),
+        _list(d, "rsc", _rsc),
+        _bool(d, "provides_rsc"),
+        _date(d, "membership_expires", nullable=True),
+        "renewal",
+    ))
 
 
 def _ers(d: Mapping[str, Any], program: str, level: str, track: str | None) -> ErsApplication:

@@ -10,7 +10,8 @@ import datetime as dt
 from typing import Final, NamedTuple
 
 from . import periods as p
-from .case import Application, Degree
+from .case import Application, Degree, make_tuple
+from .derived import per_edition
 from .editions import Edition
 from .messages import Msg, term
 from .verdict import Requirement, row
@@ -57,8 +58,8 @@ def credentials(app: Application) -> Credentials:
                 bachelor = d.awarded
             if d.type in GRADUATE_DEGREES and (graduate is None or d.awarded < graduate):
                 graduate = d.awarded
-    return Credentials(tuple(counted), tuple(without), tuple(future), bachelor, graduate,
-                       highest)
+    return make_tuple(Credentials, (tuple(counted), tuple(without), tuple(future), bachelor,
+                                    graduate, highest))
 
 
 def degree_name(degree: Degree) -> str | Msg:
@@ -90,11 +91,17 @@ def education(app: Application, ed: Edition, creds: Credentials) -> Requirement:
     title = "Education"
     found = [d for d in creds.counted if _meets(d, rule.value)]
     if found:
-        return row("education", title, True,
-                   Msg("education.counts", {"degree": degree_name(found[0])}), rule.source)
+        return _counts(ed, title, found[0].name.strip(), found[0].type, rule.source)
     return row("education", title, False,
                [Msg("education.missing", {"minimum": Msg(f"minimum.{rule.value}")}),
                 *_notes(app, creds, DEGREE_RANK[rule.value])], rule.source)
+
+
+@per_edition   # the same few degrees come back application after application
+def _counts(ed: Edition, title: str, name: str, kind: str, source: str) -> Requirement:
+    """The met row naming the degree that counts (as :func:`degree_name` names it)."""
+    return row("education", title, True,
+               Msg("education.counts", {"degree": name or Msg(f"degree.{kind}")}), source)
 
 
 def _level_i(app: Application, ed: Edition, creds: Credentials, minimum: str,
@@ -102,8 +109,7 @@ def _level_i(app: Application, ed: Edition, creds: Credentials, minimum: str,
     title = "Education and/or work experience"
     for d in creds.counted:
         if d.type == "cda" or (_meets(d, minimum) and d.related_field):
-            return row("education", title, True,
-                       Msg("education.counts", {"degree": degree_name(d)}), source)
+            return _counts(ed, title, d.name.strip(), d.type, source)
     need = ed.level_i_work_days.value
     have = p.days(p.role_periods(app.work, _EARLY_CHILDHOOD, app.as_of))
     years = p.fmt_years(have, ed.year_days.value)

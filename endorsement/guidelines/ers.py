@@ -18,7 +18,7 @@ from . import periods as p
 from .case import CaseError, ErsApplication
 from .editions import EDITIONS, Edition, ErsRules
 from .messages import Msg
-from .verdict import Requirement, Verdict, not_applicable, row
+from .verdict import Requirement, Verdict, not_applicable, row, verdict
 
 ERS_IDS: Final = ("category", "providing", "receiving", "training", "deadline", "membership")
 _ZERO: Final = Decimal(0)
@@ -31,7 +31,7 @@ def decide_ers(case: ErsApplication, ed: Edition) -> Verdict:
         raise CaseError("kind", f"the ERS add-on is not part of the {ed.id} edition "
                                 f"(editions with it: {', '.join(_with_ers())})")
     full = case.applying_for == "full"
-    return Verdict("ers", case.category, (
+    return verdict("ers", case.category, (
         _category(case, ed, rules),
         _providing(case, rules) if full else not_applicable(
             "providing", "Providing RSC", Msg("ers.providing.emerging"),

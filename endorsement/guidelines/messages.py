@@ -535,7 +535,7 @@ class _Voice:
     ``plurals``; English: none), and the phrases without parameters as said (``plain``:
     "infant mental health")."""
 
-    __slots__ = ("forms", "english", "singulars", "plurals", "plain")
+    __slots__ = ("forms", "english", "singulars", "plurals", "plain", "paragraphs")
 
     def __init__(self, audience: str, english: bool) -> None:
         self.forms = _STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS
@@ -544,6 +544,8 @@ class _Voice:
         self.singulars: dict[str, str] = {}
         self.plurals: dict[str, str] = {}
         self.plain: dict[str, str] = {}
+        # id(a tuple of messages) -> (that tuple, its paragraph): see paragraphs()
+        self.paragraphs: dict[int, tuple[tuple[Msg, ...], str]] = {}
         if english:
             self.plain = {key: (one if count is None else other)
                           for key, (one, other, count) in self.forms.items()}
@@ -706,13 +708,31 @@ def paragraphs(audience: str = "applicant", translate: Translate | None = None
     """:func:`render` with ``audience`` and the language settled once, for the many
     paragraphs of one verdict: ``say = paragraphs("staff"); say(row.messages)``."""
     voice, translate = _speaking(audience, translate)
+    said = voice.paragraphs
 
     def say(messages: tuple[Msg, ...] | list[Msg]) -> str:
+        # Most rows of a verdict are the very same tuple case after case (the rules make
+        # each row once from the figures it follows from, per edition): its paragraph is
+        # said once per voice. Kept here, a tuple cannot be freed, so no other can take
+        # its id while it is kept.
+        if type(messages) is tuple:
+            known = said.get(id(messages))
+            if known is not None and known[0] is messages:
+                return known[1]
         if len(messages) == 1:
-            return _render_one(messages[0], voice, translate)
-        return " ".join([_render_one(m, voice, translate) for m in messages])
+            text = _render_one(messages[0], voice, translate)
+        else:
+            text = " ".join([_render_one(m, voice, translate) for m in messages])
+        if type(messages) is tuple:
+            if len(said) >= _PARAGRAPHS_KEPT:
+                said.clear()
+            said[id(messages)] = (messages, text)
+        return text
 
     return say
+
+
+_PARAGRAPHS_KEPT: Final = 4096
 
 
 def _speaking(audience: str, translate: Translate | None

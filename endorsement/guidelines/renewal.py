@@ -14,14 +14,14 @@ from .application import providers_words
 from .case import Renewal
 from .editions import Edition
 from .messages import Msg
-from .verdict import Requirement, Verdict, not_applicable, row
+from .verdict import Requirement, Verdict, not_applicable, row, verdict
 
 _ZERO: Final = Decimal(0)
 
 
 def decide_renewal(case: Renewal, ed: Edition) -> Verdict:
     """Every renewal requirement, in CASES.md order."""
-    return Verdict("renewal", case.category, (
+    return verdict("renewal", case.category, (
         training(case, ed), rsc_training(case, ed), rsc(case, ed), membership(case, ed),
     ))
 

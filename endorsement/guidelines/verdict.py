@@ -52,6 +52,11 @@ def not_applicable(id: str, title: str, detail: Msg | Iterable[Msg],
                                (detail,) if isinstance(detail, Msg) else tuple(detail), source))
 
 
+def verdict(kind: str, category: str, requirements: tuple[Requirement, ...]) -> Verdict:
+    """The verdict of one case (made in C: see ``case.make_tuple``)."""
+    return make_tuple(Verdict, (kind, category, requirements))
+
+
 def _msg_from_json(m: Any) -> Msg:
     """A :class:`Msg` back from its JSON form (``[id, params]`` or ``{"id", "params"}``)."""
     if isinstance(m, Mapping):

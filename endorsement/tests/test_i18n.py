@@ -252,6 +252,27 @@ def test_the_engines_language_is_the_active_one_however_it_was_activated():
     assert said() == english
 
 
+def test_a_remembered_checklist_row_is_said_in_each_language_and_to_each_reader():
+    """The engine makes a row once from the figures it follows from and says its paragraph
+    once per voice: the same remembered row still reads in the active language, to the
+    applicant or about them, however often and in whatever order it is asked for."""
+    from endorsement.guidelines import evaluate
+    from endorsement.guidelines.samples import sample_application
+
+    case = sample_application("II")
+    case["training"] = case["training"][:3]   # 18 of 30 hours
+
+    def training(audience="applicant"):
+        return evaluate(case, audience=audience)["requirements"][1]["detail"]
+
+    for _ in range(2):
+        assert training().startswith("You have 18 of 30 hours")
+        assert training("staff").startswith("The applicant has 18 of 30 hours")
+        with translation.override("es"):
+            assert training().startswith("Usted tiene 18 de 30 horas")
+            assert training("staff").startswith("El solicitante tiene 18 de 30 horas")
+
+
 def test_a_broken_engine_translation_falls_back_to_english():
     msg = Msg("training.short", {"have": "18", "need": "24", "more": "6"})
     broken = render([msg], translate=lambda one, other, n: "Tiene %(tiene)s de %(need)s")
