@@ -98,10 +98,16 @@ _ACTIVE_KEPT = 64
 
 def _active_store():
     """The context variable behind Django's active translation (``trans_real._active``, an
-    ``asgiref.local.Local``), or None when this asgiref keeps it otherwise. Read each time:
-    Django makes a new ``Local`` when the language settings change (tests)."""
-    store = getattr(getattr(trans_real._active, "_storage", None), "_data", None)
-    return store if type(store) is contextvars.ContextVar else None
+    ``asgiref.local.Local``), or None when this asgiref keeps it otherwise. Django makes a
+    new ``Local`` when the language settings change (tests): it is found again then."""
+    local = trans_real._active
+    if local is not _store[0]:
+        store = getattr(getattr(local, "_storage", None), "_data", None)
+        _store[:] = [local, store if type(store) is contextvars.ContextVar else None]
+    return _store[1]
+
+
+_store: list = [None, None]   # [the Local last seen, its context variable]
 
 
 def _active_translation() -> object:
@@ -112,10 +118,17 @@ def _active_translation() -> object:
     if store is None:
         return object()
     stored = store.get(None)
-    if stored is None or getattr(stored, "thread_id", None) != threading.get_ident():
-        return None   # nothing activated here (asgiref ignores a store from another thread)
-    data = getattr(stored, "data", None)
-    return data.get("value") if type(data) is dict else object()
+    if stored is None:
+        return None
+    try:
+        if stored.thread_id != _get_ident():
+            return None   # nothing activated here (asgiref ignores a store from another thread)
+        return stored.data.get("value")
+    except AttributeError:
+        return object()
+
+
+_get_ident = threading.get_ident
 
 
 def engine_translator() -> Callable[[str, str, int], str]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, NamedTuple
-from weakref import WeakKeyDictionary
 
 AUDIENCES: Final = ("applicant", "staff")
 Translate = Callable[[str, str, int], str]
@@ -535,7 +534,7 @@ class _Voice:
     ``plurals``; English: none), and the phrases without parameters as said (``plain``:
     "infant mental health")."""
 
-    __slots__ = ("forms", "english", "singulars", "plurals", "plain", "paragraphs")
+    __slots__ = ("forms", "english", "singulars", "plurals", "plain", "kept")
 
     def __init__(self, audience: str, english: bool) -> None:
         self.forms = _STAFF_FORMS if audience == "staff" else _APPLICANT_FORMS
@@ -544,8 +543,8 @@ class _Voice:
         self.singulars: dict[str, str] = {}
         self.plurals: dict[str, str] = {}
         self.plain: dict[str, str] = {}
-        # id(a tuple of messages) -> (that tuple, its paragraph): see paragraphs()
-        self.paragraphs: dict[int, tuple[tuple[Msg, ...], str]] = {}
+        # what callers made from paragraphs said in this voice: see paragraphs_kept()
+        self.kept: dict[int, tuple[Any, Any]] = {}
         if english:
             self.plain = {key: (one if count is None else other)
                           for key, (one, other, count) in self.forms.items()}
@@ -556,21 +555,26 @@ _ENGLISH: Final = {audience: _Voice(audience, True) for audience in AUDIENCES}
 
 def _voice(audience: str, translate: Translate | None, remember: bool) -> _Voice:
     """The voice for ``audience`` in ``translate``'s language. A translator from the
-    source (``remember``) keeps its voices, and so the templates it gave, while it lives."""
+    source (``remember``) keeps its voices, and so the templates it gave (the last 64
+    translators are remembered)."""
     if translate is None:
         return _ENGLISH[audience]
     if not remember:
         return _Voice(audience, False)
-    try:
-        voices = _VOICES.get(translate)
-        if voices is None:
-            voices = _VOICES[translate] = {a: _Voice(a, False) for a in AUDIENCES}
-    except TypeError:   # a translator that cannot be weakly referred to: nothing kept
-        return _Voice(audience, False)
-    return voices[audience]
+    known = _VOICES.get(id(translate))
+    if known is None or known[0] is not translate:
+        if len(_VOICES) >= _VOICES_KEPT:
+            _VOICES.clear()
+        known = _VOICES[id(translate)] = (translate,
+                                          {a: _Voice(a, False) for a in AUDIENCES})
+    return known[1][audience]
 
 
-_VOICES: Final[WeakKeyDictionary[Translate, dict[str, _Voice]]] = WeakKeyDictionary()
+# id(translator) -> (that translator, its voice per audience); the translator is held, so
+# no other can take its id while it is kept. A source hands out a few translators (one a
+# language, a new one when the catalogs change): past _VOICES_KEPT all start again.
+_VOICES: Final[dict[int, tuple[Translate, dict[str, _Voice]]]] = {}
+_VOICES_KEPT: Final = 64
 
 
 # Where the translator comes from when a caller passes none: the web layer registers a
@@ -584,8 +588,8 @@ def set_translator_source(source: Callable[[], Translate | None] | None) -> None
     """Register the function :func:`render` asks for its ``(singular, plural, n) -> str``
     translator when given none (None, or a source giving None: English).
 
-    A translator it gives is asked each template once and its answers are kept for as long
-    as that translator lives: it must answer the same every time (hand out a new one when
+    A translator it gives is asked each template once and its answers are kept with it (the
+    last 64 translators are remembered): it must answer the same every time (hand out a new one when
     the catalogs change, as ``endorsement.i18n.engine_translator`` does)."""
     _translator_source[0] = source
 
@@ -708,31 +712,33 @@ def paragraphs(audience: str = "applicant", translate: Translate | None = None
     """:func:`render` with ``audience`` and the language settled once, for the many
     paragraphs of one verdict: ``say = paragraphs("staff"); say(row.messages)``."""
     voice, translate = _speaking(audience, translate)
-    said = voice.paragraphs
+    return _say(voice, translate)
 
+
+def paragraphs_kept(audience: str = "applicant"
+                    ) -> tuple[Callable[[tuple[Msg, ...] | list[Msg]], str],
+                               dict[int, tuple[Any, Any]]]:
+    """:func:`paragraphs` in the active language, and a dict kept with that voice (while
+    its translator is remembered) for what the caller makes from the paragraphs: ``id(source)
+    -> (source, made)``. The caller checks ``made[0] is source`` (the entry holds on to
+    ``source``, so no other object can take its id while it is kept) and clears the dict
+    past :data:`KEPT`. ``Verdict.as_dict`` keeps each row it wrote, for the rows that are
+    the very same object case after case."""
+    voice, translate = _speaking(audience, None)
+    return _say(voice, translate), voice.kept
+
+
+KEPT: Final = 4096
+
+
+def _say(voice: _Voice, translate: Translate | None
+         ) -> Callable[[tuple[Msg, ...] | list[Msg]], str]:
     def say(messages: tuple[Msg, ...] | list[Msg]) -> str:
-        # Most rows of a verdict are the very same tuple case after case (the rules make
-        # each row once from the figures it follows from, per edition): its paragraph is
-        # said once per voice. Kept here, a tuple cannot be freed, so no other can take
-        # its id while it is kept.
-        if type(messages) is tuple:
-            known = said.get(id(messages))
-            if known is not None and known[0] is messages:
-                return known[1]
         if len(messages) == 1:
-            text = _render_one(messages[0], voice, translate)
-        else:
-            text = " ".join([_render_one(m, voice, translate) for m in messages])
-        if type(messages) is tuple:
-            if len(said) >= _PARAGRAPHS_KEPT:
-                said.clear()
-            said[id(messages)] = (messages, text)
-        return text
+            return _render_one(messages[0], voice, translate)
+        return " ".join([_render_one(m, voice, translate) for m in messages])
 
     return say
-
-
-_PARAGRAPHS_KEPT: Final = 4096
 
 
 def _speaking(audience: str, translate: Translate | None

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
 from .case import make_tuple
-from .messages import Msg, paragraphs, render
+from .messages import KEPT, Msg, paragraphs, paragraphs_kept, render
 
 APPLICATION_IDS: Final = ("education", "training", "work_experience", "rsc", "references",
                    "code_of_ethics", "agreement", "exam", "membership", "fee")
@@ -112,10 +112,20 @@ class Verdict(NamedTuple):
         """``{"eligible": bool, "requirements": [row, ...]}``, as ``evaluate_case`` prints;
         ``detail`` speaks to the applicant, or about them with ``audience="staff"``, in the
         active language (its translator asked for once, not for every row)."""
-        say = paragraphs(audience)
-        return {"eligible": self.eligible,     # each row as Requirement.as_dict makes it
-                "requirements": [{"id": id, "title": title, "applies": applies, "met": met,
-                                  "detail": say(messages), "messages": messages,
-                                  "source": source}
-                                 for id, title, applies, met, messages, source
-                                 in self.requirements]}
+        say, kept = paragraphs_kept(audience)
+        rows = []
+        for r in self.requirements:
+            # Most rows are the very same Requirement case after case (the rules make each
+            # once from the figures it follows from): each is written once per voice and
+            # handed out as a copy, so a caller changing its dict changes no other verdict.
+            known = kept.get(id(r))
+            if known is None or known[0] is not r:
+                if len(kept) >= KEPT:
+                    kept.clear()
+                id_, title, applies, met, messages, source = r
+                known = kept[id(r)] = (r, {"id": id_, "title": title, "applies": applies,
+                                           "met": met, "detail": say(messages),
+                                           "messages": messages, "source": source})
+            written: dict = known[1]
+            rows.append(written.copy())
+        return {"eligible": self.eligible, "requirements": rows}

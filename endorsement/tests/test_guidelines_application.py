@@ -379,3 +379,16 @@ def test_rows_remembered_from_hours_and_dates_stay_bounded_and_right():
     case["training"][0]["hours"] = 6
     case["membership_expires"] = sample_application("II")["membership_expires"]
     assert verdict(case) == first
+
+
+def test_a_caller_changing_a_verdict_changes_no_later_verdict():
+    """Rows the engine remembers are handed out as copies: a page that edits the dict it
+    was given (a detail shortened, a flag added) does not change the next verdict."""
+    case = sample_application("II")
+    first = evaluate(case)
+    for r in first["requirements"]:
+        r["detail"], r["met"], r["extra"] = "changed", None, True
+    again = evaluate(case)
+    assert all(r["detail"] != "changed" and "extra" not in r for r in again["requirements"])
+    assert again["eligible"] is True and all(r["met"] for r in again["requirements"]
+                                             if r["applies"])
