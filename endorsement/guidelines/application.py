@@ -56,14 +56,14 @@ def training(app: Application, ed: Edition) -> Requirement:
             have += t.hours
         else:
             later += t.hours
-    return _training_row(ed, app.level, have, later, as_of if later else None)
+    return _training_row(ed, app.level, have, later or None, as_of if later else None)
 
 
 # The rows below follow from a few values (the hours counted, a date): the same ones come
 # back application after application, so each row is made once per edition.
 
 @per_edition
-def _training_row(ed: Edition, level: str, have: Decimal, later: Decimal,
+def _training_row(ed: Edition, level: str, have: Decimal, later: Decimal | None,
                   as_of: dt.date | None) -> Requirement:
     rule, need = _training_rule(ed, level)
     msgs = [_hours_msg("training", have, need, {})]
@@ -185,15 +185,18 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
         else:
             usable.append(session)
     have, start, end = p.best_window(usable, rules.window)
-    return _rsc_row(ed, cat, exception, have, start, end, unqualified, lost,
-                    early, first if early else None, idle, later, as_of if later else None)
+    # (hours left out passed as None when there are none: the row is looked up by these
+    # figures, and None is quicker to look up than a Decimal zero)
+    return _rsc_row(ed, cat, exception, have, start, end, unqualified or None, lost or None,
+                    early or None, first if early else None, idle or None, later or None,
+                    as_of if later else None)
 
 
 @per_edition
 def _rsc_row(ed: Edition, cat: str, exception: bool, have: Decimal, start: dt.date | None,
-             end: dt.date | None, unqualified: Decimal, lost: Decimal, early: Decimal,
-             first: dt.date | None, idle: Decimal, later: Decimal, as_of: dt.date | None
-             ) -> Requirement:
+             end: dt.date | None, unqualified: Decimal | None, lost: Decimal | None,
+             early: Decimal | None, first: dt.date | None, idle: Decimal | None,
+             later: Decimal | None, as_of: dt.date | None) -> Requirement:
     """The RSC row from the hours counted and left out (the same figures come back
     application after application)."""
     rules = _rsc_rules(ed, cat)

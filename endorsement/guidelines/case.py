@@ -383,9 +383,12 @@ _ENDORSED_CODES: Final = frozenset(v.CATEGORY_CODES)
 # field.
 
 _DATES: Final = frozenset({str, dt.date})     # exact types: a datetime is read every time
-_NUMBERS: Final = frozenset({int, float})
-_SEEN_ENTRIES: Final[dict[str, dict[tuple, Any]]] = {
-    "degree": {}, "work": {}, "training": {}, "rsc": {}}
+_DATE: Final = dt.date
+# the entries read, by their plain values, one dict a kind
+_SEEN_DEGREES: Final[dict[tuple, Degree]] = {}
+_SEEN_WORK: Final[dict[tuple, Work]] = {}
+_SEEN_TRAINING: Final[dict[tuple, Training]] = {}
+_SEEN_RSC: Final[dict[tuple, RscSession]] = {}
 _DEGREE_FIELDS: Final = itemgetter("type", "name", "related_field", "awarded", "transcript")
 _WORK_FIELDS: Final = itemgetter("start", "end", "paid", "kind", "families_served",
                           "social_emotional_focus", "relationship_focus", "internship",
@@ -393,7 +396,7 @@ _WORK_FIELDS: Final = itemgetter("start", "end", "paid", "kind", "families_serve
 
 
 def _degree(d: Mapping[str, Any]) -> Degree:
-    seen = _SEEN_ENTRIES["degree"]
+    seen = _SEEN_DEGREES
     try:
         key = _DEGREE_FIELDS(d)
         known = seen.get(key)
@@ -421,10 +424,12 @@ def _training(d: Mapping[str, Any]) -> Training:
         day, hours, about = d["date"], d["hours"], d["about_rsc"]
     except KeyError:
         return _training_checked(d)   # names the missing field
-    if not (type(day) in _DATES and type(hours) in _NUMBERS and (about is True or about is False)):
+    day_type, hours_type = type(day), type(hours)
+    if not ((day_type is str or day_type is _DATE) and (hours_type is int or hours_type is float)
+            and (about is True or about is False)):
         return _training_checked(d)
     key = (day, hours, about)
-    seen = _SEEN_ENTRIES["training"]
+    seen = _SEEN_TRAINING
     known = seen.get(key)
     if known is None:
         known = _remember(seen, key, _training_checked(d))
@@ -436,7 +441,7 @@ def _training_checked(d: Mapping[str, Any]) -> Training:
 
 
 def _work(d: Mapping[str, Any]) -> Work:
-    seen = _SEEN_ENTRIES["work"]
+    seen = _SEEN_WORK
     try:
         key = _WORK_FIELDS(d)
         known = seen.get(key)
@@ -478,13 +483,15 @@ def _rsc(d: Mapping[str, Any]) -> RscSession:
         level, degree = d["provider_level"], d["provider_degree"]
     except KeyError:
         return _rsc_checked(d)
-    if not (type(day) in _DATES and type(hours) in _NUMBERS and type(fmt) is str
+    day_type, hours_type = type(day), type(hours)
+    if not ((day_type is str or day_type is _DATE) and (hours_type is int or hours_type is float)
+            and type(fmt) is str
             and (level is None or type(level) is str)
             and (degree is None or type(degree) is str)
-            and "provider_ers" not in d and "about_provision" not in d):
+            and len(d) == 5):   # these five alone: no provider_ers or about_provision
         return _rsc_checked(d)
     key = (day, hours, fmt, level, degree)
-    seen = _SEEN_ENTRIES["rsc"]
+    seen = _SEEN_RSC
     known = seen.get(key)
     if known is None:
         known = _remember(seen, key, _rsc_checked(d))
