@@ -13,7 +13,7 @@ from .editions import Edition
 
 T = TypeVar("T")
 KEPT: Final = 4096   # entries a memo keeps (the rows made from hours and dates are many)
-MEMOS: Final[list[dict]] = []   # every memo, to see that none grows without bound
+MEMOS: Final[list[dict]] = []   # every memo, by edition: to see that none grows unbounded
 
 
 def per_edition(build: Callable[..., T]) -> Callable[..., T]:
@@ -23,16 +23,21 @@ def per_edition(build: Callable[..., T]) -> Callable[..., T]:
     from a few values (hours counted, a date). An edition is never changed once made (a new
     one is made with ``dataclasses.replace``), so this never goes stale; the memo holds on to
     each edition it has seen, and starts again past :data:`KEPT` entries."""
-    memo: dict[tuple, tuple[Edition, T]] = {}
+    # id(edition) -> (that edition, {keys: what was built}); the edition is held, so no
+    # other can take its id while it is kept
+    memo: dict[int, tuple[Edition, dict[tuple, T]]] = {}
     MEMOS.append(memo)
 
     def derived(ed: Edition, *keys: Any) -> T:
-        key = (id(ed), *keys)
-        known = memo.get(key)
-        if known is None or known[0] is not ed:
-            if len(memo) >= KEPT:
-                memo.clear()
-            known = memo[key] = (ed, build(ed, *keys))
-        return known[1]
+        edition = memo.get(id(ed))
+        if edition is None or edition[0] is not ed:
+            edition = memo[id(ed)] = (ed, {})
+        built = edition[1]
+        known = built.get(keys)
+        if known is None:
+            if len(built) >= KEPT:
+                built.clear()
+            known = built[keys] = build(ed, *keys)
+        return known
 
     return derived
