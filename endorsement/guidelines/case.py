@@ -413,8 +413,9 @@ def _degree(d: Mapping[str, Any]) -> Degree:
 
 
 def _degree_checked(d: Mapping[str, Any]) -> Degree:
-    return Degree(_DEGREE.read(d, "type"), _text(d, "name"), _bool(d, "related_field"),
-                  _date(d, "awarded"), _bool(d, "transcript"))
+    return make_tuple(Degree, (_DEGREE.read(d, "type"), _text(d, "name"),
+                               _bool(d, "related_field"), _date(d, "awarded"),
+                               _bool(d, "transcript")))
 
 
 def _training(d: Mapping[str, Any]) -> Training:
@@ -437,7 +438,7 @@ def _training(d: Mapping[str, Any]) -> Training:
 
 
 def _training_checked(d: Mapping[str, Any]) -> Training:
-    return Training(_date(d, "date"), _hours(d, "hours"), _bool(d, "about_rsc"))
+    return make_tuple(Training, (_date(d, "date"), _hours(d, "hours"), _bool(d, "about_rsc")))
 
 
 def _work(d: Mapping[str, Any]) -> Work:
@@ -465,12 +466,12 @@ def _work_checked(d: Mapping[str, Any]) -> Work:
     end = _date(d, "end", nullable=True)
     if end is not None and end < start:
         raise CaseError("end", "must not be before start")
-    return Work(
+    return make_tuple(Work, (
         start, end, _bool(d, "paid"), _WORK_KIND.read(d, "kind"),
         _count(d, "families_served"), _bool(d, "social_emotional_focus"),
         _bool(d, "relationship_focus"), _bool(d, "internship"),
         _ENDORSED_OR_NULL.read(d, "internship_supervisor_level"),
-    )
+    ))
 
 
 def _leadership(d: Mapping[str, Any]) -> Leadership:
@@ -499,12 +500,12 @@ def _rsc(d: Mapping[str, Any]) -> RscSession:
 
 
 def _rsc_checked(d: Mapping[str, Any]) -> RscSession:
-    return RscSession(
+    return make_tuple(RscSession, (
         _date(d, "date"), _hours(d, "hours"), _FORMAT.read(d, "format"),
         _ENDORSED_OR_NULL.read(d, "provider_level"), _DEGREE_OR_NULL.read(d, "provider_degree"),
         _bool(d, "provider_ers") if "provider_ers" in d else False,
         _bool(d, "about_provision") if "about_provision" in d else False,
-    )
+    ))
 
 
 def _providing(d: Mapping[str, Any]) -> Providing:
