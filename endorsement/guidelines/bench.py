@@ -14,6 +14,12 @@ seconds.
 page; ``--language es`` renders in Spanish instead, ``--language none`` with no language
 active (as a bare management command).
 
+``bench --fresh`` also decides cases of which nothing was seen before: variants of the examples
+with every training and RSC entry's hours, every session's date, the families served and the
+membership date changed, each decided once (the engine remembers entries, rows and sentences
+between cases, as the site does when it shows the same application again; this is the cost
+without any of that).
+
 The line says whether the engine ran compiled (``make install`` builds it with mypyc, see
 ``native.py``) or as plain Python (``ENDORSEMENT_ENGINE=python``, or no current build).
 
@@ -23,6 +29,8 @@ The engine itself stays free of Django: only ``--django`` imports it.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 import os
 import statistics
@@ -82,7 +90,8 @@ def main(argv: list[str] | None = None) -> None:
         at = args.index("--language")
         language = args[at + 1]
         del args[at:at + 2]
-    args = [a for a in args if a != "--django"]
+    show_fresh = "--fresh" in args
+    args = [a for a in args if a not in ("--django", "--fresh")]
     seconds = float(args[0]) if args else 2.0
     how = "standalone, English"
     if django_mode:
@@ -93,8 +102,42 @@ def main(argv: list[str] | None = None) -> None:
     print(f"eligibility engine ({how}): {best:.1f} µs of CPU per case at best, "
           f"{median:.1f} median ({1e6 / best:,.0f} / {1e6 / median:,.0f} cases/s) over "
           f"{len(load_examples())} example cases, {len(per_case)} rounds; target < 50 µs")
+    if show_fresh:
+        print(f"never-seen cases: {fresh():.1f} µs of CPU per case (each decided once, "
+              f"nothing remembered from another case)")
     print(f"this machine: {machine_ns():.0f} ns of CPU per step of a plain Python loop "
           f"(to compare figures taken on different machines)")
+
+
+def fresh_variants(cases: list[dict], count: int) -> list[dict]:
+    """``count`` variants of each case in which no entry, total or date repeats another's."""
+    out = []
+    for k in range(count):
+        for case in cases:
+            c = copy.deepcopy(case)
+            for t in c.get("training", []):
+                t["hours"] = t["hours"] + (k % 97) / 100 + k // 97
+            for s in c.get("rsc", []):
+                s["hours"] = s["hours"] + (k % 89) / 100
+                s["date"] = (dt.date.fromisoformat(s["date"])
+                             - dt.timedelta(days=k % 300)).isoformat()
+            for w in c.get("work", []):
+                w["families_served"] = w["families_served"] + k % 50
+            if c.get("membership_expires"):
+                c["membership_expires"] = (dt.date(2027, 1, 1)
+                                           + dt.timedelta(days=k)).isoformat()
+            out.append(c)
+    return out
+
+
+def fresh(count: int = 150) -> float:
+    """CPU µs per case over never-seen variants (:func:`fresh_variants`), each decided once."""
+    batch = fresh_variants(load_examples(), count)
+    clock = time.process_time
+    start = clock()
+    for case in batch:
+        evaluate(case)
+    return (clock() - start) / len(batch) * 1e6
 
 
 def machine_ns(steps: int = 2_000_000) -> float:

@@ -88,3 +88,18 @@ def test_compiled_and_plain_python_give_the_same_verdicts():
     for i, path in enumerate(expected):
         want = json.loads(path.read_text())
         assert plain[2 * i]["eligible"] == want["eligible"], path.name
+
+
+def test_the_never_seen_bench_cases_are_new_and_valid():
+    """``bench --fresh`` measures cases the engine has not seen: every variant is a valid
+    case, and no RSC session or training entry of one variant repeats another's."""
+    from endorsement.guidelines.bench import fresh_variants
+
+    examples = load_examples()
+    variants = fresh_variants(examples, 3)
+    assert len(variants) == 3 * len(examples)
+    for case in variants:
+        evaluate(case)   # never a CaseError
+    level_ii = [v for v in variants if v.get("rsc") and v["level"] == "II"]
+    sessions = [(s["date"], s["hours"]) for v in level_ii[::len(level_ii) // 3] for s in v["rsc"]]
+    assert len(set(sessions)) == len(sessions)
