@@ -16,6 +16,8 @@ from django.dispatch import Signal
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from .guidelines.kept import ByIdentity
+
 # Sent after a person's language was changed and kept: ``user``, ``language``.
 language_changed = Signal()
 
@@ -88,12 +90,11 @@ def engine_translate(singular: str, plural: str, n: int) -> str:
 # translator until Django's catalogs may change: the settings they come from (tests);
 # pseudo_spanish swaps in its own.
 _engine_translators: dict[str | None, Callable[[str, str, int], str]] = {}
-# id(active translation object) -> (that object, its language's translator): asking Django
-# for the active language costs more than deciding a small case, so the engine's translator
-# is found from the translation object that is active, when Django's own store for it can
-# be read (below); the language is asked for once per translation object.
-_by_active: dict[int, tuple[object, Callable[[str, str, int], str]]] = {}
-_ACTIVE_KEPT = 64
+# active translation object -> its language's translator: asking Django for the active
+# language costs more than deciding a small case, so the engine's translator is found from
+# the translation object that is active, when Django's own store for it can be read
+# (below); the language is asked for once per translation object.
+_by_active = ByIdentity(64)
 
 
 def _active_store():
@@ -136,14 +137,10 @@ def engine_translator() -> Callable[[str, str, int], str]:
     source in ``EndorsementConfig.ready``: the engine asks for it once per checklist, not per
     sentence, and asks it each template once (:func:`engine_translate` in that language)."""
     active = _active_translation()
-    known = _by_active.get(id(active))
-    if known is not None and known[0] is active:
-        return known[1]
-    translator = _language_translator(translation.get_language())
-    if len(_by_active) >= _ACTIVE_KEPT:
-        _by_active.clear()
-    _by_active[id(active)] = (active, translator)
-    return translator
+    known = _by_active.get(active)
+    if known is None:
+        known = _by_active.put(active, _language_translator(translation.get_language()))
+    return known
 
 
 def _language_translator(language: str | None) -> Callable[[str, str, int], str]:

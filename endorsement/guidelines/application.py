@@ -165,7 +165,7 @@ def rsc(app: Application, ed: Edition, creds: Credentials) -> Requirement:
         if day > as_of:
             later += hours
             continue
-        qualified = level in provs or (ers and f"{level}-ERS" in provs)
+        qualified = provider_qualifies(provs, level, ers)
         if not qualified:
             if level in exception_levels and degree in GRADUATE_DEGREES:
                 if exception:
@@ -223,6 +223,13 @@ def _rsc_row(ed: Edition, cat: str, exception: bool, have: Decimal, start: dt.da
                rules.exception_source if exception else rules.source)
 
 
+def provider_qualifies(providers: frozenset[str], level: str | None, ers: bool) -> bool:
+    """True when a session's provider is one of ``providers``: by the level they are
+    endorsed at, or (where an edition lets ERS holders provide RSC: Virginia) as an ERS
+    holder."""
+    return level in providers or (ers and f"{level}-ERS" in providers)
+
+
 @lru_cache(maxsize=64)   # an edition's few provider sets
 def providers_words(levels: frozenset[str]) -> str:
     """The catalog id naming a set of qualified providers."""
@@ -256,21 +263,11 @@ def references(app: Application, ed: Edition) -> Requirement:
 
     The row follows from the ratings' values alone (role, level, vetting, status), and the
     same few combinations come back application after application: each is worked out once
-    per edition and category (at most :data:`_ROWS_KEPT` kept)."""
-    key = (id(ed), app.category, app.references)
+    per edition and category (``derived.per_edition``)."""
     try:
-        known = _REFERENCE_ROWS.get(key)
+        return _references_row(ed, app.category, app.references)
     except TypeError:   # a case built by hand with lists: nothing to look up
         return _references(ed, app.category, tuple(app.references))
-    if known is None or known[0] is not ed:
-        if len(_REFERENCE_ROWS) >= _ROWS_KEPT:
-            _REFERENCE_ROWS.clear()
-        known = _REFERENCE_ROWS[key] = (ed, _references(ed, app.category, app.references))
-    return known[1]
-
-
-_ROWS_KEPT: Final = 4096
-_REFERENCE_ROWS: Final[dict[tuple, tuple[Edition, Requirement]]] = {}
 
 
 def _references(ed: Edition, category: str, refs: tuple[Reference, ...]) -> Requirement:
@@ -313,6 +310,8 @@ def _references(ed: Edition, category: str, refs: tuple[Reference, ...]) -> Requ
     msgs += _waiting(refs)
     return row("references", title, False, msgs, source)
 
+
+_references_row: Final = per_edition(_references)
 
 # phrases without parameters, made once
 _RATER: Final = {role: Msg(f"rater.{role}") for role in values(REFERENCE_ROLES)}

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
 from .editions import Edition
+from .kept import ByIdentity
 
 T = TypeVar("T")
 KEPT: Final = 4096   # entries a memo keeps (the rows made from hours and dates are many)
-MEMOS: Final[list[dict]] = []   # every memo, by edition: to see that none grows unbounded
+MEMOS: Final[list[ByIdentity]] = []   # every memo, by edition: to see none grows unbounded
 
 
 def per_edition(build: Callable[..., T]) -> Callable[..., T]:
@@ -23,16 +24,13 @@ def per_edition(build: Callable[..., T]) -> Callable[..., T]:
     from a few values (hours counted, a date). An edition is never changed once made (a new
     one is made with ``dataclasses.replace``), so this never goes stale; the memo holds on to
     each edition it has seen, and starts again past :data:`KEPT` entries."""
-    # id(edition) -> (that edition, {keys: what was built}); the edition is held, so no
-    # other can take its id while it is kept
-    memo: dict[int, tuple[Edition, dict[tuple, T]]] = {}
+    memo = ByIdentity()   # edition -> {keys: what was built}
     MEMOS.append(memo)
 
     def derived(ed: Edition, *keys: Any) -> T:
-        edition = memo.get(id(ed))
-        if edition is None or edition[0] is not ed:
-            edition = memo[id(ed)] = (ed, {})
-        built = edition[1]
+        built: dict[tuple, T] | None = memo.get(ed)
+        if built is None:
+            built = memo.put(ed, {})
         known = built.get(keys)
         if known is None:
             if len(built) >= KEPT:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from .vocabulary import CATEGORIES
 
@@ -127,14 +127,6 @@ class Edition:
         if self.category_names == "vaimh":
             return f"{cat.va_name} ({cat.code_for(program)})"
         return cat.name_for(program)
-
-    @staticmethod
-    def provider_qualifies(providers: frozenset[str], session: Any) -> bool:
-        """True when the session's provider (level, ERS add-on) is one of ``providers``."""
-        level = session.provider_level
-        if level in providers:
-            return True
-        return bool(getattr(session, "provider_ers", False)) and f"{level}-ERS" in providers
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Final
 
 from . import periods as p
+from .application import provider_qualifies
 from .case import CaseError, ErsApplication
 from .editions import EDITIONS, Edition, ErsRules
 from .messages import Msg
@@ -78,7 +79,7 @@ def _receiving(case: ErsApplication, ed: Edition, rules: ErsRules) -> Requiremen
     rule = rules.received
     providers = ed.rsc_providers_for(case.category)
     good = [s for s in case.rsc if s.about_provision and s.date <= case.as_of
-            and ed.provider_qualifies(providers.value, s)]
+            and provider_qualifies(providers.value, s.provider_level, s.provider_ers)]
     source = f"{rule.source}; {providers.source}"
     if good:
         hours = sum((s.hours for s in good), _ZERO)

@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, NamedTuple
 
+from .kept import ByIdentity
+
 AUDIENCES: Final = ("applicant", "staff")
 Translate = Callable[[str, str, int], str]
 
@@ -544,7 +546,7 @@ class _Voice:
         self.plurals: dict[str, str] = {}
         self.plain: dict[str, str] = {}
         # what callers made from paragraphs said in this voice: see paragraphs_kept()
-        self.kept: dict[int, tuple[Any, Any]] = {}
+        self.kept = ByIdentity()
         if english:
             self.plain = {key: (one if count is None else other)
                           for key, (one, other, count) in self.forms.items()}
@@ -561,20 +563,15 @@ def _voice(audience: str, translate: Translate | None, remember: bool) -> _Voice
         return _ENGLISH[audience]
     if not remember:
         return _Voice(audience, False)
-    known = _VOICES.get(id(translate))
-    if known is None or known[0] is not translate:
-        if len(_VOICES) >= _VOICES_KEPT:
-            _VOICES.clear()
-        known = _VOICES[id(translate)] = (translate,
-                                          {a: _Voice(a, False) for a in AUDIENCES})
-    return known[1][audience]
+    voices: dict[str, _Voice] | None = _VOICES.get(translate)
+    if voices is None:
+        voices = _VOICES.put(translate, {a: _Voice(a, False) for a in AUDIENCES})
+    return voices[audience]
 
 
-# id(translator) -> (that translator, its voice per audience); the translator is held, so
-# no other can take its id while it is kept. A source hands out a few translators (one a
-# language, a new one when the catalogs change): past _VOICES_KEPT all start again.
-_VOICES: Final[dict[int, tuple[Translate, dict[str, _Voice]]]] = {}
-_VOICES_KEPT: Final = 64
+# translator -> its voice per audience. A source hands out a few translators (one a
+# language, a new one when the catalogs change): past 64 all start again.
+_VOICES: Final = ByIdentity(64)
 
 
 # Where the translator comes from when a caller passes none: the web layer registers a
@@ -716,19 +713,13 @@ def paragraphs(audience: str = "applicant", translate: Translate | None = None
 
 
 def paragraphs_kept(audience: str = "applicant"
-                    ) -> tuple[Callable[[tuple[Msg, ...] | list[Msg]], str],
-                               dict[int, tuple[Any, Any]]]:
-    """:func:`paragraphs` in the active language, and a dict kept with that voice (while
-    its translator is remembered) for what the caller makes from the paragraphs: ``id(source)
-    -> (source, made)``. The caller checks ``made[0] is source`` (the entry holds on to
-    ``source``, so no other object can take its id while it is kept) and clears the dict
-    past :data:`KEPT`. ``Verdict.as_dict`` keeps each row it wrote, for the rows that are
-    the very same object case after case."""
+                    ) -> tuple[Callable[[tuple[Msg, ...] | list[Msg]], str], ByIdentity]:
+    """:func:`paragraphs` in the active language, and what is kept with that voice (while
+    its translator is remembered) of what callers made from its paragraphs, by the object
+    they made it from. ``Verdict.as_dict`` keeps each row it wrote, for the rows that are the
+    very same object case after case."""
     voice, translate = _speaking(audience, None)
     return _say(voice, translate), voice.kept
-
-
-KEPT: Final = 4096
 
 
 def _say(voice: _Voice, translate: Translate | None

@@ -24,8 +24,8 @@ BUILD_DIR = PACKAGE_DIR.parents[1] / "var" / "engine"
 DIGEST_FILE = BUILD_DIR / "SOURCES.sha256"
 # Every module a verdict passes through. Not compiled: the rules data (editions.py,
 # vocabulary.py), and what runs rarely (the finder, competencies, samples, the bench).
-MODULES = ("application", "case", "derived", "education", "engine", "ers", "messages",
-           "periods", "references", "renewal", "verdict", "work")
+MODULES = ("application", "case", "derived", "education", "engine", "ers", "kept",
+           "messages", "periods", "references", "renewal", "verdict", "work")
 
 def sources_digest() -> str:
     """SHA-256 of the compiled modules' sources, in :data:`MODULES` order."""

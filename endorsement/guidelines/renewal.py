@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Final
 
 from . import periods as p
-from .application import providers_words
+from .application import provider_qualifies, providers_words
 from .case import Renewal
 from .derived import per_edition
 from .editions import Edition
@@ -117,8 +117,7 @@ def rsc(case: Renewal, ed: Edition) -> Requirement:
     for s in case.rsc:
         if not first <= s.date <= last:
             outside += s.hours
-        elif s.provider_level in providers or (
-                s.provider_ers and f"{s.provider_level}-ERS" in providers):
+        elif provider_qualifies(providers, s.provider_level, s.provider_ers):
             have += s.hours
         else:
             other += s.hours

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
 from .case import make_tuple
-from .messages import KEPT, Msg, paragraphs, paragraphs_kept, render
+from .messages import Msg, paragraphs, paragraphs_kept, render
 
 APPLICATION_IDS: Final = ("education", "training", "work_experience", "rsc", "references",
                    "code_of_ethics", "agreement", "exam", "membership", "fee")
@@ -118,14 +118,11 @@ class Verdict(NamedTuple):
             # Most rows are the very same Requirement case after case (the rules make each
             # once from the figures it follows from): each is written once per voice and
             # handed out as a copy, so a caller changing its dict changes no other verdict.
-            known = kept.get(id(r))
-            if known is None or known[0] is not r:
-                if len(kept) >= KEPT:
-                    kept.clear()
+            written: dict | None = kept.get(r)
+            if written is None:
                 id_, title, applies, met, messages, source = r
-                known = kept[id(r)] = (r, {"id": id_, "title": title, "applies": applies,
-                                           "met": met, "detail": say(messages),
-                                           "messages": messages, "source": source})
-            written: dict = known[1]
+                written = kept.put(r, {"id": id_, "title": title, "applies": applies,
+                                       "met": met, "detail": say(messages),
+                                       "messages": messages, "source": source})
             rows.append(written.copy())
         return {"eligible": self.eligible, "requirements": rows}

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from endorsement import i18n
+from endorsement.guidelines.kept import ByIdentity
 
 OPEN, CLOSE = "⟦", "⟧"
 CONTEXT_SEPARATOR = "\x04"
@@ -63,7 +64,7 @@ def pseudo_spanish(monkeypatch):
     # The engine's remembered templates (endorsement.i18n): fresh ones while patched, the
     # real ones back with the real catalogs.
     monkeypatch.setattr(i18n, "_engine_translators", {})
-    monkeypatch.setattr(i18n, "_by_active", {})
+    monkeypatch.setattr(i18n, "_by_active", ByIdentity(64))
     with translation.override("es"):
         yield
 

@@ -376,7 +376,7 @@ def test_rows_remembered_from_hours_and_dates_stay_bounded_and_right():
         total = 24 + tenths / 10
         assert row["met"] is (total >= 30)
     assert all(len(built) <= derived.KEPT for memo in derived.MEMOS
-               for _edition, built in memo.values())
+               for _edition, built in memo.entries.values())
     case["training"][0]["hours"] = 6
     case["membership_expires"] = sample_application("II")["membership_expires"]
     assert verdict(case) == first

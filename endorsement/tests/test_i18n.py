@@ -252,6 +252,23 @@ def test_the_engines_language_is_the_active_one_however_it_was_activated():
     assert said() == english
 
 
+def test_the_engines_language_without_asgiref_s_store_comes_from_get_language(monkeypatch):
+    """Should a future asgiref keep the active translation elsewhere, the engine asks Django
+    for the language every time: slower, never the wrong language."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    from endorsement import i18n
+
+    monkeypatch.setattr(trans_real, "_active", Local(thread_critical=True))  # no ContextVar
+    assert i18n._active_store() is None
+    msg = Msg("references.pending", {"count": 2})
+    assert render([msg]) == "2 ratings are still waiting for the rater."
+    with translation.override("es"):
+        assert render([msg]) == "2 evaluaciones todavía esperan a las personas evaluadoras."
+    assert render([msg]) == "2 ratings are still waiting for the rater."
+
+
 def test_a_remembered_checklist_row_is_said_in_each_language_and_to_each_reader():
     """The engine makes a row once from the figures it follows from and says its paragraph
     once per voice: the same remembered row still reads in the active language, to the
